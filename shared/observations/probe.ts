@@ -1,0 +1,363 @@
+/**
+ * `wxprobe.probe/1`: everything the outside probe saw of a URL, raw. Measurement only: operations,
+ * raw Node/undici error code + syscall + message, bytes, timings, addresses, certificate fields.
+ * Never a cause: that is shared/diagnose's job. Every section may be null when the step never ran
+ * (e.g. an unparseable URL), and `steps` says how each step ended so partial observations are honest.
+ */
+import type { Infer } from './json-schema';
+
+export const PROBE_SCHEMA_ID = 'wxprobe.probe/1';
+
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const numOrNull = { type: ['number', 'null'] } as const;
+const intOrNull = { type: ['integer', 'null'] } as const;
+
+function nullable<const S>(schema: S) {
+  return { anyOf: [schema, { type: 'null' }] } as const;
+}
+
+/** A raw error as Node or undici reported it: nothing reworded. */
+export const probeErrorSchema = {
+  type: 'object',
+  required: ['code', 'syscall', 'message'],
+  properties: { code: strOrNull, syscall: strOrNull, message: str },
+  additionalProperties: false,
+} as const;
+
+/** How a step ended. `refused` = the address policy refused it; `skipped` = not applicable. */
+export const STEP_STATUSES = ['done', 'error', 'timeout', 'refused', 'skipped'] as const;
+const stepStatus = { enum: STEP_STATUSES } as const;
+
+export const targetSchema = {
+  type: 'object',
+  required: ['input', 'scheme', 'host', 'port', 'explicitPort', 'path', 'hostKind', 'error'],
+  properties: {
+    input: str,
+    scheme: str,
+    host: { type: 'string', description: 'ASCII (punycode) host, no brackets' },
+    hostUnicode: strOrNull,
+    port: { type: 'integer' },
+    explicitPort: { type: 'boolean', description: 'the URL spells a port out (WeChat refuses :443 unless listed)' },
+    path: str,
+    hostKind: { enum: ['name', 'ipv4', 'ipv6', 'localhost', 'none'] },
+    numericHostForm: { ...strOrNull, description: 'decimal | octal | hex | short: a numeric IPv4 trick' },
+    error: { ...strOrNull, description: 'why the URL could not be parsed' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const dnsSchema = {
+  type: 'object',
+  required: ['status', 'source', 'server', 'durationMs', 'answers', 'cname', 'errors'],
+  properties: {
+    status: stepStatus,
+    source: { enum: ['resolver', 'override', 'literal'] },
+    server: strOrNull,
+    durationMs: { type: 'number' },
+    answers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['address', 'family', 'ttl'],
+        properties: { address: str, family: { enum: [4, 6] }, ttl: numOrNull },
+        additionalProperties: false,
+      },
+    },
+    cname: { type: 'array', items: str },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['rrtype', 'code', 'message'],
+        properties: { rrtype: str, code: strOrNull, message: str },
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+export const policySchema = {
+  type: 'object',
+  required: ['enforced', 'allowCidrs', 'checks', 'pinned'],
+  properties: {
+    enforced: { type: 'boolean', description: 'false when the operator passed --allow-private' },
+    allowCidrs: { type: 'array', items: str },
+    checks: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['address', 'category', 'allowed', 'reason'],
+        properties: {
+          address: str,
+          category: { type: 'string', description: 'public | loopback | private | link-local | cgnat | metadata | …' },
+          allowed: { type: 'boolean' },
+          reason: strOrNull,
+        },
+        additionalProperties: false,
+      },
+    },
+    pinned: { ...strOrNull, description: 'the one checked address every later step connects to' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const tcpSchema = {
+  type: 'object',
+  required: ['status', 'results'],
+  properties: {
+    status: stepStatus,
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['address', 'family', 'port', 'ok', 'durationMs', 'error'],
+        properties: {
+          address: str,
+          family: { enum: [4, 6] },
+          port: { type: 'integer' },
+          ok: { type: 'boolean' },
+          durationMs: { type: 'number' },
+          error: nullable(probeErrorSchema),
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+/** How a TLS attempt ended, as seen on the wire. */
+export const TLS_ENDS = ['handshake', 'rst', 'fin', 'timeout', 'alert', 'error'] as const;
+
+export const tlsAttemptSchema = {
+  type: 'object',
+  required: ['ok', 'durationMs', 'end', 'serverBytes', 'alert', 'error', 'protocol', 'cipher', 'alpn'],
+  properties: {
+    ok: { type: 'boolean' },
+    durationMs: { type: 'number' },
+    end: { enum: TLS_ENDS },
+    serverBytes: { type: 'integer', description: 'bytes the server sent before the attempt ended' },
+    alert: nullable({
+      type: 'object',
+      required: ['level', 'code', 'description'],
+      properties: { level: { type: 'integer' }, code: { type: 'integer' }, description: str },
+      additionalProperties: false,
+    }),
+    error: nullable(probeErrorSchema),
+    protocol: strOrNull,
+    cipher: strOrNull,
+    alpn: strOrNull,
+  },
+  additionalProperties: false,
+} as const;
+
+export const tlsVariantSchema = {
+  type: 'object',
+  required: ['id', 'sni', 'splitHello', 'attempts', 'okCount', 'total'],
+  properties: {
+    id: { type: 'string', description: 'sni-host | no-sni | control-sni | split-hello' },
+    sni: strOrNull,
+    splitHello: { type: 'boolean' },
+    attempts: { type: 'array', items: tlsAttemptSchema },
+    okCount: { type: 'integer' },
+    total: { type: 'integer' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const TLS_VERSIONS = ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1'] as const;
+
+export const tlsSchema = {
+  type: 'object',
+  required: ['status', 'address', 'port', 'variants', 'versions'],
+  properties: {
+    status: stepStatus,
+    address: strOrNull,
+    port: { type: 'integer' },
+    variants: { type: 'array', items: tlsVariantSchema },
+    versions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['version', 'attempt'],
+        properties: { version: { enum: TLS_VERSIONS }, attempt: tlsAttemptSchema },
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+export const certInfoSchema = {
+  type: 'object',
+  required: [
+    'subject', 'issuer', 'serialNumber', 'notBefore', 'notAfter', 'sans', 'keyType', 'keyBits',
+    'signatureAlgorithm', 'selfSigned', 'isCA', 'fingerprint256', 'aiaCaIssuers',
+  ],
+  properties: {
+    subject: str,
+    issuer: str,
+    serialNumber: str,
+    notBefore: { type: 'string', description: 'ISO 8601' },
+    notAfter: { type: 'string', description: 'ISO 8601' },
+    sans: { type: 'array', items: str, description: 'DNS:… and IP Address:… entries' },
+    keyType: { type: 'string', description: 'rsa | ec | ed25519 | …' },
+    keyBits: intOrNull,
+    signatureAlgorithm: str,
+    selfSigned: { type: 'boolean' },
+    isCA: { type: 'boolean' },
+    fingerprint256: str,
+    aiaCaIssuers: { type: 'array', items: str },
+  },
+  additionalProperties: false,
+} as const;
+
+const verifySchema = {
+  type: 'object',
+  required: ['ok', 'error'],
+  properties: { ok: { type: 'boolean' }, error: nullable(probeErrorSchema) },
+  additionalProperties: false,
+} as const;
+
+export const certificateSchema = {
+  type: 'object',
+  required: ['status', 'chain', 'verify', 'hostname', 'aia', 'ocspStapled'],
+  properties: {
+    status: stepStatus,
+    chain: { type: 'array', items: certInfoSchema, description: 'as the server sent it, leaf first' },
+    verify: { ...verifySchema, description: 'against bundled Mozilla roots + --ca, without AIA' },
+    hostname: {
+      type: 'object',
+      required: ['ok', 'error'],
+      properties: { ok: { type: 'boolean' }, error: nullable(probeErrorSchema) },
+      additionalProperties: false,
+    },
+    aia: nullable({
+      type: 'object',
+      required: ['url', 'fetched', 'bytes', 'error', 'verify'],
+      properties: {
+        url: strOrNull,
+        fetched: { type: 'boolean' },
+        bytes: { type: 'integer' },
+        error: nullable(probeErrorSchema),
+        verify: nullable(verifySchema),
+      },
+      additionalProperties: false,
+    }),
+    ocspStapled: { type: ['boolean', 'null'] },
+  },
+  additionalProperties: false,
+} as const;
+
+export const httpHopSchema = {
+  type: 'object',
+  required: [
+    'url', 'address', 'statusCode', 'headers', 'protocol', 'ttfbMs', 'durationMs', 'bodyBytes', 'bodySample',
+    'bodyTruncated', 'error',
+  ],
+  properties: {
+    url: str,
+    address: strOrNull,
+    statusCode: intOrNull,
+    headers: { type: 'object', additionalProperties: { type: 'string' } },
+    protocol: { ...strOrNull, description: 'http/1.1 | h2' },
+    ttfbMs: numOrNull,
+    durationMs: { type: 'number' },
+    bodyBytes: { type: 'integer' },
+    bodySample: { type: 'string', description: 'first bytes of the body as UTF-8 text (capped)' },
+    bodyTruncated: { type: 'boolean' },
+    error: nullable(probeErrorSchema),
+  },
+  additionalProperties: false,
+} as const;
+
+export const httpSchema = {
+  type: 'object',
+  required: ['status', 'method', 'hops', 'timeoutMs'],
+  properties: {
+    status: stepStatus,
+    method: str,
+    timeoutMs: { type: 'integer' },
+    hops: { type: 'array', items: httpHopSchema },
+  },
+  additionalProperties: false,
+} as const;
+
+export const port80Schema = {
+  type: 'object',
+  required: ['status', 'address', 'statusCode', 'server', 'location', 'title', 'headers', 'bodySample', 'error'],
+  properties: {
+    status: stepStatus,
+    address: strOrNull,
+    statusCode: intOrNull,
+    server: strOrNull,
+    location: strOrNull,
+    title: strOrNull,
+    headers: { type: 'object', additionalProperties: { type: 'string' } },
+    bodySample: str,
+    error: nullable(probeErrorSchema),
+  },
+  additionalProperties: false,
+} as const;
+
+export const probeOptionsSchema = {
+  type: 'object',
+  required: ['attempts', 'timeoutMs', 'totalTimeoutMs', 'controlSni', 'method', 'dnsServer', 'allowPrivate'],
+  properties: {
+    attempts: { type: 'integer' },
+    timeoutMs: { type: 'integer' },
+    totalTimeoutMs: { type: 'integer' },
+    controlSni: str,
+    method: str,
+    dnsServer: strOrNull,
+    allowPrivate: { type: 'boolean' },
+  },
+  additionalProperties: true,
+} as const;
+
+export const probeObservationSchema = {
+  $id: 'wxprobe.probe/1',
+  type: 'object',
+  required: [
+    'schema', 'url', 'startedAt', 'durationMs', 'options', 'steps', 'target', 'dns', 'policy', 'tcp', 'tls',
+    'certificate', 'http', 'port80',
+  ],
+  properties: {
+    schema: { const: PROBE_SCHEMA_ID },
+    url: str,
+    startedAt: { type: 'string', description: 'ISO 8601: the clock the certificate dates are judged by' },
+    durationMs: { type: 'number' },
+    options: probeOptionsSchema,
+    steps: { type: 'object', additionalProperties: stepStatus, description: 'step name → how it ended' },
+    target: targetSchema,
+    dns: nullable(dnsSchema),
+    policy: nullable(policySchema),
+    tcp: nullable(tcpSchema),
+    tls: nullable(tlsSchema),
+    certificate: nullable(certificateSchema),
+    http: nullable(httpSchema),
+    port80: nullable(port80Schema),
+  },
+  additionalProperties: true,
+} as const;
+
+export type ProbeError = Infer<typeof probeErrorSchema>;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+export type ProbeTarget = Infer<typeof targetSchema>;
+export type ProbeDns = Infer<typeof dnsSchema>;
+export type ProbePolicy = Infer<typeof policySchema>;
+export type ProbeTcp = Infer<typeof tcpSchema>;
+export type TlsEnd = (typeof TLS_ENDS)[number];
+export type TlsAttempt = Infer<typeof tlsAttemptSchema>;
+export type TlsVariant = Infer<typeof tlsVariantSchema>;
+export type TlsVersion = (typeof TLS_VERSIONS)[number];
+export type ProbeTls = Infer<typeof tlsSchema>;
+export type CertInfo = Infer<typeof certInfoSchema>;
+export type ProbeCertificate = Infer<typeof certificateSchema>;
+export type HttpHop = Infer<typeof httpHopSchema>;
+export type ProbeHttp = Infer<typeof httpSchema>;
+export type ProbePort80 = Infer<typeof port80Schema>;
+export type ProbeOptionsRecord = Infer<typeof probeOptionsSchema>;
+export type ProbeObservation = Infer<typeof probeObservationSchema>;
