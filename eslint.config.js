@@ -9,7 +9,15 @@ const classifierOrDiagnosis = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'server/dist/**', 'miniprogram/shared/**', '.vitest-build/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      'node_modules/**',
+      'server/dist/**',
+      'miniprogram/shared/**',
+      '.vitest-build/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   ...tseslint.configs.recommended,
   {
@@ -35,7 +43,8 @@ export default tseslint.config(
             {
               regex: '^[^.]',
               allowTypeImports: true,
-              message: 'shared/ must not import npm packages (no runtime dependencies; type-only imports are fine).',
+              message:
+                'shared/ must not import npm packages (no runtime dependencies; type-only imports are fine).',
             },
           ],
         },

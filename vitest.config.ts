@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'miniprogram/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'server/**/*.test.ts',
+      'miniprogram/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     exclude: ['node_modules/**', 'miniprogram/shared/**', 'server/dist/**'],
     // Real sockets and TLS servers on loopback: give them room on a noisy 2-core machine.
     testTimeout: 60_000,

@@ -13,7 +13,9 @@ const entries = {
   lab: 'server/lab/main.ts',
 };
 const entryPoints = Object.fromEntries(
-  Object.entries(entries).filter(([, path]) => existsSync(join(root, path))).map(([name, path]) => [name, join(root, path)]),
+  Object.entries(entries)
+    .filter(([, path]) => existsSync(join(root, path)))
+    .map(([name, path]) => [name, join(root, path)]),
 );
 
 await build({

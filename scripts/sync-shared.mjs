@@ -61,7 +61,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (process.argv.includes('--check')) {
     const problems = drift();
     if (problems.length) {
-      console.error(`miniprogram/shared/ has drifted from shared/ (run npm run sync:shared):\n  ${problems.join('\n  ')}`);
+      console.error(
+        `miniprogram/shared/ has drifted from shared/ (run npm run sync:shared):\n  ${problems.join('\n  ')}`,
+      );
       process.exit(1);
     }
     console.log('miniprogram/shared/ matches shared/');

@@ -27,7 +27,12 @@ export const sampleClient: ClientObservation = {
   },
   attempts: [
     { ok: false, errMsg: 'request:fail -101:net::ERR_CONNECTION_RESET', errno: 600001, durationMs: 35 },
-    { ok: true, statusCode: 200, durationMs: 120, profile: { peerIP: '203.0.113.7', protocol: 'http/1.1', connectStart: 1 } },
+    {
+      ok: true,
+      statusCode: 200,
+      durationMs: 120,
+      profile: { peerIP: '203.0.113.7', protocol: 'http/1.1', connectStart: 1 },
+    },
   ],
 };
 
@@ -36,7 +41,15 @@ const sampleProbe: ProbeObservation = {
   url: 'https://api.example.com/ping',
   startedAt: '2026-11-28T00:00:00.000Z',
   durationMs: 10,
-  options: { attempts: 10, timeoutMs: 5000, totalTimeoutMs: 30000, controlSni: 'www.qq.com', method: 'GET', dnsServer: null, allowPrivate: false },
+  options: {
+    attempts: 10,
+    timeoutMs: 5000,
+    totalTimeoutMs: 30000,
+    controlSni: 'www.qq.com',
+    method: 'GET',
+    dnsServer: null,
+    allowPrivate: false,
+  },
   steps: { url: 'done', dns: 'error' },
   target: {
     input: 'https://api.example.com/ping',
@@ -75,7 +88,13 @@ describe('observation schemas', () => {
     expect(validate(probeObservationSchema, sampleProbe)).toEqual([]);
     expect(ajv.validate(clientObservationSchema, sampleClient)).toBe(true);
     expect(ajv.validate(probeObservationSchema, sampleProbe)).toBe(true);
-    const report = { schema: 'wxprobe.report/1', url: sampleClient.url, client: sampleClient, probe: sampleProbe, diagnosis: { verdicts: [] } };
+    const report = {
+      schema: 'wxprobe.report/1',
+      url: sampleClient.url,
+      client: sampleClient,
+      probe: sampleProbe,
+      diagnosis: { verdicts: [] },
+    };
     expect(validate(reportSchema, report)).toEqual([]);
     expect(ajv.validate(reportSchema, report)).toBe(true);
   });
@@ -84,7 +103,8 @@ describe('observation schemas', () => {
     const bad = { ...sampleClient, attempts: [{ ok: 'yes', durationMs: 1 }] };
     const parsed = parseClientObservation(bad);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.errors[0]).toEqual({ path: '/attempts/0/ok', message: 'must be boolean, got string' });
+    if (!parsed.ok)
+      expect(parsed.errors[0]).toEqual({ path: '/attempts/0/ok', message: 'must be boolean, got string' });
     const missing = parseClientObservation({ schema: 'wxprobe.client/1' });
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.errors.map((e) => e.path)).toEqual(['/url', '/api', '/env', '/attempts']);
@@ -109,8 +129,8 @@ describe('observation schemas', () => {
       (d) => (d.api = 'fetch'),
       (d) => (d.attempts = 'many'),
       (d) => ((d.env as Record<string, unknown>).domainCheck = 'maybe'),
-      (d) => ((d.attempts as unknown[]).push({ ok: true, durationMs: -1 })),
-      (d) => ((d.attempts as unknown[]).push({ ok: true, durationMs: 1, errno: 1.5 })),
+      (d) => (d.attempts as unknown[]).push({ ok: true, durationMs: -1 }),
+      (d) => (d.attempts as unknown[]).push({ ok: true, durationMs: 1, errno: 1.5 }),
       (d) => (d.url = ''),
     ];
     for (const mutate of mutations) {

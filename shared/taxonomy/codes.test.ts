@@ -6,20 +6,62 @@ import { CAUSES, KINDS, PHASE_KINDS, PHASES, phaseOfKind } from './codes';
 const FROZEN_PHASE_KINDS = {
   'domain-check': ['not-in-domain-list', 'invalid-url'],
   dns: ['name-not-resolved', 'httpdns-failure'],
-  tcp: ['connection-refused', 'connection-timeout', 'address-unreachable', 'connection-reset', 'connection-closed'],
-  tls: ['ssl-handshake', 'ssl-version-or-cipher', 'cert-authority-invalid', 'cert-date-invalid', 'cert-name-invalid', 'cert-invalid'],
+  tcp: [
+    'connection-refused',
+    'connection-timeout',
+    'address-unreachable',
+    'connection-reset',
+    'connection-closed',
+  ],
+  tls: [
+    'ssl-handshake',
+    'ssl-version-or-cipher',
+    'cert-authority-invalid',
+    'cert-date-invalid',
+    'cert-name-invalid',
+    'cert-invalid',
+  ],
   timeout: ['timeout'],
-  client: ['offline', 'proxy', 'aborted', 'too-many-requests', 'interrupted', 'network-changed', 'invalid-request'],
+  client: [
+    'offline',
+    'proxy',
+    'aborted',
+    'too-many-requests',
+    'interrupted',
+    'network-changed',
+    'invalid-request',
+  ],
   http: ['too-many-redirects', 'response-decode', 'http-status'],
   unknown: ['unknown'],
 };
 
 const FROZEN_CAUSES = [
-  'ok', 'domain-not-in-list', 'domain-check-bypassed', 'icp-filing-block', 'dns-failure', 'dns-mismatch',
-  'tcp-refused', 'tcp-timeout', 'tls-reset', 'tls-version-unsupported', 'tls-handshake-failure', 'cert-expired',
-  'cert-not-yet-valid', 'cert-hostname-mismatch', 'cert-self-signed', 'cert-untrusted-root', 'cert-chain-incomplete',
-  'cert-weak', 'not-https', 'ip-or-localhost-url', 'http-error-status', 'redirect-problem', 'server-slow',
-  'client-network', 'intermittent', 'unknown',
+  'ok',
+  'domain-not-in-list',
+  'domain-check-bypassed',
+  'icp-filing-block',
+  'dns-failure',
+  'dns-mismatch',
+  'tcp-refused',
+  'tcp-timeout',
+  'tls-reset',
+  'tls-version-unsupported',
+  'tls-handshake-failure',
+  'cert-expired',
+  'cert-not-yet-valid',
+  'cert-hostname-mismatch',
+  'cert-self-signed',
+  'cert-untrusted-root',
+  'cert-chain-incomplete',
+  'cert-weak',
+  'not-https',
+  'ip-or-localhost-url',
+  'http-error-status',
+  'redirect-problem',
+  'server-slow',
+  'client-network',
+  'intermittent',
+  'unknown',
 ];
 
 describe('taxonomy codes', () => {
@@ -37,7 +79,8 @@ describe('taxonomy codes', () => {
   it('has no duplicate codes and each kind belongs to one phase', () => {
     expect(new Set(KINDS).size).toBe(KINDS.length);
     expect(new Set(CAUSES).size).toBe(CAUSES.length);
-    for (const kind of KINDS) expect((PHASE_KINDS[phaseOfKind(kind)] as readonly string[]).includes(kind)).toBe(true);
+    for (const kind of KINDS)
+      expect((PHASE_KINDS[phaseOfKind(kind)] as readonly string[]).includes(kind)).toBe(true);
   });
 
   it('adds nothing that the frozen list does not know (update both together)', () => {
