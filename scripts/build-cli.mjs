@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Bundles the CLI into server/dist/ with esbuild so `wxprobe` starts as plain JavaScript (no
-// TypeScript loader at run time). npm packages stay external: they are in node_modules.
+// Bundles the command-line entry points into server/dist/ with esbuild so they start as plain
+// JavaScript (no TypeScript loader at run time). npm packages stay external: they are in node_modules.
+// Each entry is built on its own so one broken entry does not hide the others; any failure exits 1.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,22 +13,28 @@ const entries = {
   server: 'server/src/main.ts',
   lab: 'server/lab/main.ts',
 };
-const entryPoints = Object.fromEntries(
+
+const results = await Promise.allSettled(
   Object.entries(entries)
     .filter(([, path]) => existsSync(join(root, path)))
-    .map(([name, path]) => [name, join(root, path)]),
+    .map(async ([name, path]) => {
+      await build({
+        entryPoints: { [name]: join(root, path) },
+        outdir: join(root, 'server', 'dist'),
+        outExtension: { '.js': '.mjs' },
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'esm',
+        packages: 'external',
+        sourcemap: 'linked',
+        logLevel: 'silent',
+      });
+      return name;
+    }),
 );
-
-await build({
-  entryPoints,
-  outdir: join(root, 'server', 'dist'),
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
-console.log(`built ${Object.keys(entryPoints).join(', ')} into server/dist/`);
+const built = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+const failed = results.filter((r) => r.status === 'rejected');
+for (const f of failed) console.error(`build failed: ${f.reason?.message ?? f.reason}`);
+console.log(`built ${built.join(', ') || 'nothing'} into server/dist/`);
+if (failed.length) process.exit(1);

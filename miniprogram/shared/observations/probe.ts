@@ -39,7 +39,10 @@ export const targetSchema = {
     host: { type: 'string', description: 'ASCII (punycode) host, no brackets' },
     hostUnicode: strOrNull,
     port: { type: 'integer' },
-    explicitPort: { type: 'boolean', description: 'the URL spells a port out (WeChat refuses :443 unless listed)' },
+    explicitPort: {
+      type: 'boolean',
+      description: 'the URL spells a port out (WeChat refuses :443 unless listed)',
+    },
     path: str,
     hostKind: { enum: ['name', 'ipv4', 'ipv6', 'localhost', 'none'] },
     numericHostForm: { ...strOrNull, description: 'decimal | octal | hex | short: a numeric IPv4 trick' },
@@ -92,7 +95,10 @@ export const policySchema = {
         required: ['address', 'category', 'allowed', 'reason'],
         properties: {
           address: str,
-          category: { type: 'string', description: 'public | loopback | private | link-local | cgnat | metadata | …' },
+          category: {
+            type: 'string',
+            description: 'public | loopback | private | link-local | cgnat | metadata | …',
+          },
           allowed: { type: 'boolean' },
           reason: strOrNull,
         },
@@ -194,8 +200,19 @@ export const tlsSchema = {
 export const certInfoSchema = {
   type: 'object',
   required: [
-    'subject', 'issuer', 'serialNumber', 'notBefore', 'notAfter', 'sans', 'keyType', 'keyBits',
-    'signatureAlgorithm', 'selfSigned', 'isCA', 'fingerprint256', 'aiaCaIssuers',
+    'subject',
+    'issuer',
+    'serialNumber',
+    'notBefore',
+    'notAfter',
+    'sans',
+    'keyType',
+    'keyBits',
+    'signatureAlgorithm',
+    'selfSigned',
+    'isCA',
+    'fingerprint256',
+    'aiaCaIssuers',
   ],
   properties: {
     subject: str,
@@ -255,8 +272,17 @@ export const certificateSchema = {
 export const httpHopSchema = {
   type: 'object',
   required: [
-    'url', 'address', 'statusCode', 'headers', 'protocol', 'ttfbMs', 'durationMs', 'bodyBytes', 'bodySample',
-    'bodyTruncated', 'error',
+    'url',
+    'address',
+    'statusCode',
+    'headers',
+    'protocol',
+    'ttfbMs',
+    'durationMs',
+    'bodyBytes',
+    'bodySample',
+    'bodyTruncated',
+    'error',
   ],
   properties: {
     url: str,
@@ -288,7 +314,17 @@ export const httpSchema = {
 
 export const port80Schema = {
   type: 'object',
-  required: ['status', 'address', 'statusCode', 'server', 'location', 'title', 'headers', 'bodySample', 'error'],
+  required: [
+    'status',
+    'address',
+    'statusCode',
+    'server',
+    'location',
+    'title',
+    'headers',
+    'bodySample',
+    'error',
+  ],
   properties: {
     status: stepStatus,
     address: strOrNull,
@@ -322,8 +358,20 @@ export const probeObservationSchema = {
   $id: 'wxprobe.probe/1',
   type: 'object',
   required: [
-    'schema', 'url', 'startedAt', 'durationMs', 'options', 'steps', 'target', 'dns', 'policy', 'tcp', 'tls',
-    'certificate', 'http', 'port80',
+    'schema',
+    'url',
+    'startedAt',
+    'durationMs',
+    'options',
+    'steps',
+    'target',
+    'dns',
+    'policy',
+    'tcp',
+    'tls',
+    'certificate',
+    'http',
+    'port80',
   ],
   properties: {
     schema: { const: PROBE_SCHEMA_ID },

@@ -26,7 +26,8 @@ export const verdictSchema = {
     evidence: {
       type: 'array',
       items: { type: 'string' },
-      description: 'pointers into the observations with what they show, e.g. "probe.tls.variants.sni-host: 1/10 ok"',
+      description:
+        'pointers into the observations with what they show, e.g. "probe.tls.variants.sni-host: 1/10 ok"',
     },
     title: localizedSchema,
     explanation: localizedSchema,

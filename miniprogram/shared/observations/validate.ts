@@ -47,7 +47,9 @@ function check(schema: SchemaNode, value: unknown, path: string, errors: Validat
       check(branch, value, path, branchErrors);
       if (branchErrors.length === 0) return;
       // Report the branch whose type matched: its errors say what is really wrong.
-      const typeMatched = !branchErrors.some((e) => e.path === (path || '/') && e.message.startsWith('must be '));
+      const typeMatched = !branchErrors.some(
+        (e) => e.path === (path || '/') && e.message.startsWith('must be '),
+      );
       if (typeMatched && (best === null || branchErrors.length < best.length)) best = branchErrors;
     }
     if (best) errors.push(...best);
@@ -95,7 +97,8 @@ function check(schema: SchemaNode, value: unknown, path: string, errors: Validat
     const obj = value as Record<string, unknown>;
     const props = (schema.properties ?? {}) as Record<string, SchemaNode>;
     for (const key of (schema.required ?? []) as string[]) {
-      if (!(key in obj) || obj[key] === undefined) errors.push({ path: pointer(path, key), message: 'is required' });
+      if (!(key in obj) || obj[key] === undefined)
+        errors.push({ path: pointer(path, key), message: 'is required' });
     }
     for (const [key, child] of Object.entries(obj)) {
       if (child === undefined) continue;

@@ -9,7 +9,13 @@
 export const PHASE_KINDS = {
   'domain-check': ['not-in-domain-list', 'invalid-url'],
   dns: ['name-not-resolved', 'httpdns-failure'],
-  tcp: ['connection-refused', 'connection-timeout', 'address-unreachable', 'connection-reset', 'connection-closed'],
+  tcp: [
+    'connection-refused',
+    'connection-timeout',
+    'address-unreachable',
+    'connection-reset',
+    'connection-closed',
+  ],
   tls: [
     'ssl-handshake',
     'ssl-version-or-cipher',
@@ -19,7 +25,15 @@ export const PHASE_KINDS = {
     'cert-invalid',
   ],
   timeout: ['timeout'],
-  client: ['offline', 'proxy', 'aborted', 'too-many-requests', 'interrupted', 'network-changed', 'invalid-request'],
+  client: [
+    'offline',
+    'proxy',
+    'aborted',
+    'too-many-requests',
+    'interrupted',
+    'network-changed',
+    'invalid-request',
+  ],
   http: ['too-many-redirects', 'response-decode', 'http-status'],
   unknown: ['unknown'],
 } as const;
