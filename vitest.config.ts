@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Builds the CLI/lab/server bundles once for the tests that spawn them.
+    globalSetup: ['scripts/vitest-build-cli.ts'],
   },
 });

@@ -22,6 +22,9 @@ const results = await Promise.allSettled(
         entryPoints: { [name]: join(root, path) },
         outdir: join(root, 'server', 'dist'),
         outExtension: { '.js': '.mjs' },
+        // Each subcommand is loaded lazily: splitting keeps undici & co. out of `wxprobe classify`'s start-up.
+        splitting: true,
+        chunkNames: 'chunks/[name]-[hash]',
         bundle: true,
         platform: 'node',
         target: 'node20',

@@ -1,0 +1,88 @@
+/**
+ * The `wxprobe` command line (bundled by scripts/build-cli.mjs into server/dist/wxprobe.mjs and run by
+ * server/bin/wxprobe.js). Dispatches to one module per subcommand, loaded only when that subcommand
+ * runs, so `wxprobe classify` never pays for the probe's network stack. Exit codes: 0 success,
+ * 1 internal error, 2 usage error (one line on stderr, never a stack trace).
+ */
+import { version } from '../../../package.json';
+import { UsageError } from './args';
+
+type CommandModule = { run(argv: string[]): Promise<number> };
+type Command = { zh: string; en: string; load: () => Promise<CommandModule> };
+
+/** Adding a command: one line here and a module in ./commands exporting `run(argv)`. */
+const COMMANDS = new Map<string, Command>([
+  [
+    'classify',
+    {
+      zh: '分类一条原始错误（errMsg / errno）',
+      en: 'classify a raw WeChat network error',
+      load: () => import('./commands/classify'),
+    },
+  ],
+]);
+
+function helpText(): string {
+  const width = Math.max(...[...COMMANDS.keys(), 'help'].map((name) => name.length)) + 2;
+  const rows = [...COMMANDS.entries(), ['help', { zh: '显示帮助', en: 'show this help' }] as const].map(
+    ([name, c]) => `  ${name.padEnd(width)}${c.zh}  ${c.en}`,
+  );
+  return [
+    `wxprobe ${version} — 告诉你 wx.request 为什么失败 / tells you why wx.request fails`,
+    '',
+    '用法 Usage: wxprobe <命令 command> [选项 options]',
+    '',
+    '命令 Commands:',
+    ...rows,
+    '',
+    '选项 Options:',
+    '  -h, --help     显示帮助 / show help',
+    '  -v, --version  显示版本 / show the version',
+    '',
+    '`wxprobe <命令> --help` 查看该命令的用法 / shows the usage of a command.',
+    '',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    throw new UsageError('缺少命令 / missing command (wxprobe help)');
+  }
+  if (first === 'help' || first === '--help' || first === '-h') {
+    const topic = rest[0] !== undefined ? COMMANDS.get(rest[0]) : undefined;
+    if (topic) return (await topic.load()).run(['--help']);
+    process.stdout.write(helpText());
+    return 0;
+  }
+  if (first === '--version' || first === '-v' || first === 'version') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const command = COMMANDS.get(first);
+  if (!command) {
+    throw new UsageError(`未知命令 / unknown command: ${first.slice(0, 60)} (wxprobe help)`);
+  }
+  return (await command.load()).run(rest);
+}
+
+// A closed pipe (`wxprobe … | head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    const command = COMMANDS.has(process.argv[2] ?? '') ? ` ${process.argv[2]}` : '';
+    process.stderr.write(`wxprobe${command}: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`wxprobe: 内部错误 / internal error: ${message.split('\n')[0]}\n`);
+    if (process.env.WXPROBE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  }
+}

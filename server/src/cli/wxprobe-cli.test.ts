@@ -1,0 +1,186 @@
+// The real `wxprobe` command, run as a child process (built once by scripts/vitest-build-cli.ts).
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { classifyClientError } from '../../../shared/classify/classify';
+import { describeClass } from '../../../shared/classify/describe';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/wxprobe.js', import.meta.url));
+const packageVersion = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+function wxprobe(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    input: input ?? '',
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+
+describe('wxprobe classify, readable output', () => {
+  it('answers in Chinese by default: phase, kind, code, meaning and next step', () => {
+    const raw = 'request:fail -101:net::ERR_CONNECTION_RESET';
+    const { code, stdout, stderr } = wxprobe(['classify', raw]);
+    const expected = classifyClientError({ raw });
+    const text = describeClass(expected, 'zh');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toContain(`阶段 / 类别：${expected.phase} / ${expected.kind}`);
+    expect(stdout).toContain('ERR_CONNECTION_RESET（-101）');
+    expect(stdout).toContain(`含义：${text.meaning}`);
+    expect(stdout).toContain(`下一步：${text.hint}`);
+  });
+
+  it('answers in English with --lang en', () => {
+    const raw = 'request:fail 发生了SSL错误，无法建立与该服务器的安全连接。';
+    const { code, stdout } = wxprobe(['classify', raw, '--lang', 'en']);
+    const expected = classifyClientError({ raw });
+    expect(code).toBe(0);
+    expect(stdout).toContain(`phase / kind: ${expected.phase} / ${expected.kind}`);
+    expect(stdout).toContain(`next: ${describeClass(expected, 'en').hint}`);
+    expect(stdout).toContain('platform: ios');
+  });
+
+  it('uses --errno, --platform and --api', () => {
+    const { stdout } = wxprobe([
+      'classify',
+      'fail',
+      '--errno',
+      '600002',
+      '--platform',
+      'Android',
+      '--api',
+      'uploadFile',
+      '--json',
+    ]);
+    expect(JSON.parse(stdout)).toEqual(
+      classifyClientError({ raw: 'fail', errno: '600002', platform: 'Android', api: 'uploadFile' }),
+    );
+    expect(JSON.parse(stdout)).toMatchObject({
+      kind: 'not-in-domain-list',
+      platform: 'android',
+      api: 'uploadFile',
+    });
+  });
+
+  it('accepts a raw error that starts with a dash', () => {
+    const { code, stdout } = wxprobe(['classify', '-2:net::ERR_FAILED', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ kind: 'unknown', codeName: 'ERR_FAILED' });
+  });
+});
+
+describe('wxprobe classify --json', () => {
+  it('prints exactly the result object', () => {
+    const raw =
+      '{"errno":600001,"errMsg":"request:fail errcode:-202 cronet_error_code:-202 error_msg:net::ERR_CERT_AUTHORITY_INVALID"}';
+    const { code, stdout } = wxprobe(['classify', raw, '--json']);
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(stdout)).toEqual(classifyClientError({ raw }));
+  });
+});
+
+describe('wxprobe classify --jsonl', () => {
+  it('writes one line per input line, in order, with an error object for bad lines', () => {
+    const inputs = [
+      { raw: 'request:fail timeout', errno: 5 },
+      'this is not json',
+      { raw: 'request:fail 似乎已断开与互联网的连接。', platform: 'ios' },
+      '',
+      '[1,2]',
+      { raw: 'request:fail ', errno: 600002, platform: 'devtools' },
+    ];
+    const input = inputs.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n') + '\n';
+    const { code, stdout } = wxprobe(['classify', '--jsonl'], input);
+    const out = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(code).toBe(0);
+    expect(out).toHaveLength(inputs.length);
+    inputs.forEach((x, i) => {
+      if (typeof x === 'string') {
+        expect(out[i]).toMatchObject({ line: i + 1 });
+        expect(typeof out[i]?.error).toBe('string');
+      } else {
+        expect(out[i]).toEqual(classifyClientError(x));
+      }
+    });
+  });
+
+  it('keeps the 1:1 correspondence for CRLF input without a final newline, and uses flags as defaults', () => {
+    const input = '{"raw":"fail"}\r\n{"raw":"fail","errno":5}\r\n{"raw":"fail","platform":"ios"}';
+    const { stdout } = wxprobe(['classify', '--jsonl', '--errno', '600002', '--platform', 'android'], input);
+    const out = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out).toHaveLength(3);
+    expect(out[0]).toMatchObject({ kind: 'not-in-domain-list', platform: 'android' });
+    expect(out[1]).toMatchObject({ kind: 'timeout' });
+    expect(out[2]).toMatchObject({ platform: 'ios' });
+  });
+
+  it('streams a large input through', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) =>
+      JSON.stringify({ raw: `request:fail -${100 + (i % 30)}:net::ERR_X` }),
+    );
+    const { code, stdout } = wxprobe(['classify', '--jsonl'], `${lines.join('\n')}\n`);
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(5000);
+  });
+});
+
+describe('usage errors', () => {
+  it.each([
+    [['classify'], 'missing the raw errMsg'],
+    [['classify', 'a', 'b'], 'one quoted errMsg'],
+    [['classify', 'x', '--bogus'], 'unknown option'],
+    [['classify', 'x', '--lang', 'fr'], '--lang must be zh or en'],
+    [['classify', 'x', '--errno', 'abc'], '--errno must be an integer'],
+    [['classify', 'x', '--errno'], 'option needs a value'],
+    [['classify', '--jsonl', 'x'], '--jsonl reads stdin'],
+    [['frobnicate'], 'unknown command'],
+    [[], 'missing command'],
+  ])('wxprobe %j exits 2 with a one-line reason', (args, reason) => {
+    const { code, stdout, stderr } = wxprobe(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(reason);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('help and version', () => {
+  it.each([[['--help']], [['help']], [['-h']]])('%j lists the commands in Chinese and English', (args) => {
+    const { code, stdout } = wxprobe(args);
+    expect(code).toBe(0);
+    expect(stdout).toContain('classify');
+    expect(stdout).toContain('命令 Commands');
+    expect(stdout).toMatch(/分类.*classify a raw WeChat network error/);
+  });
+
+  it('shows a command’s usage with `help classify` and `classify --help`', () => {
+    for (const args of [
+      ['help', 'classify'],
+      ['classify', '--help'],
+    ]) {
+      const { code, stdout } = wxprobe(args);
+      expect(code).toBe(0);
+      expect(stdout).toContain('--jsonl');
+      expect(stdout).toContain('--lang zh|en');
+    }
+  });
+
+  it('prints the package version', () => {
+    expect(wxprobe(['--version']).stdout.trim()).toBe(packageVersion);
+  });
+});
