@@ -23,24 +23,25 @@ function walk(dir) {
   });
 }
 
-export function expectedMirror() {
+export function expectedMirror(from = source) {
   const files = new Map();
-  for (const file of walk(source).filter(wanted)) {
-    files.set(relative(source, file), HEADER + readFileSync(file, 'utf8'));
+  for (const file of walk(from).filter(wanted)) {
+    files.set(relative(from, file), HEADER + readFileSync(file, 'utf8'));
   }
   return files;
 }
 
-export function drift() {
-  const expected = expectedMirror();
+/** What differs between the mirror and shared/: `missing …`, `differs …`, `stale …` lines. */
+export function drift(from = source, to = mirror) {
+  const expected = expectedMirror(from);
   const problems = [];
   for (const [rel, content] of expected) {
-    const target = join(mirror, rel);
+    const target = join(to, rel);
     if (!existsSync(target)) problems.push(`missing ${rel}`);
     else if (readFileSync(target, 'utf8') !== content) problems.push(`differs ${rel}`);
   }
-  for (const file of walk(mirror)) {
-    const rel = relative(mirror, file);
+  for (const file of walk(to)) {
+    const rel = relative(to, file);
     if (!expected.has(rel)) problems.push(`stale ${rel}`);
   }
   return problems;
