@@ -13,7 +13,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Builds the CLI/lab/server bundles once for the tests that spawn them.
-    globalSetup: ['scripts/vitest-build-cli.ts'],
+    // Compiles the mini-program to CommonJS for miniprogram-simulate (esbuild cannot run under jsdom),
+    // and builds the CLI/lab/server bundles once for the tests that spawn them.
+    globalSetup: ['miniprogram/test/global-setup.ts', 'scripts/vitest-build-cli.ts'],
   },
 });

@@ -20,6 +20,22 @@ const COMMANDS = new Map<string, Command>([
       load: () => import('./commands/classify'),
     },
   ],
+  [
+    'probe',
+    {
+      zh: '从服务器一侧探测一个 URL 并诊断',
+      en: 'probe a URL from outside and diagnose',
+      load: () => import('./commands/probe'),
+    },
+  ],
+  [
+    'diagnose',
+    {
+      zh: '用当前规则重新诊断保存的观测',
+      en: 're-diagnose stored observations',
+      load: () => import('./commands/diagnose'),
+    },
+  ],
 ]);
 
 function helpText(): string {

@@ -22,7 +22,6 @@ function wxprobe(args: string[], input?: string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-
 describe('wxprobe classify, readable output', () => {
   it('answers in Chinese by default: phase, kind, code, meaning and next step', () => {
     const raw = 'request:fail -101:net::ERR_CONNECTION_RESET';

@@ -1,0 +1,72 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import type { ClientObservation } from '../../shared/observations/client';
+import { asWxFailure, corpusLine } from '../../test/corpus';
+import { realisticProfile } from '../../test/fake-wx';
+import { clientFixture } from '../../test/fixtures';
+import { exists, render, settle, tap, text, texts } from '../../test/simulate';
+import { attemptView } from '../../view/attempt-view';
+
+function docWith(attempt: ClientObservation['attempts'][number], platform: string): ClientObservation {
+  return clientFixture([attempt], { env: { platform } });
+}
+
+describe('attempt-row', () => {
+  it('shows the raw errMsg and errno verbatim, then the local class with meaning and next step', async () => {
+    const line = corpusLine((l) => l.kind === 'cert-authority-invalid' && l.errno === 600001);
+    const failure = asWxFailure(line);
+    const doc = docWith({ ok: false, durationMs: 312, ...failure }, line.platform);
+    const row = render('components/attempt-row/index', {
+      item: attemptView(doc, doc.attempts[0]!, 0, 'zh'),
+      lang: 'zh',
+    });
+    await settle();
+    expect(text(row, '.errmsg')).toBe(failure.errMsg);
+    expect(text(row, '.errno')).toBe('errno 600001');
+    expect(text(row, '.class-label')).toBe(`本地分类: ${line.phase} / ${line.kind}`);
+    expect(text(row, '.meaning')).not.toBe('');
+    expect(text(row, '.hint')).toMatch(/^下一步: ./);
+    expect(text(row, '.duration')).toBe('312 ms');
+    expect(row.querySelectorAll('.dot-fail')).toHaveLength(1);
+  });
+
+  it('a success shows its status, the timing bar, and the raw profile on tap', async () => {
+    const doc = docWith(
+      {
+        ok: true,
+        durationMs: 155,
+        statusCode: 200,
+        errMsg: 'request:ok',
+        profile: realisticProfile(1000) as never,
+      },
+      'ios',
+    );
+    const row = render('components/attempt-row/index', {
+      item: attemptView(doc, doc.attempts[0]!, 0, 'en'),
+      lang: 'en',
+    });
+    await settle();
+    expect(text(row, '.status')).toBe('Status 200');
+    expect(exists(row, '.class')).toBe(false);
+    expect(text(row, '.peer')).toBe('203.0.113.7:443 · h2');
+    expect(row.querySelectorAll('.timing-bar')).toHaveLength(1);
+    expect(exists(row, '.profile')).toBe(false);
+    expect(text(row, '.toggle')).toBe('Show profile');
+    await tap(row, '.toggle');
+    expect(texts(row, '.profile-row')).toEqual(
+      expect.arrayContaining(['peerIP203.0.113.7', 'protocolh2', 'SSLconnectionStart1045']),
+    );
+    expect(text(row, '.toggle')).toBe('Hide profile');
+  });
+
+  it('an HTTP 5xx answer is amber and classed http/http-status', async () => {
+    const doc = docWith({ ok: true, durationMs: 40, statusCode: 502, errMsg: 'request:ok' }, 'android');
+    const row = render('components/attempt-row/index', {
+      item: attemptView(doc, doc.attempts[0]!, 0, 'zh'),
+      lang: 'zh',
+    });
+    await settle();
+    expect(row.querySelectorAll('.dot-http')).toHaveLength(1);
+    expect(text(row, '.class-label')).toBe('本地分类: http / http-status');
+  });
+});

@@ -1,0 +1,28 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { CHAIN_VERDICT } from '../../test/fixtures';
+import { render, settle, text, texts } from '../../test/simulate';
+import { verdictView } from '../../view/report-view';
+
+describe('verdict-card', () => {
+  const verdict = { ...CHAIN_VERDICT, evidence: [...CHAIN_VERDICT.evidence] };
+
+  it('shows title, confidence, explanation, fix and each piece of evidence', async () => {
+    const card = render('components/verdict-card/index', { verdict: verdictView(verdict, 'zh'), lang: 'zh' });
+    await settle();
+    expect(text(card, '.title')).toBe('证书链不完整');
+    expect(text(card, '.confidence')).toBe('可信度 90%');
+    expect(text(card, '.explanation')).toBe(CHAIN_VERDICT.explanation.zh);
+    expect(text(card, '.fix')).toBe(CHAIN_VERDICT.fix.zh);
+    expect(texts(card, '.evidence')).toEqual(CHAIN_VERDICT.evidence);
+    expect(texts(card, '.label')).toEqual(['怎么修', '证据']);
+  });
+
+  it('in English', async () => {
+    const card = render('components/verdict-card/index', { verdict: verdictView(verdict, 'en'), lang: 'en' });
+    await settle();
+    expect(text(card, '.title')).toBe('Incomplete certificate chain');
+    expect(text(card, '.confidence')).toBe('Confidence 90%');
+    expect(texts(card, '.label')).toEqual(['Fix', 'Evidence']);
+  });
+});

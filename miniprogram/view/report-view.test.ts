@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientObservation } from '../shared/observations/client';
+import { parseProbeObservation, parseReport } from '../shared/observations/index';
+import { asWxFailure, loadCorpus } from '../test/corpus';
+import { realisticProfile } from '../test/fake-wx';
+import { CHAIN_VERDICT, clientFixture, probeFixture, reportFixture } from '../test/fixtures';
+import { buildReportView } from './report-view';
+
+const EVIDENCE = 'request:fail url not in domain list';
+const clientWith = (attempts: ClientObservation['attempts'], platform = 'android') =>
+  clientFixture(attempts, { env: { platform, domainCheckEvidence: EVIDENCE } });
+
+describe('buildReportView', () => {
+  it('the fixtures match their schemas', () => {
+    expect(parseProbeObservation(probeFixture())).toMatchObject({ ok: true });
+    expect(parseReport(reportFixture(clientWith([])))).toMatchObject({ ok: true });
+  });
+
+  it('classifies every corpus error locally exactly as the corpus expects', () => {
+    const corpus = loadCorpus();
+    for (const line of corpus) {
+      const client = clientWith([{ ok: false, durationMs: 1, ...asWxFailure(line) }], line.platform);
+      const view = buildReportView({ client, report: null, serverFailure: { kind: 'not-configured' } }, 'zh');
+      expect(view.attempts[0]!.classLabel, line.raw).toBe(`${line.phase} / ${line.kind}`);
+      expect(view.attempts[0]!.errMsg).toBe(asWxFailure(line).errMsg);
+      expect(view.attempts[0]!.meaning).toBeTruthy();
+      expect(view.attempts[0]!.hint).toBeTruthy();
+    }
+  });
+
+  it('without the server: local view, local classes, and why the outside view is missing', () => {
+    const client = clientWith([
+      { ok: false, durationMs: 80, errMsg: 'request:fail -202:net::ERR_CERT_AUTHORITY_INVALID' },
+      { ok: false, durationMs: 90, errMsg: 'request:fail -202:net::ERR_CERT_AUTHORITY_INVALID' },
+      {
+        ok: true,
+        durationMs: 155,
+        statusCode: 200,
+        errMsg: 'request:ok',
+        profile: realisticProfile(5000) as never,
+      },
+    ]);
+    const view = buildReportView(
+      {
+        client,
+        report: null,
+        serverFailure: { kind: 'unreachable', errMsg: 'request:fail -102:net::ERR_CONNECTION_REFUSED' },
+      },
+      'zh',
+    );
+    expect(view.verdicts).toEqual([]);
+    expect(view.server).toBeNull();
+    expect(view.outsideMissing).toContain('request:fail -102:net::ERR_CONNECTION_REFUSED');
+    expect(view.ratioText).toBe('成功 1/3');
+    expect(view.phone!.classes).toEqual([
+      expect.objectContaining({ label: 'tls / cert-authority-invalid', count: 2 }),
+    ]);
+    expect(view.attempts[0]!.codeLabel).toBe('-202 ERR_CERT_AUTHORITY_INVALID');
+    expect(view.attempts[2]).toMatchObject({ state: 'ok', classLabel: null, statusCode: 200 });
+    expect(view.attempts[2]!.segments.map((s) => s.name)).toEqual(['dns', 'tcp', 'tls', 'ttfb', 'download']);
+    expect(view.attempts[2]!.profileRows.slice(0, 2).map((r) => r.key)).toEqual([
+      'redirectStart',
+      'redirectEnd',
+    ]);
+    expect(view.phone!.rows.map((r) => r.value)).toContain('203.0.113.7');
+  });
+
+  it('with the server: verdicts in the chosen language on top, the probe side by side', () => {
+    const client = clientWith([
+      { ok: false, durationMs: 80, errMsg: 'request:fail -202:net::ERR_CERT_AUTHORITY_INVALID' },
+    ]);
+    const report = reportFixture(client);
+    const zh = buildReportView({ client, report, serverFailure: null }, 'zh');
+    expect(zh.outsideMissing).toBeNull();
+    expect(zh.verdicts[0]).toMatchObject({
+      title: CHAIN_VERDICT.title.zh,
+      fix: CHAIN_VERDICT.fix.zh,
+      confidencePct: 90,
+    });
+    expect(zh.server!.map((r) => `${r.label}=${r.value}`)).toEqual(
+      expect.arrayContaining([
+        'DNS=203.0.113.7',
+        '支持的 TLS 版本=TLSv1.3, TLSv1.2',
+        '证书链=1',
+        '证书校验=UNABLE_TO_VERIFY_LEAF_SIGNATURE unable to verify the first certificate',
+      ]),
+    );
+    const en = buildReportView({ client, report, serverFailure: null }, 'en');
+    expect(en.verdicts[0]!.title).toBe(CHAIN_VERDICT.title.en);
+    expect(en.ratioText).toBe('Passed 0/1');
+  });
+
+  it('a shared report (no local entry) shows the client document the server kept', () => {
+    const client = clientWith([{ ok: true, durationMs: 10, statusCode: 204 }]);
+    const view = buildReportView({ client: null, report: reportFixture(client), serverFailure: null }, 'zh');
+    expect(view.attempts).toHaveLength(1);
+    expect(view.reportId).toBe('r-chain-1');
+  });
+
+  it('says when the record was not uploaded because it did not match the schema', () => {
+    const client = clientWith([]);
+    const view = buildReportView(
+      { client, report: null, serverFailure: null, schemaErrors: ['/env/platform must be string'] },
+      'en',
+    );
+    expect(view.outsideMissing).toContain('/env/platform must be string');
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Everything the Report page renders, computed from what is stored: the client document (always,
+ * it was measured here), the server's report when there is one, or why there is none.
+ */
+import type { ClientObservation } from '../shared/observations/client';
+import type { Verdict } from '../shared/observations/report';
+import type { Lang } from '../shared/taxonomy/codes';
+import type { ApiFailure, StoredReport } from '../services/wxprobe-api';
+import { say } from '../i18n/i18n';
+import { attemptView, type AttemptView } from './attempt-view';
+import { clientSummary, type ClientSummary } from './client-summary';
+import { probeSummary } from './probe-summary';
+import type { Row } from './rows';
+
+export type ReportSource = {
+  client: ClientObservation | null;
+  report: StoredReport | null;
+  serverFailure: ApiFailure | null;
+  schemaErrors?: string[];
+};
+
+export type VerdictView = {
+  cause: string;
+  title: string;
+  explanation: string;
+  fix: string;
+  evidence: string[];
+  confidencePct: number;
+};
+
+export type ReportView = {
+  url: string;
+  api: string;
+  reportId: string | null;
+  verdicts: VerdictView[];
+  /** Why the outside view is missing (null when the server answered with a probe). */
+  outsideMissing: string | null;
+  cancelledNote: string | null;
+  /** e.g. 成功 7/10: the success ratio at a glance */
+  ratioText: string;
+  phone: ClientSummary | null;
+  server: Row[] | null;
+  attempts: AttemptView[];
+};
+
+export function verdictView(verdict: Verdict, lang: Lang): VerdictView {
+  return {
+    cause: verdict.cause,
+    title: verdict.title[lang],
+    explanation: verdict.explanation[lang],
+    fix: verdict.fix[lang],
+    evidence: verdict.evidence,
+    confidencePct: Math.round(verdict.confidence * 100),
+  };
+}
+
+export function failureText(failure: ApiFailure, lang: Lang): string {
+  switch (failure.kind) {
+    case 'not-configured':
+      return say(lang, 'failure.not-configured');
+    case 'unreachable':
+      return say(lang, 'failure.unreachable', { errMsg: failure.errMsg });
+    case 'http':
+      return say(lang, 'failure.http', {
+        status: failure.status,
+        code: failure.code,
+        message: failure.message,
+      });
+    case 'bad-response':
+      return say(lang, 'failure.bad-response', { message: failure.message });
+  }
+}
+
+function missingReason(source: ReportSource, lang: Lang): string | null {
+  if (source.schemaErrors?.length)
+    return say(lang, 'failure.invalid-document', { message: source.schemaErrors.join('; ') });
+  if (source.serverFailure) return failureText(source.serverFailure, lang);
+  if (!source.report) return say(lang, 'failure.not-configured');
+  if (!source.report.probe) return say(lang, 'noProbe');
+  return null;
+}
+
+export function buildReportView(source: ReportSource, lang: Lang): ReportView {
+  const client = source.client ?? source.report?.client ?? null;
+  const report = source.report;
+  const cancelled = (client as { cancelled?: unknown } | null)?.cancelled === true;
+  const phone = client ? clientSummary(client, lang) : null;
+  return {
+    url: report?.url ?? client?.url ?? '',
+    api: client?.api ?? 'request',
+    reportId: report?.id ?? null,
+    verdicts: report ? report.diagnosis.verdicts.map((v) => verdictView(v, lang)) : [],
+    outsideMissing: missingReason(source, lang),
+    cancelledNote: cancelled && client ? say(lang, 'cancelledNote', { n: client.attempts.length }) : null,
+    ratioText: phone ? say(lang, 'successRatio', { ok: phone.ratio.ok, total: phone.ratio.total }) : '',
+    phone,
+    server: report?.probe ? probeSummary(report.probe, lang) : null,
+    attempts: client ? client.attempts.map((a, i) => attemptView(client, a, i, lang)) : [],
+  };
+}

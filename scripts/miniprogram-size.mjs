@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// Prints the size of the mini-program code package and exits 1 above a budget.
+//   node scripts/miniprogram-size.mjs [--budget <KB>]     default 150 KB (WeChat's main-package limit: 2048 KB)
+// It counts what WeChat devtools uploads with this project.config.json: the files under
+// miniprogramRoot minus packOptions.ignore; only the files reachable from app.json when
+// `ignoreUploadUnusedFiles` is on; each .ts as the JavaScript devtools ships (types stripped by
+// esbuild, minified when `minified` is on). The other figures are printed for comparison.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync, transformSync } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const project = JSON.parse(readFileSync(join(root, 'project.config.json'), 'utf8'));
+const packageRoot = join(root, project.miniprogramRoot ?? '');
+const setting = project.setting ?? {};
+const ignores = project.packOptions?.ignore ?? [];
+
+const budgetArg = process.argv.indexOf('--budget');
+const budgetKb = budgetArg === -1 ? 150 : Number(process.argv[budgetArg + 1]);
+if (!Number.isFinite(budgetKb) || budgetKb <= 0) {
+  console.error('usage: node scripts/miniprogram-size.mjs [--budget <KB>]');
+  process.exit(2);
+}
+
+const posix = (rel) => rel.split(sep).join('/');
+
+/** packOptions.ignore values are paths relative to miniprogramRoot. */
+function ignored(rel) {
+  const path = posix(rel);
+  return ignores.some(({ type, value }) => {
+    const v = String(value)
+      .replace(/^\.?\//, '')
+      .replace(/\/$/, '');
+    if (type === 'suffix') return path.endsWith(v);
+    if (type === 'prefix') return path.split('/').pop().startsWith(v);
+    if (type === 'folder') return path === v || path.startsWith(`${v}/`);
+    if (type === 'file') return path === v;
+    return false;
+  });
+}
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+/** Pages, and the components they use (recursively), as paths without extension. */
+function pagesAndComponents() {
+  const app = JSON.parse(readFileSync(join(packageRoot, 'app.json'), 'utf8'));
+  const seen = new Set();
+  const visit = (path, usingComponents = {}) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const jsonFile = join(packageRoot, `${path}.json`);
+    const json = existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : {};
+    for (const target of Object.values({ ...usingComponents, ...(json.usingComponents ?? {}) })) {
+      if (target.startsWith('plugin://')) continue;
+      visit(target.startsWith('/') ? target.slice(1) : posix(join(dirname(path), target)));
+    }
+  };
+  for (const page of app.pages ?? []) visit(page, app.usingComponents);
+  for (const sub of app.subpackages ?? app.subPackages ?? [])
+    for (const page of sub.pages) visit(`${sub.root}/${page}`);
+  return [...seen];
+}
+
+/** Files reachable from app.json: app files, page/component files, and every module their scripts import. */
+function reachable() {
+  const units = pagesAndComponents();
+  const files = new Set(['app.json', 'app.wxss', 'sitemap.json']);
+  for (const unit of units) for (const ext of ['json', 'wxml', 'wxss']) files.add(`${unit}.${ext}`);
+  const entries = ['app', ...units].map((u) => join(packageRoot, `${u}.ts`)).filter(existsSync);
+  const { metafile } = buildSync({
+    entryPoints: entries,
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'cjs',
+    platform: 'neutral',
+    outdir: join(root, '.size-check'),
+    logLevel: 'error',
+    absWorkingDir: root,
+  });
+  for (const input of Object.keys(metafile.inputs))
+    files.add(posix(relative(packageRoot, join(root, input))));
+  return files;
+}
+
+function shippedBytes(file, minify) {
+  const bytes = readFileSync(file);
+  if (!file.endsWith('.ts')) return bytes.length;
+  const options = { loader: 'ts', format: 'cjs', target: 'es2020', minify };
+  return Buffer.byteLength(transformSync(bytes.toString('utf8'), options).code);
+}
+
+const all = walk(packageRoot)
+  .map((f) => relative(packageRoot, f))
+  .filter((rel) => !ignored(rel));
+const reach = reachable();
+const used = all.filter((rel) => reach.has(posix(rel)));
+
+function measure(files, minify) {
+  const byFolder = new Map();
+  let total = 0;
+  for (const rel of files) {
+    const size = shippedBytes(join(packageRoot, rel), minify);
+    const folder = rel.includes(sep) ? rel.split(sep)[0] : '(root)';
+    byFolder.set(folder, (byFolder.get(folder) ?? 0) + size);
+    total += size;
+  }
+  return { total, byFolder, count: files.length };
+}
+
+const onlyUsed = setting.ignoreUploadUnusedFiles === true;
+const minified = setting.minified === true;
+const configured = measure(onlyUsed ? used : all, minified);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+for (const [folder, size] of [...configured.byFolder].sort((a, b) => b[1] - a[1])) {
+  console.log(`  ${folder.padEnd(14)} ${kb(size).padStart(10)}`);
+}
+console.log(
+  `mini-program package: ${kb(configured.total)} in ${configured.count} files ` +
+    `(${onlyUsed ? 'reachable files only' : 'every file'}, JS ${minified ? 'minified' : 'not minified'}, as project.config.json says); budget ${budgetKb} KB`,
+);
+console.log(
+  `  for comparison: every file ${kb(measure(all, minified).total)}, reachable files only ${kb(measure(used, minified).total)} ` +
+    `(${used.length} files), reachable not minified ${kb(measure(used, false).total)}`,
+);
+if (configured.total > budgetKb * 1024) {
+  console.error(`over budget by ${kb(configured.total - budgetKb * 1024)}`);
+  process.exit(1);
+}

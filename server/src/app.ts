@@ -1,0 +1,81 @@
+/**
+ * `buildApp(config, deps?)`: the whole server as a Fastify instance — plugins, then routes — without
+ * listening (main.ts listens; tests use `app.inject`). Dependencies default to the real ones: the
+ * real probe, the real diagnosis, SQLite at config.dbPath. Tests may inject another store or clock;
+ * they run the real probe against the lab.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { RULES_VERSION, diagnose } from '../../shared/diagnose/diagnose';
+import type { ServerConfig } from './config';
+import type { ProbeFn } from './jobs/probe-runner';
+import errorHandler, { clientErrorHandler } from './plugins/error-handler';
+import formBody from './plugins/form-body';
+import rateLimit from './plugins/rate-limit';
+import securityHeaders from './plugins/security-headers';
+import services from './plugins/services';
+import swagger from './plugins/swagger';
+import { probeTarget } from './probe/probe';
+import type { DiagnoseFn } from './report/report-service';
+import classifyRoutes from './routes/classify';
+import healthRoutes from './routes/health';
+import probeRoutes from './routes/probes';
+import reportRoutes from './routes/reports';
+import webRoutes from './routes/web';
+import type { ReportStore } from './store/report-store';
+import { openSqliteReportStore } from './store/report-store-sqlite';
+
+export type AppDeps = {
+  probe?: ProbeFn;
+  store?: ReportStore;
+  diagnose?: DiagnoseFn;
+  rulesVersion?: string;
+  now?: () => number;
+};
+
+export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    // Slow-client protection: the whole request must arrive in time. Responses may take longer
+    // (a probe runs up to probeTotalTimeoutMs; SSE streams stay open), so no socket idle timeout.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      // Node enforces requestTimeout only when headersTimeout is not longer, and checks both only
+      // every connectionsCheckingInterval (default 30 s): set all three together.
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: Math.min(config.requestTimeoutMs, 15_000),
+      connectionsCheckingInterval: Math.max(250, Math.min(5000, config.requestTimeoutMs / 4)),
+    },
+    clientErrorHandler,
+    connectionTimeout: 0,
+    keepAliveTimeout: 10_000,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    // Observations are evidence: never coerce or silently drop what a client sent.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  });
+
+  const store = deps.store ?? openSqliteReportStore(config.dbPath);
+  await app.register(securityHeaders, { hsts: config.publicUrl?.startsWith('https://') ?? false });
+  await app.register(rateLimit, { config });
+  await app.register(errorHandler);
+  await app.register(formBody);
+  await app.register(swagger);
+  await app.register(services, {
+    config,
+    store,
+    ownsStore: deps.store === undefined,
+    probe: deps.probe ?? probeTarget,
+    diagnose: deps.diagnose ?? diagnose,
+    rulesVersion: deps.rulesVersion ?? RULES_VERSION,
+    now: deps.now ?? Date.now,
+  });
+
+  await app.register(healthRoutes);
+  await app.register(reportRoutes);
+  await app.register(probeRoutes);
+  await app.register(classifyRoutes);
+  await app.register(webRoutes);
+  return app;
+}

@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CONFIG_VARS, ConfigError, DEFAULT_CONFIG, loadConfig, parseCidr, parseDnsServer } from './config';
+
+const dir = mkdtempSync(join(tmpdir(), 'wxprobe-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('uses safe defaults: loopback only, address policy on, 30 days retention', () => {
+    const config = loadConfig({});
+    expect(config).toEqual(DEFAULT_CONFIG);
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8787,
+      allowPrivate: false,
+      allowCidrs: [],
+      retentionDays: 30,
+    });
+    expect(config.dbPath).toBe('./data/wxprobe.db');
+  });
+
+  it('reads every documented variable', () => {
+    const caFile = join(dir, 'ca.pem');
+    writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '::',
+      WXPROBE_DB: '/tmp/x.db',
+      WXPROBE_ALLOW_CIDRS: '127.0.0.0/8, ::1',
+      WXPROBE_ALLOW_PRIVATE: 'yes',
+      WXPROBE_CA_FILE: caFile,
+      WXPROBE_DNS_SERVER: '127.0.0.1:5353',
+      WXPROBE_CONTROL_SNI: 'WWW.Example.COM',
+      WXPROBE_MAX_PROBES: '2',
+      WXPROBE_RATE_LIMIT: '50',
+      WXPROBE_PROBE_RATE_LIMIT: '5',
+      WXPROBE_RETENTION_DAYS: '0',
+      WXPROBE_PUBLIC_URL: 'https://wxprobe.example.com/',
+      WXPROBE_ATTEMPTS: '5',
+      WXPROBE_MAX_ATTEMPTS: '20',
+      WXPROBE_PROBE_TIMEOUT_MS: '2000',
+      WXPROBE_PROBE_TOTAL_TIMEOUT_MS: '9000',
+      WXPROBE_BODY_LIMIT: '4096',
+      WXPROBE_REQUEST_TIMEOUT_MS: '5000',
+      WXPROBE_TRUST_PROXY: '1',
+      WXPROBE_LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '::',
+      dbPath: '/tmp/x.db',
+      allowCidrs: ['127.0.0.0/8', '::1/128'],
+      allowPrivate: true,
+      caFiles: [caFile],
+      dnsServer: '127.0.0.1:5353',
+      controlSni: 'www.example.com',
+      maxProbes: 2,
+      rateLimitPerMinute: 50,
+      probeRateLimitPerMinute: 5,
+      retentionDays: 0,
+      publicUrl: 'https://wxprobe.example.com',
+      defaultAttempts: 5,
+      maxAttempts: 20,
+      probeTimeoutMs: 2000,
+      probeTotalTimeoutMs: 9000,
+      bodyLimitBytes: 4096,
+      requestTimeoutMs: 5000,
+      trustProxy: true,
+      logLevel: 'warn',
+    });
+    expect(config.caPem[0]).toContain('BEGIN CERTIFICATE');
+  });
+
+  it('reports every bad variable at once, naming the variable and the value', () => {
+    const problems = problemsOf({
+      PORT: '80a',
+      WXPROBE_ALLOW_CIDRS: '10.0.0.0/33,nonsense',
+      WXPROBE_MAX_PROBES: '0',
+      WXPROBE_ALLOW_PRIVATE: 'maybe',
+      WXPROBE_CA_FILE: join(dir, 'missing.pem'),
+      WXPROBE_DNS_SERVER: 'dns.example:53',
+      WXPROBE_PUBLIC_URL: 'ftp://x',
+      WXPROBE_LOG_LEVEL: 'loud',
+    });
+    expect(problems).toHaveLength(8);
+    expect(problems[0]).toMatch(/^PORT="80a": expected a whole number/);
+    expect(problems.join('\n')).toContain('WXPROBE_ALLOW_CIDRS="10.0.0.0/33,nonsense"');
+    expect(problems.join('\n')).toContain('cannot read');
+  });
+
+  it('refuses a CA file without a PEM certificate', () => {
+    const file = join(dir, 'not-a-cert.pem');
+    writeFileSync(file, 'hello');
+    expect(problemsOf({ WXPROBE_CA_FILE: file })[0]).toMatch(/holds no PEM certificate/);
+  });
+
+  it('checks limits against each other', () => {
+    expect(problemsOf({ WXPROBE_ATTEMPTS: '50', WXPROBE_MAX_ATTEMPTS: '10' })[0]).toMatch(/must not exceed/);
+    expect(
+      problemsOf({ WXPROBE_PROBE_TIMEOUT_MS: '20000', WXPROBE_PROBE_TOTAL_TIMEOUT_MS: '10000' })[0],
+    ).toMatch(/must not exceed/);
+  });
+
+  it('documents every variable in both languages', () => {
+    for (const v of CONFIG_VARS) {
+      expect(v.zh.length).toBeGreaterThan(3);
+      expect(v.en.length).toBeGreaterThan(3);
+    }
+    const names = CONFIG_VARS.map((v) => v.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('value parsers', () => {
+  it('normalise CIDRs and single addresses', () => {
+    expect(parseCidr('127.0.0.0/8')).toBe('127.0.0.0/8');
+    expect(parseCidr('10.1.2.3')).toBe('10.1.2.3/32');
+    expect(parseCidr('fd00::/8')).toBe('fd00::/8');
+    expect(() => parseCidr('300.0.0.0/8')).toThrow();
+    expect(() => parseCidr('::1/129')).toThrow();
+  });
+  it('accept DNS servers with and without ports', () => {
+    for (const ok of ['1.1.1.1', '127.0.0.1:5353', '[::1]:53', '::1']) expect(parseDnsServer(ok)).toBe(ok);
+    for (const bad of ['example.com', '1.1.1.1:0', '1.1.1.1:70000', '[::1]x'])
+      expect(() => parseDnsServer(bad)).toThrow();
+  });
+});

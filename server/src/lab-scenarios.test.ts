@@ -1,0 +1,158 @@
+/**
+ * The whole chain against real broken endpoints: for every lab case, the real outside probe measures
+ * it, the diagnosis reads the observation, and the top verdict must be the cause the lab's manifest
+ * says a correct diagnosis names. Then the `wxprobe probe` command itself, as a user runs it.
+ */
+import { execFile } from 'node:child_process';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseReport } from '../../shared/observations/index';
+import { buildReport } from '../../shared/report/build-report';
+import { LAB_CASES } from '../lab/manifest';
+import { startLab, type Lab } from '../lab/lab';
+import { probeTarget, type ProbeOptions } from './probe/probe';
+
+const bin = fileURLToPath(new URL('../bin/wxprobe.js', import.meta.url));
+let lab: Lab;
+let dir: string;
+
+beforeAll(async () => {
+  // A short slow-case delay keeps the suite quick; the probe's step timeout sits below it.
+  lab = await startLab({ seed: 20261128, slowDelayMs: 6_000 });
+  dir = mkdtempSync(join(tmpdir(), 'wxprobe-scenarios-'));
+});
+afterAll(async () => {
+  await lab?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function labOptions(httpPort: number | null): Partial<ProbeOptions> {
+  return {
+    attempts: 10,
+    timeoutMs: 3_000,
+    totalTimeoutMs: 30_000,
+    dnsServer: `${lab.dnsServer.address}:${lab.dnsServer.port}`,
+    ca: [lab.caPem],
+    allowCidrs: ['127.0.0.0/8'],
+    ...(httpPort !== null ? { httpPort } : {}),
+  };
+}
+
+describe('diagnosis of every lab case through the real probe', () => {
+  for (const spec of LAB_CASES) {
+    it(`${spec.case} → ${spec.expectedCause}`, async (ctx) => {
+      const skipped = lab.skipped.find((s) => s.case === spec.case);
+      if (skipped) ctx.skip(skipped.reason.en);
+      const endpoint = lab.byCase(spec.case);
+      const probe = await probeTarget(endpoint.url, labOptions(endpoint.httpPort));
+      const report = buildReport({ url: endpoint.url, probe });
+      const top = report.diagnosis.verdicts[0];
+      const summary = report.diagnosis.verdicts.map((v) => `${v.cause} ${v.confidence}`).join(', ');
+      expect(top?.cause, `${spec.case}: ${summary}\n${top?.evidence.join('\n')}`).toBe(
+        endpoint.expectedCause,
+      );
+      if (endpoint.expectedCause !== 'ok') expect(top?.evidence.length).toBeGreaterThan(0);
+    });
+  }
+});
+
+/** Runs the real command asynchronously: the lab lives in this process and must keep answering. */
+function wxprobe(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { encoding: 'utf8', timeout: 120_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('wxprobe probe, as a user runs it', () => {
+  it('--json prints exactly one valid wxprobe.report/1 and exits 0 for a healthy endpoint', async () => {
+    const ok = lab.byCase('ok');
+    const { code, stdout, stderr } = await wxprobe([...ok.probeArgs, '--json', '--attempts', '3']);
+    expect(stderr).toBe('');
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const parsed = parseReport(JSON.parse(lines[0]!));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.value.diagnosis.verdicts[0]?.cause).toBe('ok');
+    expect(code).toBe(0);
+  });
+
+  it('prints progress on stderr, the verdict in Chinese on stdout, and exits 1 for the ICP filter', async () => {
+    const icp = lab.byCase('icp-block');
+    const { code, stdout, stderr } = await wxprobe([...icp.probeArgs]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('TLS');
+    expect(stdout).toContain('服务器视角');
+    expect(stdout).toContain('[icp-filing-block]');
+    expect(stdout).toContain('诊断');
+  });
+
+  it('combines a client report with --client-report, and --lang en speaks English', async () => {
+    const icp = lab.byCase('icp-block');
+    const client = {
+      schema: 'wxprobe.client/1',
+      url: icp.url,
+      api: 'request',
+      env: {
+        platform: 'android',
+        SDKVersion: '3.6.0',
+        version: '8.0.50',
+        networkType: 'wifi',
+        envVersion: 'release',
+        enableDebug: false,
+        domainCheck: 'on',
+      },
+      attempts: Array.from({ length: 10 }, () => ({
+        ok: false,
+        errMsg: 'request:fail errcode:-101 cronet_error_code:-101 error_msg:net::ERR_CONNECTION_RESET',
+        errno: 600001,
+        durationMs: 40,
+      })),
+    };
+    const file = join(dir, 'client.json');
+    writeFileSync(file, JSON.stringify(client));
+    const { code, stdout } = await wxprobe([...icp.probeArgs, '--client-report', file, '--lang', 'en']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Client view');
+    expect(stdout).toContain('Outside view');
+    expect(stdout).toContain('[icp-filing-block]');
+  });
+
+  it('refuses an unusable client report with exit 2 and one line, before probing', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ schema: 'wxprobe.client/1', url: 'x' }));
+    const { code, stdout, stderr } = await wxprobe([
+      'probe',
+      'https://example.invalid/',
+      '--client-report',
+      file,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('/api is required');
+  });
+
+  it('wxprobe diagnose re-diagnoses a stored report without the network', async () => {
+    const ok = lab.byCase('expired');
+    const probeRun = await wxprobe([...ok.probeArgs, '--raw', '--attempts', '2']);
+    const file = join(dir, 'probe.json');
+    writeFileSync(file, probeRun.stdout);
+    const { code, stdout } = await wxprobe(['diagnose', '--probe', file, '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).diagnosis.verdicts[0].cause).toBe('cert-expired');
+    const missing = await wxprobe(['diagnose', '--probe', join(dir, 'nope.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+  });
+});

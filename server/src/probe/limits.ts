@@ -1,0 +1,43 @@
+/**
+ * Every timeout, byte cap and concurrency number the outside probe uses, in one place, so that the
+ * probe's cost on a target and its worst-case duration can be read off this file. Per-run values the
+ * operator may change (`--attempts`, `--timeout`, total budget) have their defaults here too.
+ */
+
+/** TLS handshakes per variant (`--attempts`): enough to see a ~2 % leak through an SNI filter as "mostly reset". */
+export const DEFAULT_ATTEMPTS = 10;
+/** Upper bound for `--attempts`: keeps one probe from becoming a flood. */
+export const MAX_ATTEMPTS = 100;
+
+/** Per step / per attempt (`--timeout`): DNS query, TCP connect, one TLS handshake, one HTTP hop. */
+export const DEFAULT_STEP_TIMEOUT_MS = 5_000;
+/** Global budget: after this the probe returns what it has, marking unfinished steps `timeout`. */
+export const DEFAULT_TOTAL_TIMEOUT_MS = 30_000;
+
+/** TLS handshakes in flight at once against the target, all variants together. */
+export const TLS_CONCURRENCY = 24;
+
+/** Split ClientHello: bytes per TCP segment for the first TLS record, and the pause after the first. */
+export const SPLIT_HELLO_SEGMENT_BYTES = 40;
+export const SPLIT_HELLO_GAP_MS = 5;
+/** …and event-loop turns after that pause, for receivers in the same process (see wire-tap.ts). */
+export const SPLIT_HELLO_LOOP_TURNS = 20;
+
+/** Only the first bytes of the server's answer are parsed for plaintext TLS alerts. */
+export const TLS_RECORD_SCAN_BYTES = 16 * 1024;
+
+/** HTTP: body bytes kept per hop, redirects followed by hand (the first request is hop 0). */
+export const HTTP_BODY_SAMPLE_BYTES = 64 * 1024;
+export const HTTP_MAX_REDIRECTS = 5;
+
+/** Plain-HTTP block-page check: body bytes read (enough for a block page's <title> and links). */
+export const PORT80_BODY_SAMPLE_BYTES = 16 * 1024;
+
+/** AIA caIssuers fetch: a DER intermediate is ~1.5 KB; PKCS#7 bundles are bigger. */
+export const AIA_MAX_BYTES = 64 * 1024;
+
+/** CNAME chain links followed before giving up (loops, absurd chains). */
+export const DNS_MAX_CNAME_DEPTH = 8;
+
+/** Each probe connects to at most this many addresses of a name (TCP step). */
+export const MAX_ADDRESSES_PER_NAME = 8;

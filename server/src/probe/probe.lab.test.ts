@@ -1,0 +1,357 @@
+/**
+ * The probe against the lab (server/lab): every case must yield the raw observations that make it
+ * recognisable, and every observation must be a valid `wxprobe.probe/1` document. One lab for the
+ * file; attempts kept small except where the point is a success ratio.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  parseProbeObservation,
+  type ProbeObservation,
+  type TlsVariant,
+} from '../../../shared/observations/index';
+import { startLab, type Lab } from '../../lab/lab';
+import { MISSING_ISSUER_CODES } from './certificate-check';
+import { probeTarget, type ProbeOptions, type ProbeProgress } from './probe';
+import { PROBE_STEPS } from './steps';
+import { guardLoopbackOnly, type LoopbackGuard } from './test-support/loopback-guard';
+
+let lab: Lab;
+let guard: LoopbackGuard;
+
+beforeAll(async () => {
+  guard = guardLoopbackOnly();
+  lab = await startLab({ slowDelayMs: 3_000 });
+});
+
+afterAll(async () => {
+  await lab?.close();
+  guard?.restore();
+  expect(guard.violations).toEqual([]);
+});
+
+async function probeCase(
+  name: string,
+  options: Partial<ProbeOptions> = {},
+  onProgress?: (event: ProbeProgress) => void,
+): Promise<ProbeObservation> {
+  const endpoint = lab.byCase(name);
+  const obs = await probeTarget(
+    endpoint.url,
+    {
+      allowCidrs: ['127.0.0.0/8'],
+      dnsServer: `${lab.dnsServer.address}:${lab.dnsServer.port}`,
+      ca: [lab.caPem],
+      attempts: 2,
+      timeoutMs: 1_500,
+      ...(endpoint.httpPort !== null ? { httpPort: endpoint.httpPort } : {}),
+      ...options,
+    },
+    onProgress,
+  );
+  const parsed = parseProbeObservation(obs);
+  expect(parsed.ok ? [] : parsed.errors).toEqual([]);
+  return obs;
+}
+
+function variant(obs: ProbeObservation, id: string): TlsVariant {
+  const found = obs.tls?.variants.find((v) => v.id === id);
+  if (!found) throw new Error(`no TLS variant ${id}`);
+  return found;
+}
+
+function version(obs: ProbeObservation, name: string) {
+  const found = obs.tls?.versions.find((v) => v.version === name);
+  if (!found) throw new Error(`no version attempt ${name}`);
+  return found.attempt;
+}
+
+const lastHop = (obs: ProbeObservation) => obs.http?.hops.at(-1);
+
+describe('healthy endpoints', () => {
+  it('ok: every variant and TLS 1.2/1.3 complete, the chain verifies, HTTP answers 200', async () => {
+    const events: ProbeProgress[] = [];
+    const obs = await probeCase('ok', {}, (event) => events.push(event));
+    for (const step of PROBE_STEPS) {
+      expect(events.filter((e) => e.step === step).map((e) => e.status)).toEqual(['start', obs.steps[step]]);
+    }
+    expect(obs.steps).toMatchObject({
+      dns: 'done',
+      policy: 'done',
+      tcp: 'done',
+      tls: 'done',
+      certificate: 'done',
+      http: 'done',
+    });
+    for (const v of obs.tls?.variants ?? []) expect(v.okCount).toBe(v.total);
+    expect(obs.tls?.variants.map((v) => v.id)).toEqual(['sni-host', 'no-sni', 'control-sni', 'split-hello']);
+    expect(version(obs, 'TLSv1.3').ok).toBe(true);
+    expect(version(obs, 'TLSv1.2').ok).toBe(true);
+    expect(obs.certificate).toMatchObject({ verify: { ok: true }, hostname: { ok: true }, aia: null });
+    expect(obs.certificate?.chain).toHaveLength(2);
+    expect(obs.certificate?.chain[0]?.sans).toContain(`DNS:${lab.byCase('ok').name}`);
+    expect(obs.policy?.pinned).toBe(lab.byCase('ok').address);
+    expect(lastHop(obs)).toMatchObject({ statusCode: 200, address: lab.byCase('ok').address, error: null });
+    expect(lastHop(obs)?.bodySample).toContain('"ok":true');
+    expect(lastHop(obs)?.ttfbMs).toBeGreaterThan(0);
+  });
+
+  it('cname: records the CNAME chain and still reaches the ok address', async () => {
+    const obs = await probeCase('cname');
+    expect(obs.dns?.cname).toEqual(['cname-2.lab.wxprobe.test', 'ok.lab.wxprobe.test']);
+    expect(obs.dns?.answers.map((a) => a.address)).toEqual([lab.byCase('ok').address]);
+    expect(lastHop(obs)?.statusCode).toBe(200);
+  });
+
+  it('rebind: pins the first answer and never connects to the name’s later answer', async () => {
+    const obs = await probeCase('rebind');
+    expect(lab.rebind.lookups()).toBeGreaterThanOrEqual(1);
+    expect(obs.policy?.pinned).toBe(lab.rebind.firstAddress);
+    expect(obs.tls?.variants.every((v) => v.okCount === v.total)).toBe(true);
+    expect(lastHop(obs)?.statusCode).toBe(200);
+    expect(lab.rebind.laterAddressConnections()).toBe(0);
+  });
+});
+
+describe('certificate cases', () => {
+  it('expired and not-yet-valid: the OpenSSL verify code and the dates that explain it', async () => {
+    const expired = await probeCase('expired');
+    expect(expired.certificate?.verify.error?.code).toBe('CERT_HAS_EXPIRED');
+    expect(Date.parse(expired.certificate?.chain[0]?.notAfter ?? '')).toBeLessThan(
+      Date.parse(expired.startedAt),
+    );
+    const early = await probeCase('not-yet-valid');
+    expect(early.certificate?.verify.error?.code).toBe('CERT_NOT_YET_VALID');
+    expect(Date.parse(early.certificate?.chain[0]?.notBefore ?? '')).toBeGreaterThan(
+      Date.parse(early.startedAt),
+    );
+    // the handshakes themselves complete: the certificate is judged apart
+    expect(variant(expired, 'sni-host').okCount).toBe(2);
+  });
+
+  it('wrong-host: the chain verifies but the hostname check fails', async () => {
+    const obs = await probeCase('wrong-host');
+    expect(obs.certificate?.verify.ok).toBe(true);
+    expect(obs.certificate?.hostname).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+    });
+  });
+
+  it('self-signed and untrusted-root: verification fails and AIA does not rescue it', async () => {
+    const self = await probeCase('self-signed');
+    expect(self.certificate?.verify.error?.code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    expect(self.certificate?.chain[0]?.selfSigned).toBe(true);
+    const untrusted = await probeCase('untrusted-root');
+    expect(['SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY']).toContain(
+      untrusted.certificate?.verify.error?.code,
+    );
+    expect(untrusted.certificate?.aia?.verify?.ok ?? false).toBe(false);
+  });
+
+  it('incomplete-chain: fails without AIA, fetches the intermediate over AIA, then verifies', async () => {
+    const obs = await probeCase('incomplete-chain');
+    expect(obs.certificate?.chain).toHaveLength(1);
+    expect(MISSING_ISSUER_CODES).toContain(obs.certificate?.verify.error?.code);
+    expect(obs.certificate?.aia).toMatchObject({
+      fetched: true,
+      error: null,
+      verify: { ok: true, error: null },
+    });
+    expect(obs.certificate?.aia?.url).toMatch(/^http:\/\/aia\.lab\.wxprobe\.test:\d+\//);
+    expect(obs.certificate?.aia?.bytes).toBeGreaterThan(0);
+    // the AIA host went through the address policy too
+    expect(obs.policy?.checks.map((c) => c.address)).toContain(lab.aia.address);
+  });
+
+  it('weak-key: RSA-1024 and SHA-1 are recorded and OpenSSL names the weakness', async () => {
+    const obs = await probeCase('weak-key');
+    expect(['CA_MD_TOO_WEAK', 'EE_KEY_TOO_SMALL']).toContain(obs.certificate?.verify.error?.code);
+    expect(obs.certificate?.chain[0]).toMatchObject({ keyType: 'rsa', keyBits: 1024 });
+    expect(obs.certificate?.chain[0]?.signatureAlgorithm).toMatch(/sha1/i);
+  });
+});
+
+describe('TLS cases', () => {
+  it('tls10-only and tls11-only: TLS 1.2/1.3 fail, only the old version completes', async () => {
+    for (const [name, good] of [
+      ['tls10-only', 'TLSv1'],
+      ['tls11-only', 'TLSv1.1'],
+    ] as const) {
+      const obs = await probeCase(name);
+      expect(version(obs, good)).toMatchObject({ ok: true, protocol: good });
+      expect(version(obs, 'TLSv1.2').ok).toBe(false);
+      expect(version(obs, 'TLSv1.3').ok).toBe(false);
+      expect(variant(obs, 'sni-host').okCount).toBe(0);
+      expect(variant(obs, 'sni-host').attempts[0]?.alert?.description).toBe('protocol_version');
+    }
+  });
+
+  it('no-shared-cipher: every handshake ends with a handshake_failure alert from the server', async () => {
+    const obs = await probeCase('no-shared-cipher');
+    const attempts = obs.tls?.variants.flatMap((v) => v.attempts) ?? [];
+    expect(attempts.length).toBeGreaterThan(0);
+    for (const a of attempts) {
+      expect(a).toMatchObject({
+        ok: false,
+        end: 'alert',
+        alert: { code: 40, description: 'handshake_failure' },
+      });
+      expect(a.serverBytes).toBeGreaterThan(0);
+    }
+  });
+
+  it('icp-block: SNI = host is reset before any server byte, no SNI and the control SNI pass', async () => {
+    const obs = await probeCase('icp-block', { attempts: 10 });
+    const host = variant(obs, 'sni-host');
+    expect(host.total).toBe(10);
+    expect(host.okCount).toBeLessThanOrEqual(3);
+    for (const a of host.attempts.filter((x) => !x.ok)) {
+      expect(a).toMatchObject({ end: 'rst', serverBytes: 0, error: { code: 'ECONNRESET' } });
+    }
+    expect(variant(obs, 'no-sni')).toMatchObject({ okCount: 10, total: 10 });
+    expect(variant(obs, 'control-sni')).toMatchObject({ okCount: 10, total: 10 });
+    // the lab's filter, like the field reports, lets a ClientHello split over segments through
+    expect(variant(obs, 'split-hello').okCount).toBeGreaterThan(host.okCount);
+    expect(obs.port80).toMatchObject({ statusCode: 403, server: 'Beaver' });
+    expect(obs.port80?.title).toContain('Non-compliance ICP Filing');
+  });
+
+  it('icp-block-tencent: the plain-HTTP port redirects to the dnspod webblock page', async () => {
+    const obs = await probeCase('icp-block-tencent');
+    expect(obs.port80?.statusCode).toBe(302);
+    expect(obs.port80?.location).toContain('dnspod.qcloud.com/static/webblock.html');
+    expect(variant(obs, 'no-sni').okCount).toBe(2);
+  });
+
+  it('reset-all, close-after-hello, hang-after-hello: RST, FIN and timeout told apart', async () => {
+    const cases = [
+      ['reset-all', 'rst'],
+      ['close-after-hello', 'fin'],
+      ['hang-after-hello', 'timeout'],
+    ] as const;
+    for (const [name, end] of cases) {
+      const obs = await probeCase(name, { timeoutMs: 1_000 });
+      const attempts = obs.tls?.variants.flatMap((v) => v.attempts) ?? [];
+      expect(attempts.length).toBe(8);
+      for (const a of attempts)
+        expect({ name, end: a.end, ok: a.ok, serverBytes: a.serverBytes }).toEqual({
+          name,
+          end,
+          ok: false,
+          serverBytes: 0,
+        });
+    }
+  });
+
+  it('plain-http: the TLS port answers in plain HTTP, bytes and all', async () => {
+    const obs = await probeCase('plain-http');
+    const a = variant(obs, 'sni-host').attempts[0];
+    expect(a).toMatchObject({ ok: false, end: 'error', error: { code: 'ERR_SSL_WRONG_VERSION_NUMBER' } });
+    expect(a?.serverBytes).toBeGreaterThan(0);
+  });
+});
+
+describe('TCP cases', () => {
+  it('refused: ECONNREFUSED, and the TLS steps are skipped', async () => {
+    const obs = await probeCase('refused');
+    expect(obs.tcp?.results[0]).toMatchObject({ ok: false, error: { code: 'ECONNREFUSED' } });
+    expect(obs.steps).toMatchObject({ tcp: 'error', tls: 'skipped', http: 'skipped' });
+  });
+
+  it('dropped: the connect times out', async (context) => {
+    if (lab.skipped.some((s) => s.case === 'dropped')) context.skip();
+    const obs = await probeCase('dropped', { timeoutMs: 1_000 });
+    expect(obs.tcp?.results[0]).toMatchObject({
+      ok: false,
+      error: { code: 'WXPROBE_TIMEOUT', syscall: 'connect' },
+    });
+    expect(obs.steps.tcp).toBe('timeout');
+  });
+});
+
+describe('HTTP cases', () => {
+  it('status-502 and h2-only: the status and the protocol as served', async () => {
+    expect(lastHop(await probeCase('status-502'))?.statusCode).toBe(502);
+    expect(lastHop(await probeCase('h2-only'))).toMatchObject({ statusCode: 200, protocol: 'h2' });
+  });
+
+  it('redirect-to-http, redirect-offsite: each hop recorded, new hosts checked by the policy', async () => {
+    const toHttp = await probeCase('redirect-to-http');
+    expect(toHttp.http?.hops[0]?.statusCode).toBe(301);
+    expect(toHttp.http?.hops[1]?.url).toMatch(/^http:\/\//);
+    const offsite = await probeCase('redirect-offsite');
+    expect(new URL(offsite.http?.hops[1]?.url ?? 'x:').hostname).toBe('offsite.wxprobe-elsewhere.test');
+    expect(offsite.policy?.checks.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('redirect-loop: stops after 5 redirects, every hop a redirect', async () => {
+    const obs = await probeCase('redirect-loop');
+    expect(obs.http?.hops).toHaveLength(6);
+    for (const hop of obs.http?.hops ?? []) expect(hop.statusCode).toBe(302);
+  });
+
+  it('slow: TLS is fine, the HTTP answer does not come within the timeout', async () => {
+    const obs = await probeCase('slow', { timeoutMs: 1_000 });
+    expect(variant(obs, 'sni-host').okCount).toBe(2);
+    expect(obs.http?.status).toBe('timeout');
+    expect(lastHop(obs)).toMatchObject({
+      statusCode: null,
+      ttfbMs: null,
+      error: { code: 'UND_ERR_HEADERS_TIMEOUT' },
+    });
+  });
+});
+
+describe('DNS cases', () => {
+  it('nxdomain, servfail, empty, timeout: the rcode-level error, and nothing connected', async () => {
+    const expected = {
+      nxdomain: 'ENOTFOUND',
+      servfail: 'ESERVFAIL',
+      empty: 'ENODATA',
+      timeout: 'ETIMEOUT',
+    } as const;
+    for (const [name, code] of Object.entries(expected)) {
+      const obs = await probeCase(name, { timeoutMs: 1_000 });
+      expect(obs.dns?.answers).toEqual([]);
+      expect(obs.dns?.errors.find((e) => e.rrtype === 'A')?.code).toBe(code);
+      expect(obs.dns?.status).toBe(name === 'timeout' ? 'timeout' : 'error');
+      expect(obs.tcp).toBeNull();
+    }
+  });
+});
+
+describe('budget and policy', () => {
+  it('returns a partial observation when the total budget ends, marking what did not finish', async () => {
+    const started = performance.now();
+    const obs = await probeCase('hang-after-hello', { timeoutMs: 10_000, totalTimeoutMs: 800 });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(obs.steps).toMatchObject({
+      dns: 'done',
+      tcp: 'done',
+      tls: 'timeout',
+      certificate: 'timeout',
+      http: 'timeout',
+    });
+    expect(obs.tls?.status).toBe('timeout');
+  });
+
+  it('refuses the lab’s loopback addresses unless allowed', async () => {
+    const obs = await probeCase('ok', { allowCidrs: [] });
+    expect(obs.policy?.checks[0]).toMatchObject({ category: 'loopback', allowed: false });
+    expect(obs.steps).toMatchObject({ policy: 'refused', tcp: 'refused', tls: 'refused', http: 'refused' });
+    expect(obs.tcp).toBeNull();
+  });
+
+  it('--resolve pins the name to the given address without DNS', async () => {
+    const ok = lab.byCase('ok');
+    const obs = await probeTarget(ok.url, {
+      resolve: [{ host: ok.name, port: ok.port, address: ok.address }],
+      allowCidrs: ['127.0.0.0/8'],
+      ca: [lab.caPem],
+      attempts: 1,
+      httpPort: ok.httpPort ?? 80,
+    });
+    expect(obs.dns).toMatchObject({ source: 'override', answers: [{ address: ok.address }] });
+    expect(obs.certificate?.verify.ok).toBe(true);
+  });
+});

@@ -1,0 +1,372 @@
+/**
+ * The outside probe: everything a server can see of a URL, as a raw `wxprobe.probe/1` observation.
+ * It measures and only measures — causes are shared/diagnose's job.
+ *
+ * Order: URL facts → DNS → address policy → TCP (all checked addresses at once; the first that
+ * connects is pinned) → then, concurrently and only ever to the pinned address: TLS variants +
+ * version sweep, certificate (+ AIA), HTTP (+ redirects, each new host checked and pinned in turn),
+ * and the plain-HTTP block-page check. A global budget always returns an observation, partial if
+ * need be, with `steps` saying what did not finish.
+ */
+import { setMaxListeners } from 'node:events';
+import type { ProbeObservation, ProbeError, ProbePolicy } from '../../../shared/observations/probe';
+import { PROBE_SCHEMA_ID } from '../../../shared/observations/probe';
+import { checkAddress, type PolicyOptions } from '../target-policy/policy';
+import { checkCertificate } from './certificate-check';
+import { lookupHost, type DnsConfig, type ResolveOverride } from './dns-lookup';
+import { checkHttp } from './http-check';
+import {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_STEP_TIMEOUT_MS,
+  DEFAULT_TOTAL_TIMEOUT_MS,
+  MAX_ADDRESSES_PER_NAME,
+  MAX_ATTEMPTS,
+} from './limits';
+import { checkPort80 } from './port80-check';
+import { PROBE_ERROR_CODES, probeError } from './raw-error';
+import { StepTracker, type ProbeProgress, type ProbeStep } from './steps';
+import { tcpConnect, type TcpResult } from './tcp-connect';
+import { startTlsRun } from './tls-run';
+import { urlFacts } from './url-facts';
+import { wechatHeaders } from './wechat-headers';
+
+export type { ProbeProgress } from './steps';
+
+export type ProbeOptions = {
+  /** per TLS variant */
+  attempts: number;
+  /** per step / per attempt */
+  timeoutMs: number;
+  /** global cap: the probe always returns by then, with a partial observation if need be */
+  totalTimeoutMs: number;
+  controlSni: string;
+  method: string;
+  headers: Record<string, string>;
+  /** 'addr[:port]' */
+  dnsServer: string | null;
+  /** curl-style --resolve */
+  resolve: ResolveOverride[];
+  /** extra trusted roots, PEM text */
+  ca: string[];
+  allowPrivate: boolean;
+  allowCidrs: string[];
+  /** the plain-HTTP port checked for block pages */
+  httpPort: number;
+  signal?: AbortSignal;
+};
+
+export const DEFAULT_PROBE_OPTIONS: ProbeOptions = {
+  attempts: DEFAULT_ATTEMPTS,
+  timeoutMs: DEFAULT_STEP_TIMEOUT_MS,
+  totalTimeoutMs: DEFAULT_TOTAL_TIMEOUT_MS,
+  // a large mainland site with ICP filing: an SNI filter never blocks it
+  controlSni: 'www.qq.com',
+  method: 'GET',
+  headers: {},
+  dnsServer: null,
+  resolve: [],
+  ca: [],
+  allowPrivate: false,
+  allowCidrs: [],
+  httpPort: 80,
+};
+
+const AFTER_PIN: ProbeStep[] = ['tls', 'certificate', 'http', 'port80'];
+const AFTER_DNS: ProbeStep[] = ['policy', 'tcp', ...AFTER_PIN];
+
+function normalise(options: Partial<ProbeOptions>): ProbeOptions {
+  const merged = { ...DEFAULT_PROBE_OPTIONS, ...options };
+  const positive = (value: number, fallback: number) =>
+    Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+  return {
+    ...merged,
+    attempts: Math.min(MAX_ATTEMPTS, positive(merged.attempts, DEFAULT_ATTEMPTS)),
+    timeoutMs: positive(merged.timeoutMs, DEFAULT_STEP_TIMEOUT_MS),
+    totalTimeoutMs: positive(merged.totalTimeoutMs, DEFAULT_TOTAL_TIMEOUT_MS),
+    method: merged.method.toUpperCase(),
+  };
+}
+
+function emptyObservation(url: string, options: ProbeOptions): ProbeObservation {
+  return {
+    schema: PROBE_SCHEMA_ID,
+    url,
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    options: {
+      attempts: options.attempts,
+      timeoutMs: options.timeoutMs,
+      totalTimeoutMs: options.totalTimeoutMs,
+      controlSni: options.controlSni,
+      method: options.method,
+      dnsServer: options.dnsServer,
+      allowPrivate: options.allowPrivate,
+      allowCidrs: options.allowCidrs,
+      resolve: options.resolve.map((r) => `${r.host}:${r.port}:${r.address}`),
+      caCount: options.ca.length,
+      httpPort: options.httpPort,
+      // header values may carry credentials: only the names are recorded
+      headerNames: Object.keys(options.headers),
+    },
+    steps: {},
+    target: urlFacts(url),
+    dns: null,
+    policy: null,
+    tcp: null,
+    tls: null,
+    certificate: null,
+    http: null,
+    port80: null,
+  };
+}
+
+type Context = {
+  obs: ProbeObservation;
+  options: ProbeOptions;
+  steps: StepTracker;
+  signal: AbortSignal;
+  dns: DnsConfig;
+  policyOptions: PolicyOptions;
+  /** host (lowercase) → the address checked and pinned for it */
+  pins: Map<string, string>;
+};
+
+/** Resolves and policy-checks a host seen later (redirect, AIA); reuses the pin of a known host. */
+async function pinHost(
+  ctx: Context,
+  url: URL,
+): Promise<{ address: string } | { error: ProbeError; refused: boolean }> {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const known = ctx.pins.get(host);
+  if (known) return { address: known };
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  const dns = await lookupHost(host, port, ctx.dns);
+  const first = dns.errors[0];
+  if (dns.answers.length === 0) {
+    return {
+      error: first
+        ? { code: first.code, syscall: 'query', message: first.message }
+        : probeError('ENODATA', `no address for ${host}`),
+      refused: false,
+    };
+  }
+  const checks = dns.answers
+    .slice(0, MAX_ADDRESSES_PER_NAME)
+    .map((a) => checkAddress(a.address, ctx.policyOptions));
+  ctx.obs.policy?.checks.push(...checks);
+  const allowed = checks.find((c) => c.allowed);
+  if (!allowed) {
+    const reasons = checks.map((c) => `${c.address} ${c.reason ?? ''}`).join('; ');
+    return { error: probeError(PROBE_ERROR_CODES.refused, `${host}: ${reasons}`), refused: true };
+  }
+  ctx.pins.set(host, allowed.address);
+  return { address: allowed.address };
+}
+
+/** TCP to every checked address at once; the first in answer order that connects is pinned. */
+async function connectAndPin(
+  ctx: Context,
+  addresses: string[],
+  port: number,
+): Promise<{ pinned: string | null; all: Promise<TcpResult[]> }> {
+  const results: TcpResult[] = [];
+  ctx.obs.tcp = { status: 'timeout', results };
+  const pending = addresses.map((address) => tcpConnect(address, port, ctx.options.timeoutMs, ctx.signal));
+  pending.forEach((p) => p.then((r) => results.push(r)));
+  const all = Promise.all(pending).then((list) => {
+    if (ctx.obs.tcp)
+      ctx.obs.tcp.status = list.some((r) => r.ok)
+        ? 'done'
+        : list.every((r) => r.error?.code === PROBE_ERROR_CODES.timeout)
+          ? 'timeout'
+          : 'error';
+    ctx.steps.end('tcp', ctx.obs.tcp?.status ?? 'error');
+    return list;
+  });
+  for (const p of pending) {
+    const result = await p;
+    if (result.ok) return { pinned: result.address, all };
+  }
+  await all;
+  return { pinned: null, all };
+}
+
+async function run(ctx: Context): Promise<void> {
+  const { obs, options, steps, signal } = ctx;
+  const target = obs.target;
+  steps.start('target');
+  if (target.error !== null) {
+    steps.end('target', 'error', target.error);
+    steps.endAll(['dns', ...AFTER_DNS], 'skipped');
+    return;
+  }
+  steps.end('target', 'done');
+
+  steps.start('dns');
+  const dns = await lookupHost(target.host, target.port, ctx.dns);
+  obs.dns = dns;
+  steps.end('dns', dns.status);
+  if (dns.answers.length === 0) return steps.endAll(AFTER_DNS, 'skipped', 'no address');
+
+  steps.start('policy');
+  const checks = dns.answers.map((a) => checkAddress(a.address, ctx.policyOptions));
+  const policy: ProbePolicy = {
+    enforced: !options.allowPrivate,
+    allowCidrs: options.allowCidrs,
+    checks,
+    pinned: null,
+  };
+  obs.policy = policy;
+  const allowed = checks
+    .filter((c) => c.allowed)
+    .map((c) => c.address)
+    .slice(0, MAX_ADDRESSES_PER_NAME);
+  if (allowed.length === 0) {
+    steps.end('policy', 'refused', checks.map((c) => c.reason).join('; '));
+    return steps.endAll(['tcp', ...AFTER_PIN], 'refused');
+  }
+  steps.end('policy', 'done');
+
+  steps.start('tcp');
+  const { pinned, all: tcpDone } = await connectAndPin(ctx, allowed, target.port);
+  // With no TCP success the block-page check still gets an address: port 80 is another port.
+  const address = pinned ?? (allowed[0] as string);
+  policy.pinned = address;
+  ctx.pins.set(target.host.toLowerCase(), address);
+  const headers = wechatHeaders(options.headers);
+  const secure = target.scheme === 'https' || target.scheme === 'wss';
+  const work: Array<Promise<unknown>> = [tcpDone];
+
+  if (pinned === null || !secure) {
+    steps.endAll(['tls', 'certificate'], 'skipped', pinned === null ? 'no TCP connection' : 'not TLS');
+  } else {
+    steps.start('tls');
+    const tls = startTlsRun({
+      address,
+      port: target.port,
+      host: target.host,
+      hostIsIp: target.hostKind === 'ipv4' || target.hostKind === 'ipv6',
+      controlSni: options.controlSni,
+      attempts: options.attempts,
+      timeoutMs: options.timeoutMs,
+      ca: options.ca,
+      signal,
+    });
+    obs.tls = tls.section;
+    work.push(tls.done.then(() => steps.end('tls', tls.section.status)));
+    steps.start('certificate');
+    work.push(
+      checkCertificate(tls.verifyHandshake, tls.firstHostHandshake, {
+        host: target.host,
+        address,
+        port: target.port,
+        ca: options.ca,
+        timeoutMs: options.timeoutMs,
+        signal,
+        resolveAddress: (url) => pinHost(ctx, url),
+      }).then((certificate) => {
+        obs.certificate = certificate;
+        steps.end('certificate', certificate.status);
+      }),
+    );
+  }
+
+  const wantsHttp = target.scheme === 'https' || target.scheme === 'http';
+  if (pinned === null || !wantsHttp) {
+    steps.end('http', 'skipped', pinned === null ? 'no TCP connection' : 'not an HTTP URL');
+  } else {
+    steps.start('http');
+    const http = {
+      status: 'timeout' as const,
+      method: options.method,
+      timeoutMs: options.timeoutMs,
+      hops: [],
+    };
+    obs.http = http;
+    const url = new URL(target.input.trim());
+    work.push(
+      checkHttp(
+        {
+          url,
+          method: options.method,
+          headers,
+          timeoutMs: options.timeoutMs,
+          signal,
+          pin: (u) => pinHost(ctx, u),
+        },
+        obs.http,
+      ).then(() => steps.end('http', obs.http?.status ?? 'error')),
+    );
+  }
+
+  steps.start('port80');
+  work.push(
+    checkPort80({
+      host: target.host,
+      hostIsIpv6: target.hostKind === 'ipv6',
+      port: options.httpPort,
+      path: target.path,
+      address,
+      headers,
+      timeoutMs: options.timeoutMs,
+      signal,
+    }).then((port80) => {
+      obs.port80 = port80;
+      steps.end('port80', port80.status);
+    }),
+  );
+  await Promise.all(work);
+}
+
+/** Sections of steps that did not finish say so themselves too. */
+function markUnfinished(obs: ProbeObservation, unfinished: ProbeStep[]): void {
+  for (const step of unfinished) {
+    const section = step === 'target' || step === 'policy' ? null : obs[step];
+    if (section && typeof section === 'object' && 'status' in section) section.status = 'timeout';
+  }
+}
+
+export async function probeTarget(
+  url: string,
+  options: Partial<ProbeOptions> = {},
+  onProgress: (e: ProbeProgress) => void = () => undefined,
+): Promise<ProbeObservation> {
+  const opts = normalise(options);
+  const started = performance.now();
+  const obs = emptyObservation(url, opts);
+  const controller = new AbortController();
+  // every socket in flight listens for the budget's end
+  setMaxListeners(0, controller.signal);
+  const abort = () => controller.abort();
+  opts.signal?.addEventListener('abort', abort, { once: true });
+  if (opts.signal?.aborted) controller.abort();
+  const budget = setTimeout(abort, opts.totalTimeoutMs);
+  const ctx: Context = {
+    obs,
+    options: opts,
+    steps: new StepTracker(obs.steps, onProgress),
+    signal: controller.signal,
+    dns: {
+      dnsServer: opts.dnsServer,
+      resolve: opts.resolve,
+      timeoutMs: opts.timeoutMs,
+      signal: controller.signal,
+    },
+    policyOptions: { allowPrivate: opts.allowPrivate, allowCidrs: opts.allowCidrs },
+    pins: new Map(),
+  };
+  const budgetHit = new Promise<'budget'>((resolve) =>
+    controller.signal.addEventListener('abort', () => resolve('budget'), { once: true }),
+  );
+  const outcome = await Promise.race([run(ctx).then(() => 'finished' as const), budgetHit]);
+  clearTimeout(budget);
+  opts.signal?.removeEventListener('abort', abort);
+  // Snapshot first: attempts still unwinding after the abort must not change what we return.
+  const unfinished = ctx.steps.finish(outcome === 'budget');
+  obs.durationMs = Math.round((performance.now() - started) * 10) / 10;
+  const snapshot = structuredClone(obs);
+  markUnfinished(snapshot, unfinished);
+  // Stops whatever is still in flight (sockets, timers): nothing lingers after we return.
+  controller.abort();
+  return snapshot;
+}

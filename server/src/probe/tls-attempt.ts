@@ -1,0 +1,187 @@
+/**
+ * One TLS handshake against the pinned address, observed on the wire (see wire-tap.ts): completed or
+ * not, what the server sent before it ended (bytes, an alert), how it ended (handshake / RST / FIN /
+ * timeout / alert / error), when, and what was negotiated. Certificates are never judged here
+ * (rejectUnauthorized: false); the verification result is read out for the certificate step.
+ */
+import { connect as netConnect } from 'node:net';
+import { connect as tlsConnect, type PeerCertificate, type SecureVersion, type TLSSocket } from 'node:tls';
+import type { ProbeError, TlsAttempt, TlsEnd } from '../../../shared/observations/probe';
+import { rawError, timeoutError } from './raw-error';
+import { alertFromOpenSslMessage } from './tls-alerts';
+import { WireTap } from './wire-tap';
+
+/**
+ * What wx.request offers by default: `enableHttp2` defaults to false, so only http/1.1. A server that
+ * speaks h2 alone then refuses these handshakes (no_application_protocol), as it refuses WeChat.
+ * The HTTP step still offers h2 too, so the report shows what the server does speak.
+ */
+export const ALPN_OFFER = ['http/1.1'];
+
+export type TlsAttemptSpec = {
+  address: string;
+  port: number;
+  /** null: send no SNI at all */
+  servername: string | null;
+  splitHello: boolean;
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  ciphers?: string;
+  /** trusted roots for the verification result; [] to read the chain exactly as sent */
+  ca: string[];
+  requestOCSP?: boolean;
+  /** keep the peer chain (DER, leaf first) */
+  keepChain?: boolean;
+  timeoutMs: number;
+  signal: AbortSignal;
+};
+
+export type TlsAttemptOutcome = {
+  attempt: TlsAttempt;
+  /** the chain as the server sent it, leaf first (DER), when asked for and the handshake completed */
+  chain: Buffer[] | null;
+  /** the leaf as node:tls presents it, for tls.checkServerIdentity */
+  peer: PeerCertificate | null;
+  ocspStapled: boolean | null;
+  /** chain verification against `ca` when the handshake completed: null = trusted */
+  verifyError: ProbeError | null;
+};
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** The peer chain leaf-first, following issuer links and stopping at a self-issued cert or a loop. */
+function peerChain(socket: TLSSocket): { chain: Buffer[]; peer: PeerCertificate | null } {
+  const leaf = socket.getPeerCertificate(true);
+  if (!leaf || !leaf.raw) return { chain: [], peer: null };
+  const chain: Buffer[] = [];
+  const seen = new Set<string>();
+  let cert: PeerCertificate | undefined = leaf;
+  while (cert?.raw && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    chain.push(cert.raw);
+    cert = (cert as PeerCertificate & { issuerCertificate?: PeerCertificate }).issuerCertificate;
+  }
+  return { chain, peer: leaf };
+}
+
+/**
+ * OpenSSL verify results Node 20 has no name for (it reports them as UNSPECIFIED): named here by
+ * OpenSSL's own X509_V_ERR_* names, from OpenSSL's message for them (kept as the message).
+ */
+const OPENSSL_VERIFY_NAMES: Record<string, string> = {
+  'CA signature digest algorithm too weak': 'CA_MD_TOO_WEAK',
+  'EE certificate key too weak': 'EE_KEY_TOO_SMALL',
+  'CA certificate key too weak': 'CA_KEY_TOO_SMALL',
+  'invalid CA certificate': 'INVALID_CA',
+  'unsupported certificate purpose': 'INVALID_PURPOSE',
+  'Certificate Transparency required, but no valid SCTs found': 'NO_VALID_SCTS',
+  'Suite B: certificate version invalid': 'SUITE_B_INVALID_VERSION',
+  'missing Authority Key Identifier': 'MISSING_AUTHORITY_KEY_IDENTIFIER',
+  'Missing Subject Key Identifier': 'MISSING_SUBJECT_KEY_IDENTIFIER',
+  'basic constraints of CA cert not marked critical': 'CA_BCONS_NOT_CRITICAL',
+};
+
+/** node:tls keeps the OpenSSL verify error object on its handle; authorizationError has only the code. */
+function verifyErrorOf(socket: TLSSocket): ProbeError | null {
+  if (socket.authorized) return null;
+  const handle = (socket as unknown as { _handle?: { verifyError?: () => Error | null } })._handle;
+  const detailed = handle?.verifyError?.();
+  if (detailed) {
+    const error = rawError(detailed);
+    const named = error.code === 'UNSPECIFIED' ? OPENSSL_VERIFY_NAMES[error.message] : undefined;
+    return named ? { ...error, code: named } : error;
+  }
+  const code = String(socket.authorizationError ?? 'UNKNOWN');
+  return { code, syscall: null, message: code };
+}
+
+export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
+  const started = performance.now();
+  let helloAt: number | null = null;
+  return new Promise((resolve) => {
+    const raw = netConnect({ host: spec.address, port: spec.port });
+    raw.setNoDelay(true);
+    let tap: WireTap | null = null;
+    let socket: TLSSocket | null = null;
+    let ocspStapled: boolean | null = spec.requestOCSP ? false : null;
+    let settled = false;
+
+    const finish = (
+      ok: boolean,
+      end: TlsEnd,
+      error: ProbeError | null,
+      extra: Partial<TlsAttemptOutcome> = {},
+    ) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      spec.signal.removeEventListener('abort', onAbort);
+      const alert = tap?.records.alert ?? (error ? alertFromOpenSslMessage(error.message) : null);
+      const negotiated = ok && socket ? socket : null;
+      const attempt: TlsAttempt = {
+        ok,
+        durationMs: round(performance.now() - (helloAt ?? started)),
+        end: !ok && alert && end !== 'timeout' ? 'alert' : end,
+        serverBytes: tap?.serverBytes ?? 0,
+        alert,
+        error,
+        protocol: negotiated?.getProtocol() ?? null,
+        cipher: negotiated?.getCipher()?.name ?? null,
+        alpn: negotiated && typeof negotiated.alpnProtocol === 'string' ? negotiated.alpnProtocol : null,
+      };
+      socket?.destroy();
+      tap?.destroy();
+      raw.destroy();
+      resolve({ attempt, chain: null, peer: null, ocspStapled, verifyError: null, ...extra });
+    };
+
+    const fail = (tlsError: Error | null) => {
+      const wireError = tap?.wireError ?? null;
+      const error = rawError(wireError ?? tlsError ?? new Error('connection closed'));
+      const wireEnd = tap?.wireEnd ?? null;
+      finish(false, wireEnd === 'rst' ? 'rst' : wireEnd === 'fin' ? 'fin' : 'error', error);
+    };
+
+    const onAbort = () =>
+      finish(false, 'timeout', timeoutError(spec.timeoutMs, 'TLS attempt (probe budget ended)'));
+    const timer = setTimeout(
+      () => finish(false, 'timeout', timeoutError(spec.timeoutMs, 'TLS handshake')),
+      spec.timeoutMs,
+    );
+    if (spec.signal.aborted) return onAbort();
+    spec.signal.addEventListener('abort', onAbort, { once: true });
+
+    raw.once('error', (error) => {
+      // before the TLS layer exists: the TCP connect itself failed
+      if (!tap) finish(false, 'error', rawError(error));
+    });
+    raw.once('connect', () => {
+      helloAt = performance.now();
+      tap = new WireTap(raw, spec.splitHello);
+      tap.on('error', () => undefined); // reported through the TLS socket / wireError
+      socket = tlsConnect({
+        socket: tap,
+        ...(spec.servername !== null ? { servername: spec.servername } : {}),
+        ALPNProtocols: ALPN_OFFER,
+        rejectUnauthorized: false,
+        // the chain is judged by verifyErrorOf; the hostname separately by the certificate step
+        checkServerIdentity: () => undefined,
+        ca: spec.ca,
+        ...(spec.minVersion ? { minVersion: spec.minVersion } : {}),
+        ...(spec.maxVersion ? { maxVersion: spec.maxVersion } : {}),
+        ...(spec.ciphers ? { ciphers: spec.ciphers } : {}),
+        ...(spec.requestOCSP ? { requestOCSP: true } : {}),
+      });
+      socket.once('OCSPResponse', (response: Buffer | null) => {
+        ocspStapled = response !== null && response.length > 0;
+      });
+      socket.once('secureConnect', () => {
+        const tls = socket as TLSSocket;
+        const { chain, peer } = spec.keepChain ? peerChain(tls) : { chain: null, peer: null };
+        finish(true, 'handshake', null, { chain, peer, verifyError: verifyErrorOf(tls) });
+      });
+      socket.once('error', (error) => fail(error));
+      socket.once('close', () => fail(null));
+    });
+  });
+}

@@ -1,0 +1,166 @@
+/**
+ * Step 5 and 6: the TLS variants (SNI = host, no SNI, control SNI, split ClientHello), each repeated
+ * `attempts` times, and the version sweep (1.3 / 1.2 / 1.1 / 1.0, SNI = host), all on the pinned
+ * address and interleaved through one concurrency pool so variants are compared over the same
+ * moments. One more handshake, against the trusted roots, gives the certificate step its verdict.
+ */
+import { rootCertificates, type SecureVersion } from 'node:tls';
+import type { ProbeTls, TlsVariant, TlsVersion } from '../../../shared/observations/probe';
+import { TLS_CONCURRENCY } from './limits';
+import { tlsAttempt, type TlsAttemptOutcome, type TlsAttemptSpec } from './tls-attempt';
+
+export const TLS_VARIANT_IDS = ['sni-host', 'no-sni', 'control-sni', 'split-hello'] as const;
+export type TlsVariantId = (typeof TLS_VARIANT_IDS)[number];
+
+type VariantPlan = { id: TlsVariantId; sni: string | null; splitHello: boolean };
+
+const VERSION_SWEEP: ReadonlyArray<{ version: TlsVersion; ciphers?: string }> = [
+  { version: 'TLSv1.3' },
+  { version: 'TLSv1.2' },
+  // OpenSSL 3 refuses TLS 1.0/1.1 at the default security level
+  { version: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' },
+  { version: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' },
+];
+
+export type TlsRunConfig = {
+  address: string;
+  port: number;
+  /** the URL host; null SNI for IP-literal hosts (RFC 6066 forbids IP addresses in SNI) */
+  host: string;
+  hostIsIp: boolean;
+  controlSni: string;
+  attempts: number;
+  timeoutMs: number;
+  /** extra trusted roots (PEM), on top of Node's bundled Mozilla roots */
+  ca: string[];
+  signal: AbortSignal;
+};
+
+export type TlsRun = {
+  /** filled in as attempts finish, so a budget cut still leaves what was measured */
+  section: ProbeTls;
+  /** the first completed handshake with SNI = host and `ca: []`: the chain exactly as sent */
+  firstHostHandshake: Promise<TlsAttemptOutcome | null>;
+  /** the handshake against trusted roots (verification result, OCSP staple) */
+  verifyHandshake: Promise<TlsAttemptOutcome>;
+  /** settles when every attempt has finished */
+  done: Promise<void>;
+};
+
+/** A tiny FIFO semaphore. */
+function pool(limit: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+export function trustedRoots(extra: string[]): string[] {
+  return [...rootCertificates, ...extra];
+}
+
+export function startTlsRun(config: TlsRunConfig): TlsRun {
+  const hostSni = config.hostIsIp ? null : config.host;
+  const plans: VariantPlan[] = [
+    { id: 'sni-host', sni: hostSni, splitHello: false },
+    { id: 'no-sni', sni: null, splitHello: false },
+    { id: 'control-sni', sni: config.controlSni, splitHello: false },
+    { id: 'split-hello', sni: hostSni, splitHello: true },
+  ];
+  const variants: TlsVariant[] = plans.map((p) => ({
+    id: p.id,
+    sni: p.sni,
+    splitHello: p.splitHello,
+    attempts: [],
+    okCount: 0,
+    total: 0,
+  }));
+  const section: ProbeTls = {
+    status: 'timeout',
+    address: config.address,
+    port: config.port,
+    variants,
+    versions: [],
+  };
+  const run = pool(TLS_CONCURRENCY);
+  const base = {
+    address: config.address,
+    port: config.port,
+    timeoutMs: config.timeoutMs,
+    signal: config.signal,
+  };
+  const attempt = (spec: Omit<TlsAttemptSpec, keyof typeof base>) =>
+    run(() => tlsAttempt({ ...base, ...spec }));
+
+  let resolveFirst: (outcome: TlsAttemptOutcome | null) => void = () => undefined;
+  const firstHostHandshake = new Promise<TlsAttemptOutcome | null>((resolve) => (resolveFirst = resolve));
+  const offerChain = (outcome: TlsAttemptOutcome) => {
+    if (outcome.attempt.ok && outcome.chain && outcome.chain.length > 0) resolveFirst(outcome);
+    return outcome;
+  };
+
+  // The verification handshake goes first: the certificate step waits for it.
+  const verifyHandshake = attempt({
+    servername: hostSni,
+    splitHello: false,
+    ca: trustedRoots(config.ca),
+    requestOCSP: true,
+    keepChain: true,
+  });
+
+  const record = (variant: TlsVariant, outcome: TlsAttemptOutcome) => {
+    variant.attempts.push(outcome.attempt);
+    variant.total = variant.attempts.length;
+    variant.okCount = variant.attempts.filter((a) => a.ok).length;
+  };
+  const variantTask = (index: number) => {
+    const plan = plans[index] as VariantPlan;
+    const variant = variants[index] as TlsVariant;
+    const keepChain = plan.sni !== null && plan.sni === hostSni;
+    return attempt({ servername: plan.sni, splitHello: plan.splitHello, ca: [], keepChain }).then((o) =>
+      record(variant, offerChain(o)),
+    );
+  };
+  const versionTask = ({ version, ciphers }: (typeof VERSION_SWEEP)[number]) =>
+    attempt({
+      servername: hostSni,
+      splitHello: false,
+      ca: [],
+      keepChain: true,
+      minVersion: version as SecureVersion,
+      maxVersion: version as SecureVersion,
+      ...(ciphers ? { ciphers } : {}),
+    }).then((o) => {
+      section.versions.push({ version, attempt: offerChain(o).attempt });
+    });
+
+  // Order: one of each variant first (fast first answers), the sweep, then the rest round-robin.
+  const tasks: Array<Promise<void>> = [verifyHandshake.then(() => undefined)];
+  plans.forEach((_, i) => tasks.push(variantTask(i)));
+  VERSION_SWEEP.forEach((v) => tasks.push(versionTask(v)));
+  for (let n = 1; n < config.attempts; n++) plans.forEach((_, i) => tasks.push(variantTask(i)));
+
+  const done = Promise.all(tasks).then(() => {
+    resolveFirst(null);
+    section.versions.sort(
+      (a, b) =>
+        VERSION_SWEEP.findIndex((v) => v.version === a.version) -
+        VERSION_SWEEP.findIndex((v) => v.version === b.version),
+    );
+    const all = [...variants.flatMap((v) => v.attempts), ...section.versions.map((v) => v.attempt)];
+    section.status = all.some((a) => a.ok)
+      ? 'done'
+      : all.every((a) => a.end === 'timeout')
+        ? 'timeout'
+        : 'error';
+  });
+  return { section, firstHostHandshake, verifyHandshake, done };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { urlFacts } from './url-facts';
+
+describe('URL facts', () => {
+  it('reads scheme, host, default port and path of a plain https URL', () => {
+    expect(urlFacts('https://api.example.com/v1/items?id=3')).toMatchObject({
+      scheme: 'https',
+      host: 'api.example.com',
+      hostUnicode: null,
+      port: 443,
+      explicitPort: false,
+      path: '/v1/items?id=3',
+      hostKind: 'name',
+      numericHostForm: null,
+      error: null,
+    });
+  });
+
+  it('notices a :443 written out even though the URL parser drops it', () => {
+    expect(urlFacts('https://api.example.com:443/')).toMatchObject({ port: 443, explicitPort: true });
+    expect(urlFacts('https://api.example.com:8443/')).toMatchObject({ port: 8443, explicitPort: true });
+    expect(urlFacts('https://[2001:db8::1]:443/')).toMatchObject({
+      host: '2001:db8::1',
+      hostKind: 'ipv6',
+      explicitPort: true,
+    });
+  });
+
+  it('turns an IDN host into punycode and keeps the Unicode form', () => {
+    expect(urlFacts('https://例子.测试/')).toMatchObject({
+      host: 'xn--fsqu00a.xn--0zwm56d',
+      hostUnicode: '例子.测试',
+    });
+  });
+
+  it('names IP literals, localhost and numeric host tricks', () => {
+    expect(urlFacts('https://127.0.0.1/')).toMatchObject({ hostKind: 'ipv4', numericHostForm: null });
+    expect(urlFacts('https://0x7f.1/')).toMatchObject({
+      host: '127.0.0.1',
+      hostKind: 'ipv4',
+      numericHostForm: 'hex',
+    });
+    expect(urlFacts('http://2130706433:8080/')).toMatchObject({
+      host: '127.0.0.1',
+      numericHostForm: 'decimal',
+      port: 8080,
+    });
+    expect(urlFacts('https://user@0177.0.0.1/')).toMatchObject({ numericHostForm: 'octal' });
+    expect(urlFacts('https://127.1/')).toMatchObject({ numericHostForm: 'short' });
+    expect(urlFacts('https://localhost:3000/')).toMatchObject({ hostKind: 'localhost', port: 3000 });
+    expect(urlFacts('https://app.localhost/')).toMatchObject({ hostKind: 'localhost' });
+  });
+
+  it('reports why a URL cannot be probed instead of throwing', () => {
+    expect(urlFacts('not a url')).toMatchObject({
+      hostKind: 'none',
+      error: expect.stringContaining('not a URL'),
+    });
+    expect(urlFacts('ftp://example.com/')).toMatchObject({
+      scheme: 'ftp',
+      error: expect.stringContaining('unsupported scheme'),
+    });
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * What every probe-starting entry point (API reports, API probes, the no-script form) checks and
+ * derives the same way: the URL must parse with a scheme WeChat could use, and the probe options are
+ * the request's within the server's limits, the server's defaults otherwise.
+ */
+import type { ServerConfig } from '../config';
+import { ApiError } from '../errors';
+import type { ServerProbeOptions } from '../jobs/probe-runner';
+
+const ALLOWED_SCHEMES = ['https:', 'http:', 'wss:', 'ws:'];
+
+export type RequestedProbeOptions = {
+  attempts?: number;
+  timeoutMs?: number;
+  controlSni?: string;
+  httpPort?: number;
+};
+
+/** Throws `invalid-url` (with `path`) for a URL the probe could not even start on. */
+export function checkTargetUrl(url: string, path = '/body/url'): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ApiError('invalid-url', { path, detail: url.slice(0, 200) });
+  }
+  if (!ALLOWED_SCHEMES.includes(parsed.protocol)) {
+    throw new ApiError('invalid-url', { path, detail: `scheme ${parsed.protocol}` });
+  }
+  if (parsed.hostname === '') throw new ApiError('invalid-url', { path, detail: 'no host' });
+}
+
+export function probeOptionsFor(requested: RequestedProbeOptions | undefined, config: ServerConfig) {
+  const attempts = requested?.attempts ?? config.defaultAttempts;
+  if (attempts > config.maxAttempts || attempts < 1) {
+    throw new ApiError('attempts-too-many', {
+      path: '/body/options/attempts',
+      detail: `1..${config.maxAttempts}`,
+    });
+  }
+  const options: ServerProbeOptions = {
+    attempts,
+    timeoutMs: Math.min(requested?.timeoutMs ?? config.probeTimeoutMs, config.probeTotalTimeoutMs),
+  };
+  const controlSni = requested?.controlSni ?? config.controlSni;
+  if (controlSni) options.controlSni = controlSni;
+  if (requested?.httpPort !== undefined) options.httpPort = requested.httpPort;
+  return options;
+}

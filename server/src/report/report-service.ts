@@ -1,0 +1,75 @@
+/**
+ * Reports: the stored observations plus a diagnosis derived from them. On create the observations are
+ * diagnosed and stored together with the rules version; on read a report diagnosed by other rules is
+ * diagnosed again (and the cached diagnosis replaced), so old links show what the current rules say.
+ */
+import type { ClientObservation } from '../../../shared/observations/client';
+import type { ProbeObservation } from '../../../shared/observations/probe';
+import { REPORT_SCHEMA_ID, type Diagnosis, type Report } from '../../../shared/observations/report';
+import { newReportId } from '../store/report-id';
+import type { ReportStore, StoredReport } from '../store/report-store';
+
+export type DiagnoseFn = (client: ClientObservation | null, probe: ProbeObservation | null) => Diagnosis;
+
+export type NewReport = {
+  url: string;
+  client: ClientObservation | null;
+  probe: ProbeObservation | null;
+  /** Use this id (a probe job announces its id before the report exists); drawn fresh otherwise. */
+  id?: string;
+};
+
+export function toReport(stored: StoredReport): Report {
+  return {
+    schema: REPORT_SCHEMA_ID,
+    id: stored.id,
+    createdAt: new Date(stored.createdAt).toISOString(),
+    url: stored.url,
+    client: stored.client,
+    probe: stored.probe,
+    diagnosis: stored.diagnosis,
+  };
+}
+
+export class ReportService {
+  constructor(
+    private readonly store: ReportStore,
+    private readonly diagnose: DiagnoseFn,
+    readonly rulesVersion: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private diagnosisOf(client: ClientObservation | null, probe: ProbeObservation | null): Diagnosis {
+    const diagnosis = this.diagnose(client, probe);
+    return { ...diagnosis, rulesVersion: diagnosis.rulesVersion ?? this.rulesVersion };
+  }
+
+  /** Diagnoses and stores; resolves once the report is durable. */
+  async create(input: NewReport): Promise<Report> {
+    const stored: StoredReport = {
+      // 128 random bits: a collision is not a practical concern (the primary key would refuse it).
+      id: input.id ?? newReportId(),
+      createdAt: this.now(),
+      url: input.url,
+      client: input.client,
+      probe: input.probe,
+      diagnosis: this.diagnosisOf(input.client, input.probe),
+      rulesVersion: this.rulesVersion,
+    };
+    await this.store.insert(stored);
+    return toReport(stored);
+  }
+
+  ping(): Promise<void> {
+    return this.store.ping();
+  }
+
+  async get(id: string): Promise<Report | null> {
+    const stored = await this.store.get(id);
+    if (!stored) return null;
+    if (stored.rulesVersion === this.rulesVersion) return toReport(stored);
+    const diagnosis = this.diagnosisOf(stored.client, stored.probe);
+    await this.store.updateDiagnosis(id, diagnosis, this.rulesVersion);
+    return toReport({ ...stored, diagnosis, rulesVersion: this.rulesVersion });
+  }
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { classifyClientError } from '../../../shared/classify/classify';
+import { describeClass } from '../../../shared/classify/describe';
+import { buildApp } from '../app';
+import { defineConfig } from '../config';
+import { MAX_CLASSIFY_ITEMS } from './classify';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await buildApp(defineConfig({ logLevel: 'silent', dbPath: ':memory:' }));
+});
+afterAll(() => app?.close());
+
+const items = [
+  { raw: 'request:fail -101:net::ERR_CONNECTION_RESET', platform: 'android', api: 'request' },
+  { raw: 'request:fail url not in domain list', errno: 600002 },
+  { raw: 'request:fail 发生了SSL错误，无法建立与该服务器的安全连接。', platform: 'ios' },
+  { raw: 'something nobody has seen before' },
+];
+
+describe('POST /api/v1/classify', () => {
+  it('classifies each raw error like the shared classifier, in order, with meaning and hint', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/classify?lang=en',
+      payload: { items },
+    });
+    expect(response.statusCode).toBe(200);
+    const { results } = response.json<{ results: Array<Record<string, unknown>> }>();
+    expect(results).toHaveLength(items.length);
+    items.forEach((item, i) => {
+      const c = classifyClientError(item);
+      expect(results[i]).toEqual({ ...c, ...describeClass(c, 'en') });
+    });
+    expect(results[0]).toMatchObject({ phase: 'tcp', kind: 'connection-reset' });
+    expect(results[1]).toMatchObject({ phase: 'domain-check', kind: 'not-in-domain-list' });
+    expect(results[3]).toMatchObject({ phase: 'unknown', kind: 'unknown' });
+  });
+
+  it('answers in Chinese by default', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/classify',
+      payload: { items: items.slice(0, 1) },
+    });
+    const c = classifyClientError(items[0]!);
+    expect(response.json().results[0].meaning).toBe(describeClass(c, 'zh').meaning);
+  });
+
+  it('refuses an empty or oversized batch with the path', async () => {
+    const empty = await app.inject({ method: 'POST', url: '/api/v1/classify', payload: { items: [] } });
+    expect(empty.json().error).toMatchObject({ code: 'invalid-request', path: '/body/items' });
+    const many = Array.from({ length: MAX_CLASSIFY_ITEMS + 1 }, () => ({ raw: 'x' }));
+    const big = await app.inject({ method: 'POST', url: '/api/v1/classify', payload: { items: many } });
+    expect(big.json().error).toMatchObject({ code: 'invalid-request', path: '/body/items' });
+    const badItem = await app.inject({
+      method: 'POST',
+      url: '/api/v1/classify',
+      payload: { items: [{ raw: 5 }] },
+    });
+    expect(badItem.json().error).toMatchObject({ code: 'invalid-request', path: '/body/items/0/raw' });
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * Background probes with live progress, for the web page: `POST /api/v1/probes` answers at once
+ * (202) with the id the report will have; `GET /api/v1/reports/:id/events` streams the progress as
+ * Server-Sent Events and ends with `done` (the report is stored) or `failed`; `GET /api/v1/probes/:id`
+ * gives the same as one JSON snapshot for clients without EventSource (e.g. polling).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError, errorBody, errorResponses } from '../errors';
+import type { JobEvent, ProbeJob } from '../jobs/probe-jobs';
+import { probeRateLimit } from '../plugins/rate-limit';
+import { checkTargetUrl, probeOptionsFor } from '../report/probe-request';
+import { negotiateLang } from '../web/negotiate-lang';
+import { reportIdParamsSchema } from './reports';
+import {
+  langQuerySchema,
+  probeRequestSchema,
+  type LangQuery,
+  type ProbeRequestBody,
+} from './request-schemas';
+
+const HEARTBEAT_MS = 15_000;
+
+const linksSchema = {
+  eventsUrl: { type: 'string' },
+  reportUrl: { type: 'string' },
+  pageUrl: { type: 'string' },
+  statusUrl: { type: 'string' },
+} as const;
+
+const jobStartedSchema = {
+  type: 'object',
+  required: ['id', 'status', 'eventsUrl', 'reportUrl', 'pageUrl', 'statusUrl'],
+  properties: { id: { type: 'string' }, status: { type: 'string', enum: ['running'] }, ...linksSchema },
+  additionalProperties: false,
+} as const;
+
+const progressSchema = {
+  type: 'object',
+  required: ['step', 'status', 'elapsedMs'],
+  properties: {
+    step: { type: 'string' },
+    status: { type: 'string', enum: ['start', 'done', 'error', 'timeout', 'refused', 'skipped'] },
+    detail: { type: 'string' },
+    elapsedMs: { type: 'number' },
+  },
+  additionalProperties: false,
+} as const;
+
+const jobStatusSchema = {
+  type: 'object',
+  required: ['id', 'status', 'progress', ...Object.keys(linksSchema)],
+  properties: {
+    id: { type: 'string' },
+    status: { type: 'string', enum: ['running', 'done', 'failed'] },
+    progress: { type: 'array', items: progressSchema },
+    ...linksSchema,
+  },
+  additionalProperties: false,
+} as const;
+
+function links(id: string) {
+  return {
+    eventsUrl: `/api/v1/reports/${id}/events`,
+    reportUrl: `/api/v1/reports/${id}`,
+    pageUrl: `/r/${id}`,
+    statusUrl: `/api/v1/probes/${id}`,
+  };
+}
+
+function sseFrame(event: JobEvent, request: FastifyRequest): string {
+  let data: unknown = event.data;
+  if (event.type === 'done') data = { id: event.data.id, ...links(event.data.id) };
+  if (event.type === 'failed') {
+    const lang = negotiateLang((request.query as LangQuery).lang, request.headers['accept-language']);
+    data = errorBody(event.data.code, lang).error;
+  }
+  return `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+export default async function probeRoutes(app: FastifyInstance) {
+  const config = app.wxConfig;
+
+  app.post<{ Body: ProbeRequestBody; Querystring: LangQuery }>(
+    '/api/v1/probes',
+    {
+      config: { rateLimit: probeRateLimit(config) },
+      schema: {
+        tags: ['probes'],
+        summary: '在后台开始探测，立即返回 / start a probe in the background, answer at once',
+        description:
+          'Same body as POST /api/v1/reports. The report appears under the returned id when the probe ends; ' +
+          'follow `eventsUrl` (SSE) or poll `statusUrl`. 503 + Retry-After when too many probes run.',
+        querystring: langQuerySchema,
+        body: probeRequestSchema(config),
+        response: { 202: jobStartedSchema, ...errorResponses(400, 413, 415, 429, 500, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { url, client = null, options } = request.body;
+      checkTargetUrl(url);
+      if (options?.probe === false)
+        throw new ApiError('invalid-request', {
+          path: '/body/options/probe',
+          detail: 'a probe job always probes; use POST /api/v1/reports',
+        });
+      const job = app.jobs.start({ url, client, probeOptions: probeOptionsFor(options, config) });
+      reply.code(202).header('location', links(job.id).statusUrl);
+      return { id: job.id, status: 'running' as const, ...links(job.id) };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: LangQuery }>(
+    '/api/v1/probes/:id',
+    {
+      schema: {
+        tags: ['probes'],
+        summary: '探测任务的状态和进度 / a probe job’s state and progress so far',
+        params: reportIdParamsSchema,
+        querystring: langQuerySchema,
+        response: { 200: jobStatusSchema, ...errorResponses(400, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      reply.header('cache-control', 'no-store');
+      const job = app.jobs.get(id);
+      if (job) {
+        const progress = job.events.flatMap((e) => (e.type === 'progress' ? [e.data] : []));
+        return { id, status: job.state, progress, ...links(id) };
+      }
+      if (await app.reports.get(id)) return { id, status: 'done' as const, progress: [], ...links(id) };
+      throw new ApiError('probe-not-found', { path: '/params/id' });
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: LangQuery }>(
+    '/api/v1/reports/:id/events',
+    {
+      schema: {
+        tags: ['probes'],
+        summary: '探测进度（Server-Sent Events）/ probe progress as Server-Sent Events',
+        description:
+          'text/event-stream. Events: `progress` {step, status, detail?, elapsedMs}; `done` {id, reportUrl, pageUrl}; ' +
+          '`failed` {code, message}. Each event has an `id`; a reconnect with Last-Event-ID resumes after it. ' +
+          'For a report that already exists the stream is one `done` event.',
+        params: reportIdParamsSchema,
+        querystring: langQuerySchema,
+        produces: ['text/event-stream'],
+        response: {
+          200: { description: 'event stream', type: 'string' },
+          ...errorResponses(400, 404, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const job: ProbeJob | undefined = app.jobs.get(id);
+      if (!job && !(await app.reports.get(id)))
+        throw new ApiError('report-not-found', { path: '/params/id' });
+
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'x-accel-buffering': 'no', // let nginx pass events through unbuffered
+        connection: 'keep-alive',
+      });
+      raw.write('retry: 2000\n\n');
+
+      if (!job) {
+        raw.end(sseFrame({ seq: 1, type: 'done', data: { id } }, request));
+        return;
+      }
+      let finished = false;
+      let unsubscribe: () => void = () => {};
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        if (!raw.writableEnded) raw.end();
+      };
+      raw.on('close', finish);
+      const lastSeen = Number(request.headers['last-event-id'] ?? 0);
+      unsubscribe = job.subscribe(
+        (event) => {
+          if (finished) return;
+          raw.write(sseFrame(event, request));
+          if (event.type !== 'progress') queueMicrotask(finish);
+        },
+        Number.isInteger(lastSeen) && lastSeen > 0 ? lastSeen : 0,
+      );
+    },
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Reports API. `POST /api/v1/reports` is the mini-program's call: probe (unless told not to),
+ * diagnose, store, return the report — the report is durable before the answer leaves.
+ * `GET /api/v1/reports/:id` returns it, re-diagnosed when the rules changed since it was stored.
+ */
+import type { FastifyInstance } from 'fastify';
+import { reportSchema } from '../../../shared/observations/report';
+import { ApiError, errorResponses } from '../errors';
+import { probeOptionsFor, checkTargetUrl } from '../report/probe-request';
+import { REPORT_ID_PATTERN } from '../store/report-id';
+import { probeRateLimit } from '../plugins/rate-limit';
+import {
+  langQuerySchema,
+  probeRequestSchema,
+  type LangQuery,
+  type ProbeRequestBody,
+} from './request-schemas';
+
+export const reportIdParamsSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: {
+    id: { type: 'string', pattern: REPORT_ID_PATTERN, description: 'report id (128 random bits)' },
+  },
+  additionalProperties: false,
+} as const;
+
+const getReportQuerySchema = {
+  type: 'object',
+  properties: {
+    ...langQuerySchema.properties,
+    download: { type: 'string', enum: ['0', '1'], description: '1: as a file download' },
+  },
+  additionalProperties: false,
+} as const;
+
+export default async function reportRoutes(app: FastifyInstance) {
+  const config = app.wxConfig;
+
+  app.post<{ Body: ProbeRequestBody; Querystring: LangQuery }>(
+    '/api/v1/reports',
+    {
+      config: { rateLimit: probeRateLimit(config) },
+      schema: {
+        tags: ['reports'],
+        summary: '探测、诊断并保存一份报告 / probe, diagnose and store a report',
+        description:
+          'Runs the outside probe on `url` (unless `options.probe` is false), diagnoses it together with the ' +
+          'optional client observation, stores the report and returns it. 503 + Retry-After when too many probes run.',
+        querystring: langQuerySchema,
+        body: probeRequestSchema(config),
+        response: { 201: reportSchema, ...errorResponses(400, 413, 415, 429, 500, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { url, client = null, options } = request.body;
+      checkTargetUrl(url);
+      const wantProbe = options?.probe !== false;
+      if (!wantProbe && client === null) {
+        throw new ApiError('nothing-to-diagnose', { path: '/body/options/probe' });
+      }
+      const probe = wantProbe ? await app.probes.run(url, probeOptionsFor(options, config)) : null;
+      const report = await app.reports.create({ url, client, probe });
+      reply
+        .code(201)
+        .header('location', `/api/v1/reports/${report.id}`)
+        .header('link', `</r/${report.id}>; rel="alternate"; type="text/html"`);
+      return report;
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: LangQuery & { download?: '0' | '1' } }>(
+    '/api/v1/reports/:id',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '读取报告（规则更新后会重新诊断）/ a stored report, re-diagnosed when the rules changed',
+        params: reportIdParamsSchema,
+        querystring: getReportQuerySchema,
+        response: { 200: reportSchema, ...errorResponses(400, 404, 429, 500) },
+      },
+    },
+    async (request, reply) => {
+      const report = await app.reports.get(request.params.id);
+      if (!report) throw new ApiError('report-not-found', { path: '/params/id' });
+      reply.header('cache-control', 'private, no-store');
+      if (request.query.download === '1') {
+        reply.header(
+          'content-disposition',
+          `attachment; filename="wxprobe-report-${request.params.id}.json"`,
+        );
+      }
+      return report;
+    },
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * The web pages, rendered by the server from real reports of the lab.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../../shared/observations/report';
+import { PAGE_CSP } from '../plugins/security-headers';
+import { clientObservation, okAttempts, resetAttempts } from '../testing/client-fixtures';
+import { startLabApp } from '../testing/lab-app';
+import { withScheme } from './web';
+
+let env: Awaited<ReturnType<typeof startLabApp>>;
+
+beforeAll(async () => {
+  env = await startLabApp({ lab: { cases: ['ok', 'icp-block'], leakProbability: 0 } });
+});
+afterAll(() => env?.close());
+
+/** Markup the CSP would block: inline scripts, inline styles, event handler attributes. */
+function expectCspClean(html: string) {
+  expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+  expect(html).not.toMatch(/\sstyle="/i);
+  expect(html).not.toMatch(/\son[a-z]+="/i);
+  expect(html).not.toMatch(/<(link|script)[^>]+(src|href)="https?:/i); // nothing from another origin
+}
+
+async function createReport(payload: object): Promise<Report & { id: string }> {
+  const response = await env.app.inject({ method: 'POST', url: '/api/v1/reports', payload });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+describe('home page', () => {
+  it('is Chinese by default, English by ?lang=en or Accept-Language, with the security headers', async () => {
+    const zh = await env.app.inject({ method: 'GET', url: '/' });
+    expect(zh.statusCode).toBe(200);
+    expect(zh.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(zh.headers['content-security-policy']).toBe(PAGE_CSP);
+    expect(zh.headers['x-content-type-options']).toBe('nosniff');
+    expect(zh.headers['referrer-policy']).toBe('no-referrer');
+    expect(zh.headers['x-frame-options']).toBe('DENY');
+    expect(zh.body).toContain('<html lang="zh-CN">');
+    expect(zh.body).toContain('开始探测');
+    expect(zh.body).toContain('<meta name="viewport"');
+    expectCspClean(zh.body);
+
+    const en = await env.app.inject({ method: 'GET', url: '/?lang=en' });
+    expect(en.body).toContain('<html lang="en">');
+    const accept = await env.app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+    });
+    expect(accept.body).toContain('<html lang="en">');
+  });
+
+  it('serves its script and stylesheet itself', async () => {
+    const js = await env.app.inject({ method: 'GET', url: '/static/wxprobe.js' });
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.body).toContain('new EventSource(job.eventsUrl)');
+    const css = await env.app.inject({ method: 'GET', url: '/static/wxprobe.css' });
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(css.body).toContain('.views');
+  });
+});
+
+describe('the form without JavaScript', () => {
+  it('probes, stores and redirects to the report page', async () => {
+    const ok = env.lab.byCase('ok');
+    const hostAndPath = ok.url.replace(/^https:\/\//, '');
+    const response = await env.app.inject({
+      method: 'POST',
+      url: '/probe',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ url: hostAndPath, attempts: '2', lang: 'en' }).toString(),
+    });
+    expect(response.statusCode).toBe(303);
+    const location = response.headers.location as string;
+    expect(location).toMatch(/^\/r\/[A-Za-z0-9_-]{22}\?lang=en$/);
+    const page = await env.app.inject({ method: 'GET', url: location });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/data-cause="ok"\s+data-rank="1"/);
+  });
+
+  it('answers a bad form with an HTML error page', async () => {
+    const response = await env.app.inject({
+      method: 'POST',
+      url: '/probe',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'url=ftp%3A%2F%2Fx.test%2F',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.body).toContain('invalid-url');
+  });
+
+  it('adds https:// to a bare host and keeps explicit schemes', () => {
+    expect(withScheme(' api.example.com/x ')).toBe('https://api.example.com/x');
+    expect(withScheme('http://a.test/')).toBe('http://a.test/');
+  });
+});
+
+describe('report page', () => {
+  it('shows verdicts first, then the phone and server views with their charts, and the raw JSON', async () => {
+    const icp = env.lab.byCase('icp-block');
+    const report = await createReport({
+      url: icp.url,
+      client: clientObservation(icp.url, resetAttempts(5)),
+      options: { attempts: 5 },
+    });
+    const page = await env.app.inject({ method: 'GET', url: `/r/${report.id}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
+    expect(page.headers['cache-control']).toBe('private, no-store');
+    expect(page.headers['x-robots-tag']).toBe('noindex, nofollow');
+    const html = page.body;
+    expectCspClean(html);
+    const order = ['id="verdicts"', 'id="phone-view"', 'id="server-view"', 'id="raw-json"'].map((m) =>
+      html.indexOf(m),
+    );
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(html).toMatch(new RegExp(`data-cause="${icp.expectedCause}"\\s+data-rank="1"`));
+    expect(html).toContain(report.diagnosis.verdicts[0]!.title.zh);
+    expect(html).toContain('手机视角');
+    expect(html).toContain('服务器视角');
+    expect(html).toContain('request:fail -101:net::ERR_CONNECTION_RESET');
+    expect(html).toContain('tcp/connection-reset'); // the local classification of each attempt
+    expect(html.match(/<svg class="waterfall"/g)).toHaveLength(2); // one per view
+    expect(html).toContain('<svg class="ratio-bars"');
+    expect(html).toContain(`/api/v1/reports/${report.id}?download=1`);
+  });
+
+  it('renders the phone waterfall from the WeChat profile', async () => {
+    const url = 'https://ok.example.test/';
+    const report = await createReport({
+      url,
+      client: clientObservation(url, okAttempts(2)),
+      options: { probe: false },
+    });
+    const html = (await env.app.inject({ method: 'GET', url: `/r/${report.id}?lang=en` })).body;
+    expect(html).toContain('Phone view');
+    expect(html).toContain('This report has no server view');
+    const phone = html.slice(html.indexOf('id="phone-view"'), html.indexOf('id="server-view"'));
+    expect(phone.match(/class="wf-bar wf-ok"/g)).toHaveLength(5); // DNS, TCP, TLS, first byte, download
+  });
+
+  it('escapes everything that came from the observations', async () => {
+    const url = 'https://x.test/"><script>alert(1)</script>';
+    const client = clientObservation(url, [
+      { ok: false, durationMs: 1, errMsg: '<img src=x onerror=alert(1)>' },
+    ]);
+    const report = await createReport({ url, client, options: { probe: false } });
+    const html = (await env.app.inject({ method: 'GET', url: `/r/${report.id}` })).body;
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expectCspClean(html);
+  });
+
+  it('is an HTML 404 for an unknown or malformed id', async () => {
+    for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'nope']) {
+      const page = await env.app.inject({ method: 'GET', url: `/r/${id}?lang=en` });
+      expect(page.statusCode).toBe(404);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.body).toContain('No such report');
+    }
+  });
+});

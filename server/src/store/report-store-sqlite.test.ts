@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, migrate } from './migrations';
+import { newReportId } from './report-id';
+import { DuplicateReportIdError, type StoredReport } from './report-store';
+import { openSqliteReportStore } from './report-store-sqlite';
+
+function sample(overrides: Partial<StoredReport> = {}): StoredReport {
+  return {
+    id: newReportId(),
+    createdAt: 1_700_000_000_000,
+    url: 'https://example.test/',
+    client: null,
+    probe: null,
+    diagnosis: { rulesVersion: 'r1', verdicts: [] },
+    rulesVersion: 'r1',
+    ...overrides,
+  };
+}
+
+describe('SqliteReportStore', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wxprobe-store-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the database folder and keeps a report across reopening', async () => {
+    const path = join(dir, 'nested', 'deeper', 'wxprobe.db');
+    const report = sample({ client: { schema: 'wxprobe.client/1' } as never });
+    const store = openSqliteReportStore(path);
+    await store.insert(report);
+    await store.close();
+    const reopened = openSqliteReportStore(path);
+    expect(await reopened.get(report.id)).toEqual(report);
+    expect(await reopened.get(newReportId())).toBeNull();
+    await reopened.close();
+  });
+
+  it('runs in WAL mode with synchronous=FULL so an acknowledged insert is on disk', async () => {
+    const path = join(dir, 'wxprobe.db');
+    const store = openSqliteReportStore(path);
+    await store.close();
+    const db = new Database(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    // synchronous is per connection: check the store's own connection through a fresh store.
+    const probe = openSqliteReportStore(path) as unknown as { db: Db };
+    expect(probe.db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
+    probe.db.close();
+  });
+
+  it('refuses a second report with the same id', async () => {
+    const store = openSqliteReportStore(':memory:');
+    const report = sample();
+    await store.insert(report);
+    await expect(store.insert(report)).rejects.toBeInstanceOf(DuplicateReportIdError);
+    await store.close();
+  });
+
+  it('replaces the cached diagnosis and its rules version', async () => {
+    const store = openSqliteReportStore(':memory:');
+    const report = sample();
+    await store.insert(report);
+    const diagnosis = { rulesVersion: 'r2', verdicts: [] };
+    await store.updateDiagnosis(report.id, diagnosis, 'r2');
+    expect(await store.get(report.id)).toMatchObject({ diagnosis, rulesVersion: 'r2', url: report.url });
+    await store.close();
+  });
+
+  it('deletes only reports created before the cutoff', async () => {
+    const store = openSqliteReportStore(':memory:');
+    const old = sample({ createdAt: 1000 });
+    const fresh = sample({ createdAt: 5000 });
+    await store.insert(old);
+    await store.insert(fresh);
+    expect(await store.deleteCreatedBefore(5000)).toBe(1);
+    expect(await store.get(old.id)).toBeNull();
+    expect(await store.get(fresh.id)).not.toBeNull();
+    await store.close();
+  });
+});
+
+describe('migrations', () => {
+  it('apply once, record the version, and are a no-op on an up-to-date database', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toBe(MIGRATIONS.at(-1)!.version);
+    expect(migrate(db)).toBe(MIGRATIONS.at(-1)!.version);
+    db.close();
+  });
+
+  it('refuse a database written by a newer wxprobe', () => {
+    const db = new Database(':memory:');
+    db.pragma('user_version = 999');
+    expect(() => migrate(db)).toThrow(/newer than this wxprobe knows/);
+    db.close();
+  });
+
+  it('roll a failing step back entirely', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const broken = [
+      ...MIGRATIONS,
+      { version: 2, description: 'broken', sql: 'CREATE TABLE t (x); SELECT * FROM nope;' },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
+    db.close();
+  });
+});

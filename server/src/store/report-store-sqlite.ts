@@ -1,0 +1,100 @@
+/**
+ * ReportStore on better-sqlite3. Durability: WAL with `synchronous=FULL` fsyncs the log on every
+ * commit, so once `insert` resolves the row survives `kill -9` and power loss (NORMAL would only
+ * survive a process crash). The calls are synchronous underneath; a report is a few hundred KB at
+ * most, so they stay short.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { migrate } from './migrations';
+import { DuplicateReportIdError, type ReportStore, type StoredReport } from './report-store';
+
+type Row = {
+  id: string;
+  created_at: number;
+  url: string;
+  client_json: string | null;
+  probe_json: string | null;
+  diagnosis_json: string;
+  rules_version: string;
+};
+
+export const IN_MEMORY = ':memory:';
+
+export function openSqliteReportStore(path: string): SqliteReportStore {
+  if (path !== IN_MEMORY) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const db = new Database(path, { timeout: 5000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return new SqliteReportStore(db);
+}
+
+export class SqliteReportStore implements ReportStore {
+  private readonly insertStmt: Statement<[Row]>;
+  private readonly getStmt: Statement<[string], Row>;
+  private readonly updateStmt: Statement<[string, string, string]>;
+  private readonly deleteStmt: Statement<[number]>;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO reports (id, created_at, url, client_json, probe_json, diagnosis_json, rules_version)
+       VALUES (@id, @created_at, @url, @client_json, @probe_json, @diagnosis_json, @rules_version)`,
+    );
+    this.getStmt = db.prepare('SELECT * FROM reports WHERE id = ?');
+    this.updateStmt = db.prepare('UPDATE reports SET diagnosis_json = ?, rules_version = ? WHERE id = ?');
+    this.deleteStmt = db.prepare('DELETE FROM reports WHERE created_at < ?');
+  }
+
+  async insert(report: StoredReport): Promise<void> {
+    try {
+      this.insertStmt.run({
+        id: report.id,
+        created_at: report.createdAt,
+        url: report.url,
+        client_json: report.client === null ? null : JSON.stringify(report.client),
+        probe_json: report.probe === null ? null : JSON.stringify(report.probe),
+        diagnosis_json: JSON.stringify(report.diagnosis),
+        rules_version: report.rulesVersion,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new DuplicateReportIdError(report.id);
+      }
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<StoredReport | null> {
+    const row = this.getStmt.get(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      createdAt: row.created_at,
+      url: row.url,
+      client: row.client_json === null ? null : JSON.parse(row.client_json),
+      probe: row.probe_json === null ? null : JSON.parse(row.probe_json),
+      diagnosis: JSON.parse(row.diagnosis_json),
+      rulesVersion: row.rules_version,
+    };
+  }
+
+  async updateDiagnosis(id: string, diagnosis: StoredReport['diagnosis'], rulesVersion: string) {
+    this.updateStmt.run(JSON.stringify(diagnosis), rulesVersion, id);
+  }
+
+  async deleteCreatedBefore(cutoffMs: number): Promise<number> {
+    return this.deleteStmt.run(cutoffMs).changes;
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

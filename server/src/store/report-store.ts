@@ -1,0 +1,40 @@
+/**
+ * Where reports live: the observations (the record) plus the last diagnosis computed from them and
+ * the rules version that computed it (a cache, recomputed when the rules change). A small interface
+ * so another backend can replace SQLite later; every method is async for that reason.
+ */
+import type { ClientObservation } from '../../../shared/observations/client';
+import type { ProbeObservation } from '../../../shared/observations/probe';
+import type { Diagnosis } from '../../../shared/observations/report';
+
+export type StoredReport = {
+  id: string;
+  /** ms since epoch, server clock */
+  createdAt: number;
+  url: string;
+  client: ClientObservation | null;
+  probe: ProbeObservation | null;
+  diagnosis: Diagnosis;
+  rulesVersion: string;
+};
+
+export interface ReportStore {
+  /** Resolves only once the report is durable (survives a hard kill of the process). */
+  insert(report: StoredReport): Promise<void>;
+  get(id: string): Promise<StoredReport | null>;
+  /** Replace the cached diagnosis after a re-diagnosis with newer rules. */
+  updateDiagnosis(id: string, diagnosis: Diagnosis, rulesVersion: string): Promise<void>;
+  /** Retention: remove reports created before `cutoffMs`; returns how many went. */
+  deleteCreatedBefore(cutoffMs: number): Promise<number>;
+  /** Cheap liveness check for /healthz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Thrown by `insert` when the id is taken (the caller draws a new one). */
+export class DuplicateReportIdError extends Error {
+  constructor(id: string) {
+    super(`report id already exists: ${id}`);
+    this.name = 'DuplicateReportIdError';
+  }
+}

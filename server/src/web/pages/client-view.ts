@@ -1,0 +1,112 @@
+/**
+ * 手机视角: what the mini-program saw — environment, each attempt's raw errMsg/errno/timing, and the
+ * local classification of each raw error (shared/classify), plus the phone's timing waterfall.
+ */
+import { classifyClientError } from '../../../../shared/classify/classify';
+import { describeClass } from '../../../../shared/classify/describe';
+import type { ClientAttempt, ClientObservation } from '../../../../shared/observations/client';
+import type { Lang } from '../../../../shared/taxonomy/codes';
+import { html, trusted, type SafeHtml } from '../html';
+import { clientWaterfall, representativeAttempt } from '../timings';
+import { t } from '../ui-text';
+import { waterfallSvg } from '../svg/waterfall';
+import { formatMs } from '../svg/waterfall';
+
+function envList(client: ClientObservation, lang: Lang): SafeHtml {
+  const env = client.env;
+  const rows: Array<[string, unknown]> = [
+    ['API', `wx.${client.api}`],
+    [lang === 'zh' ? '平台' : 'Platform', env.platform],
+    [lang === 'zh' ? '系统' : 'System', env.system],
+    [lang === 'zh' ? '机型' : 'Model', [env.brand, env.model].filter(Boolean).join(' ')],
+    [lang === 'zh' ? '微信版本' : 'WeChat', env.version],
+    [lang === 'zh' ? '基础库' : 'Base library', env.SDKVersion],
+    [lang === 'zh' ? '网络' : 'Network', env.networkType],
+    [lang === 'zh' ? '运行环境' : 'Environment', env.envVersion],
+    [lang === 'zh' ? '调试模式' : 'Debug mode', env.enableDebug ? t(lang, 'yes') : t(lang, 'no')],
+    [lang === 'zh' ? '域名校验' : 'Domain check', env.domainCheck],
+    ['URL', client.url],
+  ];
+  if (client.options) rows.push([lang === 'zh' ? '请求选项' : 'Options', JSON.stringify(client.options)]);
+  return html`<dl class="kv">
+    ${rows
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(
+        ([k, v]) =>
+          html`<dt>${k}</dt>
+            <dd>${String(v)}</dd>`,
+      )}
+  </dl>`;
+}
+
+function classification(client: ClientObservation, attempt: ClientAttempt, lang: Lang): SafeHtml {
+  if (attempt.ok || attempt.errMsg === undefined) return html``;
+  const c = classifyClientError({
+    raw: attempt.errMsg,
+    errno: attempt.errno ?? undefined,
+    platform: client.env.platform,
+    api: client.api,
+  });
+  const d = describeClass(c, lang);
+  return html`<code>${c.phase}/${c.kind}</code><br /><span class="muted">${d.meaning}</span>`;
+}
+
+function attemptsTable(client: ClientObservation, lang: Lang): SafeHtml {
+  const rows = client.attempts.map(
+    (a, i) =>
+      html`<tr>
+        <td>${i + 1}</td>
+        <td class="${a.ok ? 'ok' : 'bad'}">
+          ${a.ok ? t(lang, 'ok') : t(lang, 'failed')}${a.statusCode !== undefined ? html` <code>${a.statusCode}</code>` : ''}
+        </td>
+        <td class="mono">
+          ${a.errMsg ?? ''}${a.errno !== undefined && a.errno !== null ? html`<br />errno ${a.errno}` : ''}${a.profile?.peerIP ? html`<br />peerIP ${a.profile.peerIP}` : ''}
+        </td>
+        <td>${formatMs(a.durationMs)}</td>
+        <td>${classification(client, a, lang)}</td>
+      </tr>`,
+  );
+  return html`<div class="scroll">
+    <table class="attempts">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>${t(lang, 'result')}</th>
+          <th>errMsg / errno</th>
+          <th>${t(lang, 'duration')}</th>
+          <th>${t(lang, 'localClass')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+export function renderClientView(client: ClientObservation | null, lang: Lang): SafeHtml {
+  if (!client) {
+    return html`<section class="view" id="phone-view">
+      <h2>${t(lang, 'phoneView')}</h2>
+      <div class="card"><p class="muted">${t(lang, 'noClient')}</p></div>
+    </section>`;
+  }
+  const okCount = client.attempts.filter((a) => a.ok).length;
+  const chosen = representativeAttempt(client);
+  const waterfall = chosen
+    ? html`<h3>${t(lang, 'waterfall')}</h3>
+        ${trusted(waterfallSvg(clientWaterfall(chosen.attempt, lang), `${t(lang, 'phoneView')} · ${t(lang, 'waterfall')}`))}
+        <p class="muted">${t(lang, 'clientWaterfallNote', { n: chosen.index + 1 })}</p>`
+    : '';
+  return html`<section class="view" id="phone-view">
+    <h2>${t(lang, 'phoneView')}</h2>
+    <div class="card">
+      <p><strong>${t(lang, 'summary', { ok: okCount, total: client.attempts.length })}</strong></p>
+      ${waterfall}
+      <h3>${t(lang, 'environment')}</h3>
+      ${envList(client, lang)}
+      <h3>${t(lang, 'attempts')}</h3>
+      ${attemptsTable(client, lang)}
+    </div>
+  </section>`;
+}

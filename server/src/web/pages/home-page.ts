@@ -1,0 +1,85 @@
+/**
+ * Home: the probe form. With the script, the form starts a background job and shows live progress;
+ * without it, it posts to /probe and the server answers with a redirect to the finished report.
+ */
+import type { Lang } from '../../../../shared/taxonomy/codes';
+import { html } from '../html';
+import { renderPage } from '../layout';
+import { STEP_LABELS, STEP_STATUS_LABELS, t } from '../ui-text';
+
+export type HomeLimits = { defaultAttempts: number; maxAttempts: number };
+
+function labelsFor(lang: Lang, table: Record<string, { zh: string; en: string }>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v[lang]])));
+}
+
+export function renderHomePage(lang: Lang, limits: HomeLimits, prefill: { url?: string } = {}): string {
+  const body = html`
+    <h1>${t(lang, 'appTitle')}</h1>
+    <p>${t(lang, 'tagline')}</p>
+    <form
+      id="probe-form"
+      class="probe card"
+      method="post"
+      action="/probe"
+      data-step-labels="${labelsFor(lang, STEP_LABELS)}"
+      data-status-labels="${labelsFor(lang, STEP_STATUS_LABELS)}"
+      data-text-starting="${t(lang, 'progressStarting')}"
+      data-text-done="${t(lang, 'progressDone')}"
+      data-text-failed="${t(lang, 'progressFailed')}"
+    >
+      <input type="hidden" name="lang" value="${lang}" />
+      <label for="url">${t(lang, 'urlLabel')}</label>
+      <input
+        id="url"
+        name="url"
+        type="text"
+        inputmode="url"
+        autocomplete="url"
+        spellcheck="false"
+        required
+        maxlength="2048"
+        placeholder="https://api.example.com/v1/ping"
+        value="${prefill.url ?? ''}"
+      />
+      <details>
+        <summary>${t(lang, 'advanced')}</summary>
+        <div class="row">
+          <div>
+            <label for="attempts">${t(lang, 'attemptsLabel')}</label>
+            <input
+              id="attempts"
+              name="attempts"
+              type="number"
+              min="1"
+              max="${limits.maxAttempts}"
+              value="${limits.defaultAttempts}"
+            />
+          </div>
+          <div>
+            <label for="timeoutMs">${t(lang, 'timeoutLabel')}</label>
+            <input id="timeoutMs" name="timeoutMs" type="number" min="100" max="60000" step="100" />
+          </div>
+          <div>
+            <label for="controlSni">${t(lang, 'controlSniLabel')}</label>
+            <input id="controlSni" name="controlSni" type="text" spellcheck="false" maxlength="253" />
+          </div>
+          <div>
+            <label for="httpPort">${t(lang, 'httpPortLabel')}</label>
+            <input id="httpPort" name="httpPort" type="number" min="1" max="65535" placeholder="80" />
+          </div>
+        </div>
+      </details>
+      <button type="submit">${t(lang, 'submit')}</button>
+      <noscript><p class="muted">${t(lang, 'noScript')}</p></noscript>
+    </form>
+    <section id="progress" class="card" hidden>
+      <h2>${t(lang, 'progressTitle')}</h2>
+      <ol id="progress-list"></ol>
+      <p id="progress-status" role="status" aria-live="polite"></p>
+    </section>
+    <p class="muted">${t(lang, 'phoneHint')}</p>
+    <p class="muted">${t(lang, 'policyHint')}</p>
+  `;
+  return renderPage({ lang, title: t(lang, 'appTitle'), path: '/', body });
+}

@@ -1,0 +1,206 @@
+/**
+ * What every rule reads: the two observations, each attempt of the client classified once, and the
+ * probe's sections looked up defensively (any section may be null, any step may be unfinished).
+ * Building the context is the only place that calls the classifier.
+ */
+import { classifyClientError } from '../classify/classify';
+import type { ClientAttempt, ClientObservation } from '../observations/client';
+import type { HttpHop, ProbeObservation, TlsAttempt, TlsVariant, TlsVersion } from '../observations/probe';
+import type { Kind, Phase } from '../taxonomy/codes';
+import { parseUrl, type UrlFacts } from './url';
+
+export type AttemptView = {
+  index: number;
+  /** success callback fired and, for HTTP, the status is below 400 */
+  passed: boolean;
+  attempt: ClientAttempt;
+  /** the classified error; for an answered request with status >= 400: http/http-status */
+  phase: Phase | null;
+  kind: Kind | null;
+  codeName: string | null;
+};
+
+export type ClientFacts = {
+  doc: ClientObservation;
+  url: UrlFacts | null;
+  attempts: AttemptView[];
+  passes: AttemptView[];
+  failures: AttemptView[];
+  /** how the client ran with WeChat's checks (domain list, TLS version, certificate) skipped */
+  bypass: 'off' | 'debug' | null;
+};
+
+export type ProbeFacts = {
+  doc: ProbeObservation;
+  url: UrlFacts | null;
+  /** set when the address policy refused every address: the probe never looked from outside */
+  outsideMissing: string | null;
+  startedAtMs: number | null;
+};
+
+export type Context = {
+  client: ClientFacts | null;
+  probe: ProbeFacts | null;
+  /** the probe, when it actually connected somewhere (not refused by the address policy) */
+  outside: ProbeFacts | null;
+};
+
+type Classification = { phase: Phase; kind: Kind; codeName?: string | undefined };
+
+function classify(doc: ClientObservation, attempt: ClientAttempt): Classification {
+  try {
+    const r = classifyClientError({
+      raw: typeof attempt.errMsg === 'string' ? attempt.errMsg : '',
+      errno: typeof attempt.errno === 'number' ? attempt.errno : undefined,
+      platform: doc.env.platform,
+      api: doc.api,
+    });
+    return { phase: r.phase, kind: r.kind, codeName: r.codeName };
+  } catch {
+    // The classifier is total by contract; this guard keeps diagnose() total even if it is not.
+    return { phase: 'unknown', kind: 'unknown' };
+  }
+}
+
+export function answeredStatus(a: ClientAttempt): number | null {
+  return typeof a.statusCode === 'number' ? a.statusCode : null;
+}
+
+function clientFacts(doc: ClientObservation): ClientFacts {
+  const attempts: AttemptView[] = doc.attempts.map((attempt, index) => {
+    const status = answeredStatus(attempt);
+    if (attempt.ok && (status === null || status < 400))
+      return { index, passed: true, attempt, phase: null, kind: null, codeName: null };
+    if (attempt.ok)
+      return {
+        index,
+        passed: false,
+        attempt,
+        phase: 'http',
+        kind: 'http-status',
+        codeName: `HTTP ${status}`,
+      };
+    const c = classify(doc, attempt);
+    return { index, passed: false, attempt, phase: c.phase, kind: c.kind, codeName: c.codeName ?? null };
+  });
+  const env = doc.env;
+  const platform = String(env.platform).toLowerCase();
+  const bypass =
+    env.domainCheck === 'off'
+      ? 'off'
+      : env.domainCheck === 'unknown' && (platform === 'devtools' || env.enableDebug === true)
+        ? 'debug'
+        : null;
+  return {
+    doc,
+    url: parseUrl(doc.url),
+    attempts,
+    passes: attempts.filter((a) => a.passed),
+    failures: attempts.filter((a) => !a.passed),
+    bypass,
+  };
+}
+
+function isoMs(text: unknown): number | null {
+  if (typeof text !== 'string') return null;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+function probeUrl(doc: ProbeObservation): UrlFacts | null {
+  const t = doc.target;
+  if (t && t.error === null && t.host !== '' && t.hostKind !== 'none') {
+    return {
+      scheme: t.scheme.toLowerCase().replace(/:$/, ''),
+      host: t.host.toLowerCase(),
+      port: t.port,
+      explicitPort: t.explicitPort,
+      hostKind: t.hostKind,
+      numericHostForm: t.numericHostForm ?? null,
+    };
+  }
+  return parseUrl(doc.url);
+}
+
+/** Why the outside view is missing, when the address policy refused the probe's addresses. */
+function policyRefusal(doc: ProbeObservation): string | null {
+  const policy = doc.policy;
+  const refusedStep = doc.steps?.policy === 'refused';
+  const checks = policy?.checks ?? [];
+  const allRefused = checks.length > 0 && checks.every((c) => !c.allowed);
+  if (!refusedStep && !allRefused) return null;
+  const refused = checks
+    .filter((c) => !c.allowed)
+    .map((c) => `${c.address} (${c.category}${c.reason ? `: ${c.reason}` : ''})`);
+  return refused.length > 0 ? refused.join(', ') : 'steps.policy=refused';
+}
+
+function probeFacts(doc: ProbeObservation): ProbeFacts {
+  return {
+    doc,
+    url: probeUrl(doc),
+    outsideMissing: policyRefusal(doc),
+    startedAtMs: isoMs(doc.startedAt),
+  };
+}
+
+export function buildContext(
+  client: ClientObservation | null | undefined,
+  probe: ProbeObservation | null | undefined,
+): Context {
+  const c = client ? clientFacts(client) : null;
+  const p = probe ? probeFacts(probe) : null;
+  return { client: c, probe: p, outside: p && p.outsideMissing === null ? p : null };
+}
+
+// ---- probe lookups ------------------------------------------------------------------------------
+
+export const VARIANT_IDS = ['sni-host', 'no-sni', 'control-sni', 'split-hello'] as const;
+export type VariantId = (typeof VARIANT_IDS)[number];
+
+export function variant(p: ProbeFacts, id: VariantId): TlsVariant | null {
+  const variants = p.doc.tls?.variants ?? [];
+  return variants.find((v) => v.id === id && v.total > 0) ?? null;
+}
+
+/** The variants that ran at least once. */
+export function measuredVariants(p: ProbeFacts): TlsVariant[] {
+  return (p.doc.tls?.variants ?? []).filter((v) => v.total > 0 && v.attempts.length > 0);
+}
+
+export function okRatio(v: TlsVariant): number {
+  return v.total > 0 ? v.okCount / v.total : 0;
+}
+
+export function versionAttempt(p: ProbeFacts, version: TlsVersion): TlsAttempt | null {
+  return p.doc.tls?.versions.find((v) => v.version === version)?.attempt ?? null;
+}
+
+export function finalHop(p: ProbeFacts): HttpHop | null {
+  const hops = p.doc.http?.hops ?? [];
+  return hops.length > 0 ? (hops[hops.length - 1] ?? null) : null;
+}
+
+/** TCP reached the server on at least one address (or TLS did, which implies it). */
+export function tcpReached(p: ProbeFacts): boolean {
+  if ((p.doc.tcp?.results ?? []).some((r) => r.ok)) return true;
+  return measuredVariants(p).some((v) => v.okCount > 0 || v.attempts.some((a) => a.serverBytes > 0));
+}
+
+/** The probe fetched the URL from outside and got an answer below 400 over a completed handshake. */
+export function probeHealthy(p: ProbeFacts | null): boolean {
+  if (!p) return false;
+  const hop = finalHop(p);
+  if (!hop || hop.error !== null || hop.statusCode === null) return false;
+  if (hop.statusCode < 200 || hop.statusCode >= 400) return false;
+  const sni = variant(p, 'sni-host');
+  if (sni && okRatio(sni) < 1) return false;
+  const cert = p.doc.certificate;
+  if (cert && (!cert.verify.ok || !cert.hostname.ok)) return false;
+  return true;
+}
+
+/** The client view, when every attempt passed with WeChat's checks on. */
+export function clientHealthy(c: ClientFacts | null): boolean {
+  return !!c && c.attempts.length > 0 && c.failures.length === 0 && c.bypass === null;
+}

@@ -1,0 +1,114 @@
+/**
+ * From candidates to a ranked diagnosis: weigh probe conclusions against the client's errors, keep
+ * one verdict per cause, rank by confidence then taxonomy order, keep `intermittent` beside (under)
+ * the main cause, and fall back to `ok` (only when nothing is wrong and a view shows success) or
+ * `unknown` (nothing fits: show the raw facts).
+ */
+import type { Diagnosis, Verdict } from '../observations/report';
+import { CAUSES, type Cause } from '../taxonomy/codes';
+import { round2, weighAgainstClient } from './agreement';
+import { clientHealthy, finalHop, probeHealthy, variant, type Context } from './context';
+import { clientRatioLine, hopLine, variantLine } from './evidence';
+import { rawFacts } from './raw-facts';
+import type { Candidate, Rule } from './rule';
+import { okTexts, unknownTexts } from './texts/general';
+
+const MAIN_CAUSE_FLOOR = 0.5;
+const NOT_PROBLEMS: readonly Cause[] = ['ok', 'unknown'];
+
+/** Run every rule; a rule that throws is skipped so diagnose() stays total (tests run rules bare). */
+export function runRules(ctx: Context, rules: readonly Rule[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const rule of rules) {
+    try {
+      out.push(...rule.evaluate(ctx));
+    } catch {
+      // deliberately ignored: see the rules' own property test, which calls evaluate() unguarded
+    }
+  }
+  return out;
+}
+
+/** One candidate per cause: the most confident (the earlier rule on a tie). */
+function dedupe(candidates: readonly Candidate[]): Candidate[] {
+  const best = new Map<Cause, Candidate>();
+  for (const c of candidates) {
+    const prev = best.get(c.cause);
+    if (!prev || c.confidence > prev.confidence) best.set(c.cause, c);
+  }
+  return [...best.values()];
+}
+
+function toVerdict(c: Candidate): Verdict {
+  // basis and clientKinds are the engine's working notes, not part of the public verdict
+  return {
+    cause: c.cause,
+    confidence: round2(c.confidence),
+    evidence: [...new Set(c.evidence)],
+    title: c.title,
+    explanation: c.explanation,
+    fix: c.fix,
+  };
+}
+
+function byRank(a: Verdict, b: Verdict): number {
+  return b.confidence - a.confidence || CAUSES.indexOf(a.cause) - CAUSES.indexOf(b.cause);
+}
+
+function okVerdict(ctx: Context): Verdict | null {
+  const outside = probeHealthy(ctx.outside);
+  const inside = clientHealthy(ctx.client);
+  // A phone that failed for a reason no rule names is not "ok", even when the server is fine.
+  if (ctx.client && ctx.client.failures.length > 0) return null;
+  if (!outside && !inside) return null;
+  const evidence: string[] = [];
+  if (inside && ctx.client) evidence.push(clientRatioLine(ctx.client));
+  if (outside && ctx.outside) {
+    const sni = variant(ctx.outside, 'sni-host');
+    if (sni) evidence.push(variantLine(sni));
+    const hop = finalHop(ctx.outside);
+    if (hop) evidence.push(hopLine(hop, (ctx.outside.doc.http?.hops.length ?? 1) - 1));
+    const cert = ctx.outside.doc.certificate;
+    if (cert)
+      evidence.push(
+        `probe.certificate: verify.ok=${cert.verify.ok} hostname.ok=${cert.hostname.ok} chain=${cert.chain.length}`,
+      );
+  }
+  const confidence = outside && inside ? 0.95 : outside ? 0.85 : 0.7;
+  return {
+    cause: 'ok',
+    confidence,
+    evidence,
+    ...okTexts({ client: inside && ctx.client ? ctx.client.attempts.length : null, probe: outside }),
+  };
+}
+
+function unknownVerdict(ctx: Context): Verdict {
+  return {
+    cause: 'unknown',
+    confidence: ctx.client || ctx.probe ? 0.2 : 0,
+    evidence: rawFacts(ctx),
+    ...unknownTexts(!!ctx.client, !!ctx.probe, !!ctx.probe && ctx.probe.outsideMissing !== null),
+  };
+}
+
+export function rank(ctx: Context, candidates: readonly Candidate[], rulesVersion: string): Diagnosis {
+  const weighed = candidates
+    .filter((c) => !NOT_PROBLEMS.includes(c.cause))
+    .map((c) => weighAgainstClient(ctx, c));
+  let verdicts = dedupe(weighed).map(toVerdict);
+  if (verdicts.length === 0) {
+    return { rulesVersion, verdicts: [okVerdict(ctx) ?? unknownVerdict(ctx)] };
+  }
+  // Intermittent qualifies an established main cause and never outranks it; beside mere guesses
+  // (client-only hints below MAIN_CAUSE_FLOOR) it is the more honest headline.
+  const main = verdicts.filter((v) => v.cause !== 'intermittent').sort(byRank)[0];
+  if (main && main.confidence >= MAIN_CAUSE_FLOOR) {
+    verdicts = verdicts.map((v) =>
+      v.cause === 'intermittent'
+        ? { ...v, confidence: round2(Math.min(v.confidence, main.confidence - 0.01)) }
+        : v,
+    );
+  }
+  return { rulesVersion, verdicts: verdicts.sort(byRank) };
+}

@@ -1,0 +1,145 @@
+/**
+ * DNS family. `dns-failure`: the probe's resolver found no address (NXDOMAIN, SERVFAIL, no data,
+ * timeout), or the phone says it could not resolve. `dns-mismatch`: the address the phone actually
+ * connected to (`profile.peerIP`) is not among the probe's answers, so the two views looked at
+ * different servers.
+ */
+import type { ProbeDns } from '../../observations/probe';
+import { clientHealthy, probeHealthy } from '../context';
+import { clientAttemptLines, quote } from '../evidence';
+import { candidate, type Candidate, type Rule } from '../rule';
+import { dnsFailureClientTexts, dnsFailureTexts, dnsMismatchTexts, type DnsFailureKind } from '../texts/dns';
+
+const CODE_KIND: Record<string, DnsFailureKind> = {
+  ENOTFOUND: 'nxdomain',
+  ESERVFAIL: 'servfail',
+  ETIMEOUT: 'timeout',
+  ECANCELLED: 'timeout',
+  ETIMEDOUT: 'timeout',
+  ECONNREFUSED: 'resolver-refused',
+  EREFUSED: 'resolver-refused',
+  ENODATA: 'nodata',
+};
+const KIND_ORDER: readonly DnsFailureKind[] = [
+  'nxdomain',
+  'servfail',
+  'timeout',
+  'resolver-refused',
+  'nodata',
+  'other',
+];
+const CONFIDENCE: Record<DnsFailureKind, number> = {
+  nxdomain: 0.92,
+  servfail: 0.85,
+  nodata: 0.85,
+  timeout: 0.75,
+  'resolver-refused': 0.5,
+  other: 0.6,
+};
+
+function failureKind(dns: ProbeDns): DnsFailureKind {
+  const kinds = dns.errors.map((e) => CODE_KIND[e.code ?? ''] ?? 'other');
+  if (dns.status === 'timeout') kinds.push('timeout');
+  if (kinds.length === 0) kinds.push('nodata');
+  return KIND_ORDER.find((k) => kinds.includes(k)) ?? 'other';
+}
+
+export function dnsLine(dns: ProbeDns): string {
+  const errors = dns.errors.map((e) =>
+    `${e.rrtype}: ${e.code ?? ''} ${quote(e.message, 120)}`.replace('  ', ' '),
+  );
+  return `probe.dns status=${dns.status} server=${dns.server ?? '(system)'} answers=${dns.answers.length}${errors.length ? `; ${errors.join('; ')}` : ''}`;
+}
+
+const dnsFailure: Rule = {
+  id: 'dns/failure',
+  family: 'dns',
+  evaluate(ctx): Candidate[] {
+    const client = ctx.client;
+    const clientDns =
+      client?.failures.filter((f) => f.kind === 'name-not-resolved' || f.kind === 'httpdns-failure') ?? [];
+    const dns = ctx.probe?.doc.dns ?? null;
+    const host = ctx.probe?.url?.host ?? client?.url?.host ?? '?';
+    if (dns && dns.source === 'resolver' && dns.answers.length === 0 && dns.status !== 'skipped') {
+      const kind = failureKind(dns);
+      const agrees = clientDns.length > 0;
+      return [
+        candidate(
+          'dns-failure',
+          CONFIDENCE[kind],
+          'probe',
+          [dnsLine(dns)],
+          dnsFailureTexts(kind, host, agrees),
+        ),
+      ];
+    }
+    if (!client || clientDns.length === 0) return [];
+    const httpdns = clientDns.every((f) => f.kind === 'httpdns-failure');
+    const probeResolved = !!dns && dns.answers.length > 0;
+    const evidence = clientAttemptLines(clientDns);
+    if (dns) evidence.push(dnsLine(dns));
+    const mode = httpdns ? 'httpdns' : probeResolved ? 'probe-resolves' : 'no-probe';
+    const confidence = httpdns ? 0.6 : probeResolved ? 0.5 : 0.6;
+    return [candidate('dns-failure', confidence, 'client', evidence, dnsFailureClientTexts(host, mode))];
+  },
+};
+
+function normaliseIp(ip: string): string {
+  return ip
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+}
+
+const PLACEHOLDER_IPS = new Set(['', '0.0.0.0', '::', 'unknown']);
+
+const dnsMismatch: Rule = {
+  id: 'dns/mismatch',
+  family: 'dns',
+  evaluate(ctx): Candidate[] {
+    const client = ctx.client;
+    const probe = ctx.probe;
+    const dns = probe?.doc.dns;
+    if (!client || !probe || !dns || dns.source === 'literal' || dns.answers.length === 0) return [];
+    const probeIps = dns.answers.map((a) => normaliseIp(a.address));
+    const seen = new Map<string, number[]>();
+    for (const v of client.attempts) {
+      const profile = v.attempt.profile;
+      if (!profile || profile.usingHighPerformanceMode === true || typeof profile.peerIP !== 'string')
+        continue;
+      const ip = normaliseIp(profile.peerIP);
+      if (PLACEHOLDER_IPS.has(ip)) continue;
+      seen.set(ip, [...(seen.get(ip) ?? []), v.index]);
+    }
+    const foreign = [...seen.entries()].filter(([ip]) => !probeIps.includes(ip));
+    if (foreign.length === 0) return [];
+    const clientFailedProbeFine = client.failures.length > 0 && probeHealthy(ctx.outside);
+    const clientFineProbeFailed = clientHealthy(client) && !!ctx.outside && !probeHealthy(ctx.outside);
+    const viewsDiffer = clientFailedProbeFine || clientFineProbeFailed;
+    const evidence = [
+      ...foreign.map(
+        ([ip, idx]) => `client.attempts[${idx.join(',')}].profile.peerIP=${ip} ∉ probe.dns.answers`,
+      ),
+      `probe.dns.answers=[${probeIps.join(', ')}] source=${dns.source}`,
+    ];
+    const pinned = probe.doc.policy?.pinned;
+    if (pinned) evidence.push(`probe.policy.pinned=${pinned}`);
+    return [
+      candidate(
+        'dns-mismatch',
+        viewsDiffer ? 0.7 : 0.55,
+        'client',
+        evidence,
+        dnsMismatchTexts(
+          probe.url?.host ?? client.url?.host ?? '?',
+          foreign.map(([ip]) => ip),
+          probeIps,
+          viewsDiffer,
+        ),
+      ),
+    ];
+  },
+};
+
+export const dnsRules: Rule[] = [dnsFailure, dnsMismatch];

@@ -1,0 +1,193 @@
+/**
+ * ICP family: `icp-filing-block`. The signature is differential: on one address, the handshake that
+ * names the domain (SNI) is mostly reset right after the ClientHello with no server byte, while the
+ * no-SNI and control-SNI handshakes complete. A provider block page on the plain-HTTP check (Alibaba
+ * Cloud 403 "Beaver" / Tencent Cloud 302 to webblock) is the same filter keyed on the Host header.
+ * A reset for every SNI is tls-reset (rules/tls.ts); a FIN or an alert is the server talking, not ICP.
+ */
+import type { TlsVariant } from '../../observations/probe';
+import { clientGuess } from '../client-guess';
+import { measuredVariants, okRatio, variant, type ProbeFacts } from '../context';
+import { header, hopLine, quote, variantLine, versionLines } from '../evidence';
+import { candidate, type Candidate, type Rule } from '../rule';
+import { icpTexts, type BlockPage, type IcpFacts, type Ratio } from '../texts/icp';
+import { countOf } from '../tls-signature';
+import { tlsView } from './tls';
+
+const ALIYUN_MARKERS = /Non-compliance ICP Filing|beian-block|备案状态不符合访问要求/i;
+const TENCENT_LOCATION = /dnspod\.qcloud\.com\/static\/webblock\.html/i;
+
+function pageKind(
+  status: number | null,
+  server: string | null,
+  location: string | null,
+  text: string,
+): BlockPage | null {
+  if (
+    status === 403 &&
+    (ALIYUN_MARKERS.test(text) || (server !== null && /beaver/i.test(server) && /ICP|备案/.test(text)))
+  )
+    return 'aliyun';
+  if (
+    status !== null &&
+    status >= 300 &&
+    status < 400 &&
+    location !== null &&
+    TENCENT_LOCATION.test(location)
+  )
+    return 'tencent';
+  return null;
+}
+
+/** A provider block page on the port-80 check or on any HTTP hop. */
+export function findBlockPage(p: ProbeFacts): { kind: BlockPage; evidence: string } | null {
+  const p80 = p.doc.port80;
+  if (p80) {
+    const kind = pageKind(p80.statusCode, p80.server, p80.location, `${p80.title ?? ''} ${p80.bodySample}`);
+    if (kind) {
+      const parts = [`probe.port80 ${p80.address ?? ''}: ${p80.statusCode}`];
+      if (p80.server) parts.push(`server=${quote(p80.server, 60)}`);
+      if (p80.title) parts.push(`title=${quote(p80.title, 80)}`);
+      if (p80.location) parts.push(`location=${quote(p80.location, 160)}`);
+      return { kind, evidence: parts.join(' ').replace(' :', ':') };
+    }
+  }
+  const hops = p.doc.http?.hops ?? [];
+  for (let i = 0; i < hops.length; i++) {
+    const hop = hops[i];
+    if (!hop) continue;
+    const kind = pageKind(
+      hop.statusCode,
+      header(hop.headers, 'server'),
+      header(hop.headers, 'location'),
+      hop.bodySample,
+    );
+    if (kind) return { kind, evidence: hopLine(hop, i) };
+  }
+  return null;
+}
+
+function ratio(v: TlsVariant | null): Ratio | null {
+  if (!v) return null;
+  const answered = okRatio(v) < 0.7 && serverAnswers(v);
+  return answered ? { ok: v.okCount, total: v.total, answered } : { ok: v.okCount, total: v.total };
+}
+
+/** Most attempts ended in a RST before any server byte. */
+function silentlyReset(v: TlsVariant): boolean {
+  return v.total > 0 && countOf(v.attempts, 'rst-silent') / v.total >= 0.5;
+}
+
+/** Most attempts got bytes from the server (a handshake or an alert): the server talks TLS here. */
+function serverAnswers(v: TlsVariant): boolean {
+  return v.total > 0 && v.attempts.filter((a) => a.ok || a.serverBytes > 0).length / v.total >= 0.7;
+}
+
+function silentlyDropped(v: TlsVariant): boolean {
+  return v.total > 0 && okRatio(v) < 0.5 && countOf(v.attempts, 'timeout') / v.total >= 0.5;
+}
+
+const icpFilingBlock: Rule = {
+  id: 'icp/filing-block',
+  family: 'icp',
+  evaluate(ctx): Candidate[] {
+    const p = ctx.outside;
+    const host = ctx.probe?.url?.host ?? ctx.client?.url?.host ?? '?';
+    if (!p) {
+      return clientGuess(
+        ctx,
+        ['connection-reset'],
+        'icp-filing-block',
+        'missing',
+        { missing: 0.45, fine: 0.25 },
+        icpTexts(emptyFacts(host, 'client-only')),
+      );
+    }
+    const sni = variant(p, 'sni-host');
+    const noSni = variant(p, 'no-sni');
+    const control = variant(p, 'control-sni');
+    const split = variant(p, 'split-hello');
+    const controlsOk = [noSni, control].filter((v): v is TlsVariant => v !== null && okRatio(v) >= 0.7);
+    const controlsMeasured = [noSni, control].filter((v) => v !== null).length;
+    // A server that refuses an unknown SNI or no SNI with an alert still talks TLS on this address:
+    // only the target name meets a silent reset.
+    const controlsAnswered = [noSni, control].filter((v): v is TlsVariant => v !== null && serverAnswers(v));
+    const page = findBlockPage(p);
+
+    let mode: IcpFacts['mode'] | null = null;
+    let confidence = 0;
+    if (sni && silentlyReset(sni) && controlsOk.length > 0) {
+      mode = 'tls';
+      confidence = controlsOk.length >= 2 ? 0.92 : 0.88;
+    } else if (sni && silentlyReset(sni) && controlsAnswered.length > 0) {
+      mode = 'tls';
+      confidence = 0.8;
+    } else if (sni && silentlyReset(sni) && controlsMeasured === 0) {
+      mode = 'uncontrolled';
+      confidence = 0.5;
+    } else if (sni && silentlyDropped(sni) && controlsOk.length > 0) {
+      mode = 'drop';
+      confidence = 0.6;
+    } else if (page) {
+      mode = 'page-only';
+      confidence = 0.8;
+    }
+    if (mode === null) {
+      return clientGuess(
+        ctx,
+        ['connection-reset'],
+        'icp-filing-block',
+        tlsView(ctx),
+        { missing: 0.45, fine: 0.25 },
+        icpTexts(emptyFacts(host, 'client-only')),
+      );
+    }
+    if (page && mode !== 'page-only') confidence += 0.05;
+    if (sni && sni.total < 3) confidence -= 0.15;
+
+    const splitDiffers =
+      split && sni && split.id !== sni.id && Math.abs(okRatio(split) - okRatio(sni)) >= 0.5
+        ? ratio(split)
+        : null;
+    const facts: IcpFacts = {
+      host,
+      address: p.doc.tls?.address ?? p.doc.policy?.pinned ?? '?',
+      mode,
+      target: mode === 'page-only' ? null : ratio(sni),
+      noSni: mode === 'page-only' ? null : ratio(noSni),
+      control:
+        mode === 'page-only' || !control
+          ? null
+          : { ...(ratio(control) ?? { ok: control.okCount, total: control.total }), sni: control.sni },
+      splitDiffers: mode === 'page-only' ? null : splitDiffers,
+      blockPage: page?.kind ?? null,
+    };
+    const evidence = measuredVariants(p).map(variantLine);
+    evidence.push(...versionLines(p.doc.tls?.versions ?? []));
+    if (page) evidence.push(page.evidence);
+    const found = candidate(
+      'icp-filing-block',
+      Math.min(0.97, confidence),
+      'probe',
+      evidence,
+      icpTexts(facts),
+    );
+    // A filter that drops instead of resetting shows on the phone as a timeout.
+    return [mode === 'drop' ? { ...found, clientKinds: ['timeout', 'connection-timeout'] } : found];
+  },
+};
+
+function emptyFacts(host: string, mode: IcpFacts['mode']): IcpFacts {
+  return {
+    host,
+    address: '?',
+    mode,
+    target: null,
+    noSni: null,
+    control: null,
+    splitDiffers: null,
+    blockPage: null,
+  };
+}
+
+export const icpRules: Rule[] = [icpFilingBlock];

@@ -1,0 +1,142 @@
+/**
+ * TCP family. `tcp-refused`: every address answers the SYN with a RST (ECONNREFUSED).
+ * `tcp-timeout`: the SYN goes unanswered (ETIMEDOUT) or the host is unreachable. Read from the
+ * probe's connect step; the client's own connect errors speak when the probe cannot.
+ */
+import type { ProbeError } from '../../observations/probe';
+import { clientGuess, type ProbeView } from '../client-guess';
+import { measuredVariants, type Context, type ProbeFacts } from '../context';
+import { errorText } from '../evidence';
+import { candidate, type Candidate, type Rule } from '../rule';
+import { tcpRefusedTexts, tcpTimeoutTexts } from '../texts/tcp';
+
+type ConnectFailure = 'refused' | 'timeout' | 'unreachable' | 'other';
+
+/** The probe's own timer, when its global budget (not the target) ended the connect. */
+const BUDGET_ENDED = /probe budget ended/i;
+
+export function connectFailure(e: ProbeError | null, stepTimedOut = false): ConnectFailure {
+  const code = e?.code ?? '';
+  if (BUDGET_ENDED.test(e?.message ?? '')) return 'other';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return 'unreachable';
+  if (
+    code === 'WXPROBE_TIMEOUT' ||
+    code === 'ETIMEDOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    /timed? ?out/i.test(e?.message ?? '')
+  )
+    return 'timeout';
+  return stepTimedOut ? 'timeout' : 'other';
+}
+
+function where(p: ProbeFacts): string {
+  const host = p.url?.host ?? '?';
+  const port = p.doc.tcp?.results[0]?.port ?? p.url?.port ?? null;
+  return port === null ? host : `${host}:${port}`;
+}
+
+type TcpFinding = { failure: ConnectFailure; confidence: number; evidence: string[] };
+
+function tcpFinding(p: ProbeFacts): TcpFinding | null {
+  const tcp = p.doc.tcp;
+  const results = tcp?.results ?? [];
+  if (tcp && results.length > 0) {
+    if (results.some((r) => r.ok)) return null;
+    const kinds = results.map((r) => connectFailure(r.error, tcp.status === 'timeout'));
+    const evidence = results.map(
+      (r) =>
+        `probe.tcp.results ${r.address}:${r.port}: ok=false durationMs=${Math.round(r.durationMs)} ${errorText(r.error)}`,
+    );
+    const first = kinds[0] ?? 'other';
+    if (kinds.every((k) => k === first)) {
+      if (first === 'other') return null;
+      return {
+        failure: first,
+        confidence: first === 'unreachable' ? 0.65 : first === 'refused' ? 0.92 : 0.9,
+        evidence,
+      };
+    }
+    const refused = kinds.filter((k) => k === 'refused').length;
+    const timeouts = kinds.filter((k) => k === 'timeout' || k === 'unreachable').length;
+    if (refused + timeouts === 0) return null;
+    return { failure: refused >= timeouts ? 'refused' : 'timeout', confidence: 0.6, evidence };
+  }
+  if (tcp && tcp.status === 'timeout')
+    return { failure: 'timeout', confidence: 0.7, evidence: ['probe.tcp status=timeout results=0'] };
+  // No connect step recorded: TLS attempts that all failed to connect say the same.
+  const attempts = measuredVariants(p).flatMap((v) => v.attempts);
+  if (attempts.length > 0 && attempts.every((a) => !a.ok && a.error?.code === 'ECONNREFUSED'))
+    return {
+      failure: 'refused',
+      confidence: 0.85,
+      evidence: [`probe.tls.variants: ${attempts.length}× ECONNREFUSED ${errorText(attempts[0]?.error)}`],
+    };
+  return null;
+}
+
+function tcpView(ctx: Context): { view: ProbeView; finding: TcpFinding | null } {
+  const p = ctx.outside;
+  if (!p || (!p.doc.tcp && measuredVariants(p).length === 0)) return { view: 'missing', finding: null };
+  const finding = tcpFinding(p);
+  if (finding) return { view: 'problem', finding };
+  const reached =
+    (p.doc.tcp?.results ?? []).some((r) => r.ok) || measuredVariants(p).some((v) => v.okCount > 0);
+  return { view: reached ? 'fine' : 'missing', finding: null };
+}
+
+const tcpRefused: Rule = {
+  id: 'tcp/refused',
+  family: 'tcp',
+  evaluate(ctx): Candidate[] {
+    const { view, finding } = tcpView(ctx);
+    if (finding && ctx.outside && finding.failure === 'refused')
+      return [
+        candidate(
+          'tcp-refused',
+          finding.confidence,
+          'probe',
+          finding.evidence,
+          tcpRefusedTexts(where(ctx.outside)),
+        ),
+      ];
+    const host = ctx.client?.url?.host ?? '?';
+    return clientGuess(
+      ctx,
+      ['connection-refused'],
+      'tcp-refused',
+      view,
+      { missing: 0.6, fine: 0.3 },
+      tcpRefusedTexts(host),
+    );
+  },
+};
+
+const tcpTimeout: Rule = {
+  id: 'tcp/timeout',
+  family: 'tcp',
+  evaluate(ctx): Candidate[] {
+    const { view, finding } = tcpView(ctx);
+    if (finding && ctx.outside && (finding.failure === 'timeout' || finding.failure === 'unreachable'))
+      return [
+        candidate(
+          'tcp-timeout',
+          finding.confidence,
+          'probe',
+          finding.evidence,
+          tcpTimeoutTexts(where(ctx.outside), finding.failure === 'unreachable'),
+        ),
+      ];
+    const host = ctx.client?.url?.host ?? '?';
+    return clientGuess(
+      ctx,
+      ['connection-timeout'],
+      'tcp-timeout',
+      view,
+      { missing: 0.55, fine: 0.3 },
+      tcpTimeoutTexts(host, false),
+    );
+  },
+};
+
+export const tcpRules: Rule[] = [tcpRefused, tcpTimeout];

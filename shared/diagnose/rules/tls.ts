@@ -1,0 +1,260 @@
+/**
+ * TLS family, from the probe's handshake variants (same address, different SNI) and version sweep.
+ * - `tls-reset`: every SNI variant is reset or closed during the handshake (not SNI-keyed, so not ICP).
+ * - `tls-version-unsupported`: TLS 1.2 and 1.3 refused (alert 70 / unacceptable version), or only
+ *   1.0/1.1 complete.
+ * - `tls-handshake-failure`: a fatal alert at the modern versions (e.g. 40: no shared cipher).
+ * - `not-https` (port form): the TLS port answers the ClientHello with HTTP text.
+ * - a handshake that hangs for every SNI (server accepts, never answers).
+ */
+import type { TlsAttempt, TlsVariant } from '../../observations/probe';
+import { clientGuess, type ProbeView } from '../client-guess';
+import {
+  finalHop,
+  measuredVariants,
+  okRatio,
+  variant,
+  versionAttempt,
+  type Context,
+  type ProbeFacts,
+} from '../context';
+import { attemptEnding, hopLine, variantLine, versionLines } from '../evidence';
+import { candidate, type Candidate, type Rule } from '../rule';
+import { notHttpsPortTexts } from '../texts/url';
+import {
+  tlsAlpnTexts,
+  tlsHandshakeFailureTexts,
+  tlsHangTexts,
+  tlsResetClientTexts,
+  tlsResetTexts,
+  tlsVersionTexts,
+} from '../texts/tls';
+import { alertLabel, countOf, signature, type Signature } from '../tls-signature';
+
+/** A handshake the server never answers is a handshake that fails (the lab's hang-after-hello). */
+export const HANG_CAUSE = 'tls-handshake-failure' as const;
+
+export function where(p: ProbeFacts): string {
+  const host = p.url?.host ?? p.doc.tls?.address ?? '?';
+  const port = p.doc.tls?.port ?? p.url?.port ?? null;
+  return port === null ? host : `${host}:${port}`;
+}
+
+/** Failed attempts of a variant, and whether most of them share one of `shapes`. */
+function mostlyFailsWith(v: TlsVariant, shapes: Signature[]): boolean {
+  if (okRatio(v) >= 0.5) return false;
+  const failed = v.attempts.filter((a) => !a.ok);
+  return failed.length > 0 && countOf(failed, ...shapes) / failed.length >= 0.6;
+}
+
+function sweepLines(p: ProbeFacts): string[] {
+  return versionLines(p.doc.tls?.versions ?? []);
+}
+
+/** What the probe says about the handshake with the real SNI, for client-only fallbacks. */
+export function tlsView(ctx: Context): ProbeView {
+  const p = ctx.outside;
+  const sni = p ? variant(p, 'sni-host') : null;
+  if (!sni) return 'missing';
+  return okRatio(sni) >= 0.5 ? 'fine' : 'problem';
+}
+
+const RESET_SHAPES: Signature[] = ['rst-silent', 'rst', 'fin-silent', 'fin'];
+
+const tlsReset: Rule = {
+  id: 'tls/reset-every-sni',
+  family: 'tls',
+  evaluate(ctx): Candidate[] {
+    const p = ctx.outside;
+    const variants = p ? measuredVariants(p) : [];
+    if (p && variants.length > 0 && variants.every((v) => mostlyFailsWith(v, RESET_SHAPES))) {
+      const attempts = variants.flatMap((v) => v.attempts.filter((a) => !a.ok));
+      const rst = countOf(attempts, 'rst-silent', 'rst');
+      const fin = countOf(attempts, 'fin-silent', 'fin');
+      const how = fin === 0 ? 'rst' : rst === 0 ? 'fin' : 'mixed';
+      // With one variant only, an SNI filter cannot be ruled out (the ICP rule says so too).
+      const confidence = variants.length >= 2 ? 0.88 : 0.5;
+      return [
+        candidate(
+          'tls-reset',
+          confidence,
+          'probe',
+          [...variants.map(variantLine), ...sweepLines(p)],
+          tlsResetTexts(where(p), how, variants.length),
+        ),
+      ];
+    }
+    const host = ctx.client?.url?.host ?? '?';
+    return clientGuess(
+      ctx,
+      ['connection-reset', 'connection-closed'],
+      'tls-reset',
+      tlsView(ctx),
+      { missing: 0.35, fine: 0.3 },
+      tlsResetClientTexts(host),
+    );
+  },
+};
+
+const tlsHang: Rule = {
+  id: 'tls/hang-every-sni',
+  family: 'tls',
+  evaluate(ctx): Candidate[] {
+    const p = ctx.outside;
+    const variants = p ? measuredVariants(p) : [];
+    if (!p || variants.length < 2 || !variants.every((v) => mostlyFailsWith(v, ['timeout']))) return [];
+    // On the phone a handshake that never ends is a timeout.
+    const found = candidate(
+      HANG_CAUSE,
+      0.7,
+      'probe',
+      [...variants.map(variantLine), ...sweepLines(p)],
+      tlsHangTexts(where(p)),
+    );
+    return [{ ...found, clientKinds: ['timeout', 'ssl-handshake'] }];
+  },
+};
+
+const CIPHER_ERROR = /CIPHER|SIGALG|NO_SHARED|no suitable/i;
+const NO_APPLICATION_PROTOCOL = 120;
+
+function isAlertLike(a: TlsAttempt): boolean {
+  // no_application_protocol has its own rule and explanation (alpnRefused)
+  if (a.alert?.code === NO_APPLICATION_PROTOCOL) return false;
+  const s = signature(a);
+  return (
+    s === 'alert' || (s === 'error' && CIPHER_ERROR.test(`${a.error?.code ?? ''} ${a.error?.message ?? ''}`))
+  );
+}
+
+const tlsVersionOrAlert: Rule = {
+  id: 'tls/version-or-alert',
+  family: 'tls',
+  evaluate(ctx): Candidate[] {
+    const p = ctx.outside;
+    const host = ctx.client?.url?.host ?? '?';
+    const guess = () =>
+      clientGuess(
+        ctx,
+        ['ssl-version-or-cipher'],
+        'tls-version-unsupported',
+        tlsView(ctx),
+        { missing: 0.45, fine: 0.25 },
+        tlsVersionTexts(host, []),
+      );
+    if (!p) return guess();
+    const v13 = versionAttempt(p, 'TLSv1.3');
+    const v12 = versionAttempt(p, 'TLSv1.2');
+    const old = [versionAttempt(p, 'TLSv1.1'), versionAttempt(p, 'TLSv1')];
+    const sni = variant(p, 'sni-host');
+    const evidence = [...(sni ? [variantLine(sni)] : []), ...sweepLines(p)];
+    const offered = (p.doc.tls?.versions ?? []).filter((v) => v.attempt.ok).map((v) => v.version);
+
+    if (v12 || v13) {
+      if (v12?.ok || v13?.ok) return [];
+      const modern = [v12, v13].filter((a): a is TlsAttempt => a !== null);
+      const oldOk = old.some((a) => a?.ok === true);
+      if (oldOk)
+        return [
+          candidate('tls-version-unsupported', 0.92, 'probe', evidence, tlsVersionTexts(where(p), offered)),
+        ];
+      if (modern.every((a) => signature(a) === 'protocol-version'))
+        return [
+          candidate('tls-version-unsupported', 0.8, 'probe', evidence, tlsVersionTexts(where(p), offered)),
+        ];
+      const alerting = modern.filter(isAlertLike);
+      if (alerting.length > 0 && modern.every((a) => isAlertLike(a) || signature(a) === 'protocol-version')) {
+        const labels = [...new Set(alerting.map(alertLabel))];
+        return [
+          candidate(
+            'tls-handshake-failure',
+            0.85,
+            'probe',
+            evidence,
+            tlsHandshakeFailureTexts(where(p), labels),
+          ),
+        ];
+      }
+      return [];
+    }
+    // No version sweep: the default handshake (TLS 1.2–1.3 offered) must speak alone.
+    if (!sni) return guess();
+    if (mostlyFailsWith(sni, ['protocol-version']))
+      return [candidate('tls-version-unsupported', 0.75, 'probe', evidence, tlsVersionTexts(where(p), []))];
+    const failed = sni.attempts.filter((a) => !a.ok);
+    if (okRatio(sni) < 0.5 && failed.length > 0 && failed.filter(isAlertLike).length / failed.length >= 0.6) {
+      const labels = [...new Set(failed.filter(isAlertLike).map(alertLabel))];
+      return [
+        candidate(
+          'tls-handshake-failure',
+          0.75,
+          'probe',
+          evidence,
+          tlsHandshakeFailureTexts(where(p), labels),
+        ),
+      ];
+    }
+    return guess();
+  },
+};
+
+const plainHttpOnTlsPort: Rule = {
+  id: 'tls/plain-http-on-tls-port',
+  family: 'tls',
+  evaluate(ctx): Candidate[] {
+    const p = ctx.outside;
+    if (!p) return [];
+    const variants = measuredVariants(p);
+    const attempts = [
+      ...variants.flatMap((v) => v.attempts),
+      ...(p.doc.tls?.versions ?? []).map((v) => v.attempt),
+    ];
+    const failed = attempts.filter((a) => !a.ok);
+    const plain = countOf(failed, 'plain-http');
+    if (plain === 0 || plain / Math.max(1, attempts.length) < 0.5) return [];
+    return [
+      candidate(
+        'not-https',
+        0.9,
+        'probe',
+        [...variants.map(variantLine), ...sweepLines(p)],
+        notHttpsPortTexts(p.url?.host ?? '?', p.doc.tls?.port ?? p.url?.port ?? null),
+      ),
+    ];
+  },
+};
+
+/**
+ * A server that only speaks h2 refuses a ClientHello offering just http/1.1 with alert 120, which
+ * is what wx.request offers without enableHttp2. Seen wherever such a handshake was recorded.
+ */
+const alpnRefused: Rule = {
+  id: 'tls/alpn-refused',
+  family: 'tls',
+  evaluate(ctx): Candidate[] {
+    const p = ctx.outside;
+    if (!p) return [];
+    const lines: string[] = [];
+    for (const v of measuredVariants(p))
+      if (v.attempts.some((a) => a.alert?.code === NO_APPLICATION_PROTOCOL)) lines.push(variantLine(v));
+    for (const v of p.doc.tls?.versions ?? [])
+      if (v.attempt.alert?.code === NO_APPLICATION_PROTOCOL)
+        lines.push(`probe.tls.versions[${v.version}]: ${attemptEnding(v.attempt)}`);
+    (p.doc.http?.hops ?? []).forEach((hop, i) => {
+      if (
+        /no.application.protocol|alert number 120/i.test(
+          `${hop.error?.code ?? ''} ${hop.error?.message ?? ''}`,
+        )
+      )
+        lines.push(`probe.http.hops[${i}]: ${hop.error?.code ?? ''} ${hop.error?.message ?? ''}`.trim());
+    });
+    if (lines.length === 0) return [];
+    // The probe's own request offers h2 too: an answer over h2 confirms the server is otherwise up.
+    const last = finalHop(p);
+    if (last?.protocol === 'h2' && last.statusCode !== null)
+      lines.push(hopLine(last, (p.doc.http?.hops.length ?? 1) - 1));
+    return [candidate('tls-handshake-failure', 0.88, 'probe', lines, tlsAlpnTexts(where(p)))];
+  },
+};
+
+export const tlsRules: Rule[] = [tlsReset, tlsHang, tlsVersionOrAlert, plainHttpOnTlsPort, alpnRefused];
