@@ -37,31 +37,27 @@ function unwrap<T>(path: string, what: string, parsed: Parsed<T>): T {
   );
 }
 
-export async function readClientObservation(path: string) {
+/**
+ * Reads one view from a file holding either that observation or a whole `wxprobe.report/1` (whose
+ * view of that side is taken), so a stored report can be re-diagnosed as it is.
+ */
+async function readView<T>(
+  path: string,
+  side: 'client' | 'probe',
+  parse: (v: unknown) => Parsed<T>,
+): Promise<T> {
   const value = await readJson(path);
-  // A whole report is accepted too: its client view is taken.
   if (
     typeof value === 'object' &&
     value !== null &&
     (value as { schema?: unknown }).schema === 'wxprobe.report/1'
   ) {
-    const report = unwrap(path, 'wxprobe.report/1', parseReport(value));
-    if (!report.client) throw new InputFileError(`${path} is a report without a client view`);
-    return report.client;
+    const view = unwrap(path, 'wxprobe.report/1', parseReport(value))[side];
+    if (!view) throw new InputFileError(`${path} is a report without a ${side} view`);
+    return view as T;
   }
-  return unwrap(path, 'wxprobe.client/1', parseClientObservation(value));
+  return unwrap(path, `wxprobe.${side}/1`, parse(value));
 }
 
-export async function readProbeObservation(path: string) {
-  const value = await readJson(path);
-  if (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { schema?: unknown }).schema === 'wxprobe.report/1'
-  ) {
-    const report = unwrap(path, 'wxprobe.report/1', parseReport(value));
-    if (!report.probe) throw new InputFileError(`${path} is a report without a probe view`);
-    return report.probe;
-  }
-  return unwrap(path, 'wxprobe.probe/1', parseProbeObservation(value));
-}
+export const readClientObservation = (path: string) => readView(path, 'client', parseClientObservation);
+export const readProbeObservation = (path: string) => readView(path, 'probe', parseProbeObservation);

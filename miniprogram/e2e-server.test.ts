@@ -1,0 +1,101 @@
+/**
+ * End to end, as on a phone: the mini-program's runner measures a lab endpoint (the fake `wx` answers
+ * the attempts with real raw failures users reported for that kind of fault), the mini-program's own
+ * API client uploads the document to a real server over real HTTP, and the server probes the same
+ * lab endpoint for real and diagnoses both views. The verdict must be the lab manifest's cause, with
+ * the phone's errors agreeing.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startLabApp } from '../server/src/testing/lab-app';
+import type { Lab } from '../server/lab/lab';
+import { measure } from './runner/measure';
+import { DEFAULT_RUN_CONFIG } from './runner/run-config';
+import { createReport, fetchReport } from './services/wxprobe-api';
+import { asWxFailure, corpusLine } from './test/corpus';
+import { createFakeWx, type WxAnswer } from './test/fake-wx';
+
+let lab: Lab;
+let app: FastifyInstance;
+let close: () => Promise<void>;
+let base: string;
+
+beforeAll(async () => {
+  ({ lab, app, close } = await startLabApp({ lab: { seed: 7 } }));
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  vi.unstubAllGlobals();
+  await close?.();
+});
+
+/**
+ * The fake `wx`: calls to the probe server go over real HTTP (what wx.request does on a phone);
+ * the domain-check request meets an enforced domain list; attempts at the endpoint get `answer`.
+ */
+function installWx(answer: () => WxAnswer) {
+  const fake = createFakeWx((call) =>
+    call.url.includes('.invalid')
+      ? { fail: { errMsg: 'request:fail url not in domain list', errno: 600002 } }
+      : answer(),
+  );
+  const fakeRequest = fake.wx.request as (options: Record<string, unknown> & { url: string }) => unknown;
+  const request = (options: Record<string, unknown> & { url: string }) => {
+    if (!options.url.startsWith(base)) return fakeRequest(options);
+    const success = options.success as (r: unknown) => void;
+    const fail = options.fail as (r: unknown) => void;
+    const body = options.data === undefined ? undefined : JSON.stringify(options.data);
+    fetch(options.url, {
+      method: String(options.method ?? 'GET'),
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
+      .then(async (res) =>
+        success({ statusCode: res.status, data: await res.text(), header: {}, errMsg: 'request:ok' }),
+      )
+      .catch((err: Error) => fail({ errMsg: `request:fail ${err.message}` }));
+    return { abort: () => undefined };
+  };
+  vi.stubGlobal('wx', { ...fake.wx, request });
+}
+
+async function phoneRun(url: string) {
+  const run = measure({ ...DEFAULT_RUN_CONFIG, url, attempts: 6 });
+  const measurement = await run.done;
+  expect(measurement.schemaErrors).toEqual([]);
+  return measurement.document;
+}
+
+describe('runner → real server → real probe of a lab endpoint', () => {
+  it('ICP filter: the phone sees resets, the server sees SNI-keyed RSTs → icp-filing-block', async () => {
+    const reset = corpusLine((l) => l.kind === 'connection-reset' && l.platform === 'android');
+    installWx(() => ({ fail: asWxFailure(reset) }));
+    const endpoint = lab.byCase('icp-block');
+    const document = await phoneRun(endpoint.url);
+    expect(document.env.domainCheck).toBe('on');
+    expect(document.attempts.every((a) => !a.ok && a.errMsg === asWxFailure(reset).errMsg)).toBe(true);
+
+    const created = await createReport(base, document);
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    const report = created.value;
+    expect(report.client?.attempts).toHaveLength(6);
+    expect(report.probe?.url).toBe(endpoint.url);
+    const top = report.diagnosis.verdicts[0]!;
+    expect(top.cause).toBe(endpoint.expectedCause);
+    // The phone's resets agree with the probe's verdict, and the evidence says so.
+    expect(top.evidence.some((e) => e.startsWith('client.attempts') && e.includes('✓'))).toBe(true);
+
+    const again = await fetchReport(base, report.id);
+    expect(again.ok && again.value.diagnosis.verdicts[0]?.cause).toBe('icp-filing-block');
+  });
+
+  it('expired certificate: the phone sees a date error, the server the expired leaf → cert-expired', async () => {
+    const dateError = corpusLine((l) => l.kind === 'cert-date-invalid');
+    installWx(() => ({ fail: asWxFailure(dateError) }));
+    const endpoint = lab.byCase('expired');
+    const created = await createReport(base, await phoneRun(endpoint.url));
+    expect(created.ok).toBe(true);
+    if (created.ok) expect(created.value.diagnosis.verdicts[0]?.cause).toBe('cert-expired');
+  });
+});

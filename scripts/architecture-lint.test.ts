@@ -1,0 +1,62 @@
+/**
+ * The import rules that keep the architecture honest, checked by running ESLint itself on small
+ * snippets placed (virtually) in each part of the tree.
+ */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+
+async function ruleIdsFor(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+describe('architecture lint rules', () => {
+  it('measuring code never imports the classifier or the diagnosis', async () => {
+    const imports = [
+      "import { diagnose } from '../../../shared/diagnose/diagnose';\nexport const d = diagnose;\n",
+      "import { classifyClientError } from '../../../shared/classify/classify';\nexport const c = classifyClientError;\n",
+    ];
+    for (const code of imports) {
+      expect(await ruleIdsFor(code, 'server/src/probe/new-step.ts')).toContain('no-restricted-imports');
+      expect(await ruleIdsFor(code.replace('../../../', '../'), 'miniprogram/runner/new-step.ts')).toContain(
+        'no-restricted-imports',
+      );
+    }
+  });
+
+  it('shared/ imports no node:*, no npm runtime package, and touches no wx or process', async () => {
+    expect(
+      await ruleIdsFor("import { readFile } from 'node:fs';\nexport const r = readFile;\n", 'shared/x.ts'),
+    ).toContain('no-restricted-imports');
+    expect(await ruleIdsFor("import Ajv from 'ajv';\nexport const a = Ajv;\n", 'shared/x.ts')).toContain(
+      'no-restricted-imports',
+    );
+    expect(await ruleIdsFor('export const p = wx.getSystemInfoSync();\n', 'shared/x.ts')).toContain(
+      'no-restricted-globals',
+    );
+    expect(await ruleIdsFor('export const e = process.env;\n', 'shared/x.ts')).toContain(
+      'no-restricted-globals',
+    );
+  });
+
+  it('allows what is fine: type-only npm imports in shared/, diagnosis in presentation code', async () => {
+    expect(
+      await ruleIdsFor(
+        "import type { FromSchema } from 'json-schema-to-ts';\nexport type F = FromSchema<{ type: 'string' }>;\n",
+        'shared/x.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleIdsFor(
+        "import { diagnose } from '../../../shared/diagnose/diagnose';\nexport const d = diagnose;\n",
+        'server/src/report/x.ts',
+      ),
+    ).toEqual([]);
+  });
+
+  it('forbids TypeScript enums (codes are as-const tables)', async () => {
+    expect(await ruleIdsFor('export enum Phase { Dns }\n', 'shared/x.ts')).toContain('no-restricted-syntax');
+  });
+});
