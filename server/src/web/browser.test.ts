@@ -2,7 +2,7 @@
  * End to end in a real browser (Debian's headless Chromium driven by playwright-core): submit the
  * home form against a lab endpoint, watch the live progress, land on the report page and read the
  * right verdict there. The server runs as an operator would run it for the lab (lab DNS, lab CA,
- * 127.0.0.0/8 allowed). Screenshots of the report page (desktop and phone) go to the temp folder.
+ * 127.0.0.0/8 allowed). Screenshots of the pages are written only when WXPROBE_SCREENSHOT_DIR is set.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,10 @@ import type { Report } from '../../../shared/observations/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientObservation, resetAttempts } from '../testing/client-fixtures';
 import { startLabApp } from '../testing/lab-app';
+
+/** Screenshots for a person to look at, only when asked: WXPROBE_SCREENSHOT_DIR=/tmp npm test */
+const SHOT_DIR = process.env.WXPROBE_SCREENSHOT_DIR;
+const shotPath = (name: string) => join(SHOT_DIR ?? '.', name);
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -66,7 +70,7 @@ describe.skipIf(!haveChromium)('web page in headless Chromium', () => {
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${baseUrl}/?lang=${lang}`);
-    if (lang === 'zh') await page.screenshot({ path: join(tmpdir(), 'wxprobe-home.png') });
+    if (lang === 'zh' && SHOT_DIR) await page.screenshot({ path: shotPath('wxprobe-home.png') });
     await page.fill('#url', url);
     await page.click('details summary');
     await page.fill('#attempts', String(attempts));
@@ -99,11 +103,12 @@ describe.skipIf(!haveChromium)('web page in headless Chromium', () => {
     expect(problems).toEqual([]); // no CSP violation, no script error
     expect(report.probe?.port80).toMatchObject({ statusCode: 403, server: 'Beaver' }); // the form's HTTP port
 
-    await page.screenshot({ path: join(tmpdir(), 'wxprobe-report-desktop.png') });
-    await page.screenshot({ path: join(tmpdir(), 'wxprobe-report-full.png'), fullPage: true });
-    await page.locator('#server-view').screenshot({ path: join(tmpdir(), 'wxprobe-report-server-view.png') });
+    if (SHOT_DIR) await page.screenshot({ path: shotPath('wxprobe-report-desktop.png') });
+    if (SHOT_DIR) await page.screenshot({ path: shotPath('wxprobe-report-full.png'), fullPage: true });
+    if (SHOT_DIR)
+      await page.locator('#server-view').screenshot({ path: shotPath('wxprobe-report-server-view.png') });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(tmpdir(), 'wxprobe-report-phone.png'), fullPage: false });
+    if (SHOT_DIR) await page.screenshot({ path: shotPath('wxprobe-report-phone.png'), fullPage: false });
     await page.close();
   });
 
@@ -135,7 +140,7 @@ describe.skipIf(!haveChromium)('web page in headless Chromium', () => {
     let [phone, server] = [await box('#phone-view'), await box('#server-view')];
     expect(Math.abs(phone.y - server.y)).toBeLessThan(2);
     expect(server.x).toBeGreaterThan(phone.x + phone.width - 1);
-    await page.screenshot({ path: join(tmpdir(), 'wxprobe-report-both-views.png'), fullPage: true });
+    if (SHOT_DIR) await page.screenshot({ path: shotPath('wxprobe-report-both-views.png'), fullPage: true });
 
     await page.setViewportSize({ width: 390, height: 844 });
     [phone, server] = [await box('#phone-view'), await box('#server-view')];
@@ -144,7 +149,8 @@ describe.skipIf(!haveChromium)('web page in headless Chromium', () => {
     // Nothing wider than the phone screen: wide tables scroll inside their own box.
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.locator('#phone-view').screenshot({ path: join(tmpdir(), 'wxprobe-report-phone-view.png') });
+    if (SHOT_DIR)
+      await page.locator('#phone-view').screenshot({ path: shotPath('wxprobe-report-phone-view.png') });
     await page.close();
   });
 
