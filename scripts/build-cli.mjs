@@ -29,7 +29,17 @@ const results = await Promise.allSettled(
         platform: 'node',
         target: 'node20',
         format: 'esm',
-        packages: 'external',
+        // The wxprobe command bundles its npm dependencies (undici) too: resolving and loading ~40
+        // CommonJS files from node_modules is a large share of a probe's start-up. The server and the
+        // lab keep them external (long-running; native addons such as better-sqlite3).
+        ...(name === 'wxprobe'
+          ? // bundled CommonJS calls require() for node: built-ins, which an ES module lacks
+            {
+              banner: {
+                js: "import { createRequire as __wxCreateRequire } from 'node:module';\nconst require = __wxCreateRequire(import.meta.url);",
+              },
+            }
+          : { packages: 'external' }),
         sourcemap: 'linked',
         logLevel: 'silent',
       });

@@ -3,7 +3,7 @@
  * `curl` fetch of the same URL and with `sslscan` / `testssl.sh` where installed. Process start is
  * included for every tool. Prints medians and ratios; asserts nothing.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startLab } from '../../server/lab/lab';
@@ -15,14 +15,34 @@ function which(cmd: string): string | null {
   return res.status === 0 ? res.stdout.trim() : null;
 }
 
-function timeCommand(cmd: string, args: string[]): { medianMs: number; status: number | null } {
+/** One run of a command, timed; asynchronous, because the lab answers from this very process. */
+function runOnce(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ ms: number; status: number | null }> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const child = spawn(cmd, args, { stdio: 'ignore', env });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ ms: performance.now() - start, status });
+    });
+  });
+}
+
+async function timeCommand(
+  cmd: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<{ medianMs: number; status: number | null }> {
   const times: number[] = [];
   let status: number | null = null;
   for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    const res = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'ignore'], timeout: 300_000 });
-    times.push(performance.now() - start);
-    status = res.status;
+    const run = await runOnce(cmd, args, env);
+    times.push(run.ms);
+    status = run.status;
   }
   times.sort((a, b) => a - b);
   return { medianMs: times[Math.floor(times.length / 2)] ?? NaN, status };
@@ -34,11 +54,12 @@ try {
   const { hostname, port } = new URL(ok.url);
   const rows: Array<[string, number, number | null]> = [];
 
-  const probe = timeCommand(process.execPath, ['server/bin/wxprobe.js', ...ok.probeArgs, '--json']);
+  const wxprobeArgs = ['server/bin/wxprobe.js', ...ok.probeArgs, '--json'];
+  const probe = await timeCommand(process.execPath, wxprobeArgs);
   rows.push(['wxprobe probe --json (full diagnosis)', probe.medianMs, probe.status]);
 
   if (which('curl')) {
-    const curl = timeCommand('curl', [
+    const curl = await timeCommand('curl', [
       '-s',
       '-o',
       '/dev/null',
@@ -51,12 +72,16 @@ try {
     rows.push(['curl (one fetch)', curl.medianMs, curl.status]);
   }
   if (which('sslscan')) {
-    const scan = timeCommand('sslscan', ['--no-colour', `--sni-name=${hostname}`, `${ok.address}:${port}`]);
+    const scan = await timeCommand('sslscan', [
+      '--no-colour',
+      `--sni-name=${hostname}`,
+      `${ok.address}:${port}`,
+    ]);
     rows.push(['sslscan', scan.medianMs, scan.status]);
   }
   const testssl = which('testssl.sh') ?? which('testssl');
   if (testssl) {
-    const t = timeCommand(testssl, ['--quiet', '--fast', '--ip', ok.address, `${hostname}:${port}`]);
+    const t = await timeCommand(testssl, ['--quiet', '--fast', '--ip', ok.address, `${hostname}:${port}`]);
     rows.push(['testssl.sh --fast', t.medianMs, t.status]);
   }
 
@@ -68,6 +93,20 @@ try {
   }
   if (!existsSync('/usr/bin/sslscan'))
     console.log('(sslscan not installed: apt-get install sslscan to compare)');
+
+  // The share of the figure that is node's own start, which no change to wxprobe can remove.
+  const floor = await timeCommand(process.execPath, ['-e', '0']);
+  console.log(`\nnode -e 0 (start-up floor of any node program here): ${floor.medianMs.toFixed(0)} ms`);
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    // Node parses that file at every start; the row above keeps the environment as it is.
+    const { NODE_EXTRA_CA_CERTS: _extra, ...withoutExtra } = process.env;
+    const bare = await timeCommand(process.execPath, ['-e', '0'], withoutExtra);
+    const plain = await timeCommand(process.execPath, wxprobeArgs, withoutExtra);
+    console.log(
+      `NODE_EXTRA_CA_CERTS is set, which node parses at every start: without it node -e 0 takes ` +
+        `${bare.medianMs.toFixed(0)} ms and wxprobe ${plain.medianMs.toFixed(0)} ms (informational)`,
+    );
+  }
 } finally {
   await lab.close();
 }

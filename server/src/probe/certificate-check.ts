@@ -14,7 +14,7 @@ import { pinnedFetch } from './pinned-http';
 import { PROBE_ERROR_CODES, probeError, rawError } from './raw-error';
 import type { TlsAttemptOutcome } from './tls-attempt';
 import { tlsAttempt } from './tls-attempt';
-import { trustedRoots } from './tls-run';
+import { createTlsContext } from './tls-context';
 
 /** OpenSSL verify codes that mean "an issuer certificate is missing" (AIA might supply it). */
 export const MISSING_ISSUER_CODES = [
@@ -159,7 +159,7 @@ export async function checkCertificate(
       port: config.port,
       servername: isIP(config.host) ? null : config.host,
       splitHello: false,
-      ca: [...trustedRoots(config.ca), ...pems],
+      context: createTlsContext({ trust: 'roots', extraCa: [...config.ca, ...pems] }),
       timeoutMs: config.timeoutMs,
       signal: config.signal,
     });

@@ -7,9 +7,9 @@
  */
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import { Client } from 'undici';
 import type { ProbeError } from '../../../shared/observations/probe';
 import { rawError, timeoutError } from './raw-error';
+import type * as UndiciClientModule from './undici-client';
 
 export type PinnedRequest = {
   url: URL;
@@ -83,7 +83,37 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
+let httpClientLoad: Promise<typeof UndiciClientModule> | null = null;
+let httpClient: typeof UndiciClientModule | null = null;
+
+/**
+ * Loads undici once per process, on first use: commands that never make an HTTP request never pay
+ * for it, and the probe starts the load as it starts, so it overlaps the DNS and TCP steps.
+ */
+export function loadHttpClient(): Promise<typeof UndiciClientModule> {
+  httpClientLoad ??= import('./undici-client').then((loaded) => (httpClient = loaded));
+  return httpClientLoad;
+}
+
 export async function pinnedFetch(request: PinnedRequest): Promise<PinnedResponse> {
+  const result: PinnedResponse = {
+    statusCode: null,
+    headers: {},
+    protocol: null,
+    ttfbMs: null,
+    durationMs: 0,
+    body: Buffer.alloc(0),
+    bodyTruncated: false,
+    error: null,
+  };
+  let undici: typeof UndiciClientModule;
+  try {
+    // once loaded, no await: the request starts in the same turn as the caller's other work
+    undici = httpClient ?? (await loadHttpClient());
+  } catch (error) {
+    return { ...result, error: rawError(error) };
+  }
+  const { Client, requestOn } = undici;
   const started = performance.now();
   let protocol: PinnedResponse['protocol'] = null;
   const client = new Client(request.url.origin, {
@@ -96,20 +126,10 @@ export async function pinnedFetch(request: PinnedRequest): Promise<PinnedRespons
     keepAliveTimeout: 1,
     pipelining: 0,
   });
-  const result: PinnedResponse = {
-    statusCode: null,
-    headers: {},
-    protocol: null,
-    ttfbMs: null,
-    durationMs: 0,
-    body: Buffer.alloc(0),
-    bodyTruncated: false,
-    error: null,
-  };
   const chunks: Buffer[] = [];
   let kept = 0;
   try {
-    const response = await client.request({
+    const response = await requestOn(client, {
       path: `${request.url.pathname}${request.url.search}`,
       method: request.method,
       headers: request.headers,

@@ -2,11 +2,13 @@
  * The outside probe: everything a server can see of a URL, as a raw `wxprobe.probe/1` observation.
  * It measures and only measures — causes are shared/diagnose's job.
  *
- * Order: URL facts → DNS → address policy → TCP (all checked addresses at once; the first that
- * connects is pinned) → then, concurrently and only ever to the pinned address: TLS variants +
- * version sweep, certificate (+ AIA), HTTP (+ redirects, each new host checked and pinned in turn),
- * and the plain-HTTP block-page check. A global budget always returns an observation, partial if
- * need be, with `steps` saying what did not finish.
+ * Order: URL facts → DNS (undici starts loading meanwhile) → address policy → TCP (all checked
+ * addresses at once; the first that connects is pinned) → then, concurrently and only ever to the
+ * pinned address: TLS variants + version sweep, certificate (+ AIA), HTTP (+ redirects, each new host
+ * checked and pinned in turn), and the plain-HTTP block-page check. When the policy leaves a single
+ * address there is nothing to pin by, so TLS/certificate/HTTP start together with the TCP step and
+ * count only if it connects. A global budget always returns an observation, partial if need be, with
+ * `steps` saying what did not finish.
  */
 import { setMaxListeners } from 'node:events';
 import type { ProbeObservation, ProbeError, ProbePolicy } from '../../../shared/observations/probe';
@@ -22,6 +24,7 @@ import {
   MAX_ADDRESSES_PER_NAME,
   MAX_ATTEMPTS,
 } from './limits';
+import { loadHttpClient } from './pinned-http';
 import { checkPort80 } from './port80-check';
 import { PROBE_ERROR_CODES, probeError } from './raw-error';
 import { StepTracker, type ProbeProgress, type ProbeStep } from './steps';
@@ -192,7 +195,7 @@ async function connectAndPin(
 }
 
 async function run(ctx: Context): Promise<void> {
-  const { obs, options, steps, signal } = ctx;
+  const { obs, options, steps } = ctx;
   const target = obs.target;
   steps.start('target');
   if (target.error !== null) {
@@ -201,6 +204,8 @@ async function run(ctx: Context): Promise<void> {
     return;
   }
   steps.end('target', 'done');
+  // HTTP, the port-80 check and AIA all need undici: its load overlaps DNS and TCP.
+  void loadHttpClient().catch(() => undefined);
 
   steps.start('dns');
   const dns = await lookupHost(target.host, target.port, ctx.dns);
@@ -228,19 +233,103 @@ async function run(ctx: Context): Promise<void> {
   steps.end('policy', 'done');
 
   steps.start('tcp');
-  const { pinned, all: tcpDone } = await connectAndPin(ctx, allowed, target.port);
+  const tcp = connectAndPin(ctx, allowed, target.port);
+  // One checked address leaves nothing to choose: TLS and HTTP start together with the TCP step
+  // instead of one round-trip after it. What they measure counts only once TCP has connected; if it
+  // does not, they are stopped and skipped, exactly as if they had never started.
+  const single = allowed.length === 1 ? (allowed[0] as string) : null;
+  if (single !== null) ctx.pins.set(target.host.toLowerCase(), single);
+  const early =
+    single === null
+      ? null
+      : startOverPin(
+          ctx,
+          single,
+          tcp.then((r) => r.pinned !== null),
+        );
+  const { pinned, all: tcpDone } = await tcp;
   // With no TCP success the block-page check still gets an address: port 80 is another port.
   const address = pinned ?? (allowed[0] as string);
   policy.pinned = address;
   ctx.pins.set(target.host.toLowerCase(), address);
-  const headers = wechatHeaders(options.headers);
-  const secure = target.scheme === 'https' || target.scheme === 'wss';
-  const work: Array<Promise<unknown>> = [tcpDone];
+  const work: Array<Promise<unknown>> = [tcpDone, runPort80(ctx, address)];
+  if (early) work.push(early);
+  else if (pinned !== null) work.push(startOverPin(ctx, address, Promise.resolve(true)));
+  else steps.endAll(['tls', 'certificate', 'http'], 'skipped', 'no TCP connection');
+  await Promise.all(work);
+}
 
-  if (pinned === null || !secure) {
-    steps.endAll(['tls', 'certificate'], 'skipped', pinned === null ? 'no TCP connection' : 'not TLS');
-  } else {
-    steps.start('tls');
+/** Step 9, the plain-HTTP block-page check: another port, so it runs whatever TCP said. */
+function runPort80(ctx: Context, address: string): Promise<void> {
+  const { obs, options, steps, signal } = ctx;
+  const target = obs.target;
+  steps.start('port80');
+  return checkPort80({
+    host: target.host,
+    hostIsIpv6: target.hostKind === 'ipv6',
+    port: options.httpPort,
+    path: target.path,
+    address,
+    headers: wechatHeaders(options.headers),
+    timeoutMs: options.timeoutMs,
+    signal,
+  }).then((port80) => {
+    obs.port80 = port80;
+    steps.end('port80', port80.status);
+  });
+}
+
+/**
+ * Steps 5–8 over the pinned address: HTTP, the TLS run and the certificate. They start at once;
+ * their sections join the observation (and their progress is reported) only when `connected` says
+ * TCP reached the address — otherwise they are stopped and recorded as skipped.
+ */
+function startOverPin(ctx: Context, address: string, connected: Promise<boolean>): Promise<unknown> {
+  const { obs, options, steps } = ctx;
+  const target = obs.target;
+  const secure = target.scheme === 'https' || target.scheme === 'wss';
+  const wantsHttp = target.scheme === 'https' || target.scheme === 'http';
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
+  const stopAll = () => stop.abort();
+  ctx.signal.addEventListener('abort', stopAll, { once: true });
+  const signal = stop.signal;
+  /** Runs `record` with the step's result once TCP has connected; never if it did not. */
+  const keep = <T>(pending: Promise<T>, record: (value: T) => void) =>
+    Promise.all([pending, connected]).then(([value, ok]) => {
+      if (ok) record(value);
+    });
+  const work: Array<Promise<unknown>> = [];
+
+  // The plain request first: one connection, and the TLS run then fills the time.
+  if (wantsHttp) {
+    const http: NonNullable<ProbeObservation['http']> = {
+      status: 'timeout',
+      method: options.method,
+      timeoutMs: options.timeoutMs,
+      hops: [],
+    };
+    const url = new URL(target.input.trim());
+    const pending = checkHttp(
+      {
+        url,
+        method: options.method,
+        headers: wechatHeaders(options.headers),
+        timeoutMs: options.timeoutMs,
+        signal,
+        pin: (u) => pinHost(ctx, u),
+      },
+      http,
+    );
+    work.push(keep(pending, () => steps.end('http', http.status)));
+    void connected.then((ok) => {
+      if (!ok) return;
+      steps.start('http');
+      obs.http = http;
+    });
+  }
+
+  if (secure) {
     const tls = startTlsRun({
       address,
       port: target.port,
@@ -252,70 +341,40 @@ async function run(ctx: Context): Promise<void> {
       ca: options.ca,
       signal,
     });
-    obs.tls = tls.section;
-    work.push(tls.done.then(() => steps.end('tls', tls.section.status)));
-    steps.start('certificate');
-    work.push(
-      checkCertificate(tls.verifyHandshake, tls.firstHostHandshake, {
-        host: target.host,
-        address,
-        port: target.port,
-        ca: options.ca,
-        timeoutMs: options.timeoutMs,
-        signal,
-        resolveAddress: (url) => pinHost(ctx, url),
-      }).then((certificate) => {
-        obs.certificate = certificate;
-        steps.end('certificate', certificate.status);
-      }),
-    );
-  }
-
-  const wantsHttp = target.scheme === 'https' || target.scheme === 'http';
-  if (pinned === null || !wantsHttp) {
-    steps.end('http', 'skipped', pinned === null ? 'no TCP connection' : 'not an HTTP URL');
-  } else {
-    steps.start('http');
-    const http = {
-      status: 'timeout' as const,
-      method: options.method,
-      timeoutMs: options.timeoutMs,
-      hops: [],
-    };
-    obs.http = http;
-    const url = new URL(target.input.trim());
-    work.push(
-      checkHttp(
-        {
-          url,
-          method: options.method,
-          headers,
-          timeoutMs: options.timeoutMs,
-          signal,
-          pin: (u) => pinHost(ctx, u),
-        },
-        obs.http,
-      ).then(() => steps.end('http', obs.http?.status ?? 'error')),
-    );
-  }
-
-  steps.start('port80');
-  work.push(
-    checkPort80({
+    const certificate = checkCertificate(tls.verifyHandshake, tls.firstHostHandshake, {
       host: target.host,
-      hostIsIpv6: target.hostKind === 'ipv6',
-      port: options.httpPort,
-      path: target.path,
       address,
-      headers,
+      port: target.port,
+      ca: options.ca,
       timeoutMs: options.timeoutMs,
       signal,
-    }).then((port80) => {
-      obs.port80 = port80;
-      steps.end('port80', port80.status);
-    }),
-  );
-  await Promise.all(work);
+      resolveAddress: (url) => pinHost(ctx, url),
+    });
+    work.push(keep(tls.done, () => steps.end('tls', tls.section.status)));
+    work.push(
+      keep(certificate, (result) => {
+        obs.certificate = result;
+        steps.end('certificate', result.status);
+      }),
+    );
+    void connected.then((ok) => {
+      if (!ok) return;
+      steps.start('tls');
+      obs.tls = tls.section;
+      steps.start('certificate');
+    });
+  }
+
+  void connected.then((ok) => {
+    if (ok) {
+      if (!secure) steps.endAll(['tls', 'certificate'], 'skipped', 'not TLS');
+      if (!wantsHttp) steps.end('http', 'skipped', 'not an HTTP URL');
+      return;
+    }
+    stop.abort();
+    steps.endAll(['tls', 'certificate', 'http'], 'skipped', 'no TCP connection');
+  });
+  return Promise.all(work).finally(() => ctx.signal.removeEventListener('abort', stopAll));
 }
 
 /** Sections of steps that did not finish say so themselves too. */
@@ -358,9 +417,17 @@ export async function probeTarget(
   const budgetHit = new Promise<'budget'>((resolve) =>
     controller.signal.addEventListener('abort', () => resolve('budget'), { once: true }),
   );
-  const outcome = await Promise.race([run(ctx).then(() => 'finished' as const), budgetHit]);
-  clearTimeout(budget);
-  opts.signal?.removeEventListener('abort', abort);
+  let outcome: 'finished' | 'budget';
+  try {
+    outcome = await Promise.race([run(ctx).then(() => 'finished' as const), budgetHit]);
+  } catch (error) {
+    // a bug, not a measurement: stop everything in flight so nothing keeps the process alive
+    controller.abort();
+    throw error;
+  } finally {
+    clearTimeout(budget);
+    opts.signal?.removeEventListener('abort', abort);
+  }
   // Snapshot first: attempts still unwinding after the abort must not change what we return.
   const unfinished = ctx.steps.finish(outcome === 'budget');
   obs.durationMs = Math.round((performance.now() - started) * 10) / 10;

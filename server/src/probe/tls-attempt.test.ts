@@ -6,6 +6,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tlsAttempt, type TlsAttemptSpec } from './tls-attempt';
+import { createTlsContext } from './tls-context';
 
 const servers: net.Server[] = [];
 const accepted: net.Socket[] = [];
@@ -31,35 +32,40 @@ function attempt(port: number, extra: Partial<TlsAttemptSpec> = {}) {
     port,
     servername: 'blocked.example',
     splitHello: false,
-    ca: [],
+    context: createTlsContext({ trust: 'as-sent' }),
     timeoutMs: 2_000,
     signal: new AbortController().signal,
     ...extra,
   });
 }
 
-describe('one TLS attempt, observed on the wire', () => {
+// The same observations whichever way the wire is watched: natively under node:tls (every attempt
+// but the split one) or through the JavaScript tap that splits the ClientHello.
+describe.each([
+  { path: 'native socket', splitHello: false },
+  { path: 'split-hello tap', splitHello: true },
+])('one TLS attempt, observed on the wire ($path)', ({ splitHello }) => {
   it('an RST right after the ClientHello: end rst, 0 server bytes, ECONNRESET', async () => {
     const port = await serve((socket) => socket.once('data', () => socket.resetAndDestroy()));
-    const { attempt: a } = await attempt(port);
+    const { attempt: a } = await attempt(port, { splitHello });
     expect(a).toMatchObject({
       ok: false,
       end: 'rst',
       serverBytes: 0,
       alert: null,
-      error: { code: 'ECONNRESET' },
+      error: { code: expect.stringMatching(/^(ECONNRESET|EPIPE)$/) },
     });
   });
 
   it('a FIN right after the ClientHello: end fin, although node:tls reports ECONNRESET too', async () => {
     const port = await serve((socket) => socket.once('data', () => socket.end()));
-    const { attempt: a } = await attempt(port);
+    const { attempt: a } = await attempt(port, { splitHello });
     expect(a).toMatchObject({ ok: false, end: 'fin', serverBytes: 0, error: { code: 'ECONNRESET' } });
   });
 
   it('silence after the ClientHello: end timeout after the per-attempt timeout', async () => {
     const port = await serve(() => undefined);
-    const { attempt: a } = await attempt(port, { timeoutMs: 300 });
+    const { attempt: a } = await attempt(port, { splitHello, timeoutMs: 300 });
     expect(a).toMatchObject({
       ok: false,
       end: 'timeout',
@@ -72,7 +78,7 @@ describe('one TLS attempt, observed on the wire', () => {
   it('plain HTTP on the TLS port: the bytes the server sent are counted', async () => {
     const answer = 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n';
     const port = await serve((socket) => socket.once('data', () => socket.end(answer)));
-    const { attempt: a } = await attempt(port);
+    const { attempt: a } = await attempt(port, { splitHello });
     expect(a).toMatchObject({
       ok: false,
       end: 'error',
@@ -81,6 +87,20 @@ describe('one TLS attempt, observed on the wire', () => {
     });
   });
 
+  it('a fatal alert, then FIN: end alert, with the alert and its bytes', async () => {
+    const handshakeFailure = Buffer.from([21, 3, 3, 0, 2, 2, 40]);
+    const port = await serve((socket) => socket.once('data', () => socket.end(handshakeFailure)));
+    const { attempt: a } = await attempt(port, { splitHello });
+    expect(a).toMatchObject({
+      ok: false,
+      end: 'alert',
+      serverBytes: handshakeFailure.length,
+      alert: { level: 2, code: 40, description: 'handshake_failure' },
+    });
+  });
+});
+
+describe('one TLS attempt, before and around TLS', () => {
   it('nothing listening: the TCP error, before any TLS', async () => {
     const port = await serve(() => undefined);
     await new Promise((resolve) => servers.pop()?.close(resolve));

@@ -1,15 +1,19 @@
 /**
- * One TLS handshake against the pinned address, observed on the wire (see wire-tap.ts): completed or
- * not, what the server sent before it ended (bytes, an alert), how it ended (handshake / RST / FIN /
- * timeout / alert / error), when, and what was negotiated. Certificates are never judged here
- * (rejectUnauthorized: false); the verification result is read out for the certificate step.
+ * One TLS handshake against the pinned address, observed on the wire: completed or not, what the
+ * server sent before it ended (bytes, an alert), how it ended (handshake / RST / FIN / timeout /
+ * alert / error), when, and what was negotiated. node:tls runs natively on the TCP socket
+ * (socket-wire.ts) except for the split ClientHello, which needs its writes controlled (wire-tap.ts).
+ * Certificates are never judged here (rejectUnauthorized: false); the verification result is read
+ * out for the certificate step.
  */
 import { connect as netConnect } from 'node:net';
-import { connect as tlsConnect, type PeerCertificate, type SecureVersion, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import type { ProbeError, TlsAttempt, TlsEnd } from '../../../shared/observations/probe';
 import { rawError, timeoutError } from './raw-error';
+import { SocketWire } from './socket-wire';
 import { alertFromOpenSslMessage } from './tls-alerts';
 import { WireTap } from './wire-tap';
+import type { WireWatch } from './wire-watch';
 
 /**
  * What wx.request offers by default: `enableHttp2` defaults to false, so only http/1.1. A server that
@@ -24,14 +28,17 @@ export type TlsAttemptSpec = {
   /** null: send no SNI at all */
   servername: string | null;
   splitHello: boolean;
-  minVersion?: SecureVersion;
-  maxVersion?: SecureVersion;
-  ciphers?: string;
-  /** trusted roots for the verification result; [] to read the chain exactly as sent */
-  ca: string[];
+  /**
+   * trust, version bounds and ciphers (tls-context.ts), shared between attempts; a function is
+   * called once the TCP connection is up, for a context costly to make
+   */
+  context: SecureContext | (() => SecureContext);
   requestOCSP?: boolean;
-  /** keep the peer chain (DER, leaf first) */
-  keepChain?: boolean;
+  /**
+   * keep the peer chain (DER, leaf first); a function is asked when the handshake completes, so
+   * attempts can stop copying chains once one is kept (reading it costs ≈ 0.5 ms per handshake)
+   */
+  keepChain?: boolean | (() => boolean);
   timeoutMs: number;
   signal: AbortSignal;
 };
@@ -101,7 +108,7 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
   return new Promise((resolve) => {
     const raw = netConnect({ host: spec.address, port: spec.port });
     raw.setNoDelay(true);
-    let tap: WireTap | null = null;
+    let wire: WireWatch | null = null;
     let socket: TLSSocket | null = null;
     let ocspStapled: boolean | null = spec.requestOCSP ? false : null;
     let settled = false;
@@ -116,13 +123,13 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
       settled = true;
       clearTimeout(timer);
       spec.signal.removeEventListener('abort', onAbort);
-      const alert = tap?.records.alert ?? (error ? alertFromOpenSslMessage(error.message) : null);
+      const alert = wire?.alert ?? (error ? alertFromOpenSslMessage(error.message) : null);
       const negotiated = ok && socket ? socket : null;
       const attempt: TlsAttempt = {
         ok,
         durationMs: round(performance.now() - (helloAt ?? started)),
         end: !ok && alert && end !== 'timeout' ? 'alert' : end,
-        serverBytes: tap?.serverBytes ?? 0,
+        serverBytes: wire?.serverBytes ?? 0,
         alert,
         error,
         protocol: negotiated?.getProtocol() ?? null,
@@ -130,15 +137,14 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
         alpn: negotiated && typeof negotiated.alpnProtocol === 'string' ? negotiated.alpnProtocol : null,
       };
       socket?.destroy();
-      tap?.destroy();
+      wire?.destroy();
       raw.destroy();
       resolve({ attempt, chain: null, peer: null, ocspStapled, verifyError: null, ...extra });
     };
 
     const fail = (tlsError: Error | null) => {
-      const wireError = tap?.wireError ?? null;
-      const error = rawError(wireError ?? tlsError ?? new Error('connection closed'));
-      const wireEnd = tap?.wireEnd ?? null;
+      const error = rawError(wire?.wireError ?? tlsError ?? new Error('connection closed'));
+      const wireEnd = wire?.wireEnd ?? null;
       finish(false, wireEnd === 'rst' ? 'rst' : wireEnd === 'fin' ? 'fin' : 'error', error);
     };
 
@@ -153,31 +159,31 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
 
     raw.once('error', (error) => {
       // before the TLS layer exists: the TCP connect itself failed
-      if (!tap) finish(false, 'error', rawError(error));
+      if (!wire) finish(false, 'error', rawError(error));
     });
     raw.once('connect', () => {
       helloAt = performance.now();
-      tap = new WireTap(raw, spec.splitHello);
-      tap.on('error', () => undefined); // reported through the TLS socket / wireError
+      const tap = spec.splitHello ? new WireTap(raw, true) : null;
+      tap?.on('error', () => undefined); // reported through the TLS socket / wireError
       socket = tlsConnect({
-        socket: tap,
+        socket: tap ?? raw,
         ...(spec.servername !== null ? { servername: spec.servername } : {}),
         ALPNProtocols: ALPN_OFFER,
         rejectUnauthorized: false,
         // the chain is judged by verifyErrorOf; the hostname separately by the certificate step
         checkServerIdentity: () => undefined,
-        ca: spec.ca,
-        ...(spec.minVersion ? { minVersion: spec.minVersion } : {}),
-        ...(spec.maxVersion ? { maxVersion: spec.maxVersion } : {}),
-        ...(spec.ciphers ? { ciphers: spec.ciphers } : {}),
+        secureContext: typeof spec.context === 'function' ? spec.context() : spec.context,
         ...(spec.requestOCSP ? { requestOCSP: true } : {}),
       });
+      // before the listeners below: the wire must be known when they run
+      wire = tap ?? new SocketWire(raw, socket);
       socket.once('OCSPResponse', (response: Buffer | null) => {
         ocspStapled = response !== null && response.length > 0;
       });
       socket.once('secureConnect', () => {
         const tls = socket as TLSSocket;
-        const { chain, peer } = spec.keepChain ? peerChain(tls) : { chain: null, peer: null };
+        const keep = typeof spec.keepChain === 'function' ? spec.keepChain() : spec.keepChain;
+        const { chain, peer } = keep ? peerChain(tls) : { chain: null, peer: null };
         finish(true, 'handshake', null, { chain, peer, verifyError: verifyErrorOf(tls) });
       });
       socket.once('error', (error) => fail(error));

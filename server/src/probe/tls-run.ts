@@ -4,10 +4,11 @@
  * address and interleaved through one concurrency pool so variants are compared over the same
  * moments. One more handshake, against the trusted roots, gives the certificate step its verdict.
  */
-import { rootCertificates, type SecureVersion } from 'node:tls';
+import type { SecureVersion } from 'node:tls';
 import type { ProbeTls, TlsVariant, TlsVersion } from '../../../shared/observations/probe';
 import { TLS_CONCURRENCY } from './limits';
 import { tlsAttempt, type TlsAttemptOutcome, type TlsAttemptSpec } from './tls-attempt';
+import { TlsContexts } from './tls-context';
 
 export const TLS_VARIANT_IDS = ['sni-host', 'no-sni', 'control-sni', 'split-hello'] as const;
 export type TlsVariantId = (typeof TLS_VARIANT_IDS)[number];
@@ -39,7 +40,7 @@ export type TlsRunConfig = {
 export type TlsRun = {
   /** filled in as attempts finish, so a budget cut still leaves what was measured */
   section: ProbeTls;
-  /** the first completed handshake with SNI = host and `ca: []`: the chain exactly as sent */
+  /** the first completed handshake with SNI = host, trusting nothing: the chain exactly as sent */
   firstHostHandshake: Promise<TlsAttemptOutcome | null>;
   /** the handshake against trusted roots (verification result, OCSP staple) */
   verifyHandshake: Promise<TlsAttemptOutcome>;
@@ -61,10 +62,6 @@ function pool(limit: number) {
       waiting.shift()?.();
     }
   };
-}
-
-export function trustedRoots(extra: string[]): string[] {
-  return [...rootCertificates, ...extra];
 }
 
 export function startTlsRun(config: TlsRunConfig): TlsRun {
@@ -91,6 +88,8 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
     versions: [],
   };
   const run = pool(TLS_CONCURRENCY);
+  const contexts = new TlsContexts(config.ca);
+  const asSent = contexts.get({ trust: 'as-sent' });
   const base = {
     address: config.address,
     port: config.port,
@@ -102,51 +101,72 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
 
   let resolveFirst: (outcome: TlsAttemptOutcome | null) => void = () => undefined;
   const firstHostHandshake = new Promise<TlsAttemptOutcome | null>((resolve) => (resolveFirst = resolve));
+  let chainOffered = false;
   const offerChain = (outcome: TlsAttemptOutcome) => {
-    if (outcome.attempt.ok && outcome.chain && outcome.chain.length > 0) resolveFirst(outcome);
+    if (outcome.attempt.ok && outcome.chain && outcome.chain.length > 0) {
+      chainOffered = true;
+      resolveFirst(outcome);
+    }
     return outcome;
   };
+  // Only the first chain is used: later handshakes need not copy theirs.
+  const chainStillWanted = () => !chainOffered;
 
-  // The verification handshake goes first: the certificate step waits for it.
-  const verifyHandshake = attempt({
-    servername: hostSni,
-    splitHello: false,
-    ca: trustedRoots(config.ca),
-    requestOCSP: true,
-    keepChain: true,
-  });
+  let resolveVerify: (outcome: Promise<TlsAttemptOutcome>) => void = () => undefined;
+  const verifyHandshake = new Promise<TlsAttemptOutcome>((resolve) => (resolveVerify = resolve));
+  const verifyTask = () => {
+    const outcome = attempt({
+      servername: hostSni,
+      splitHello: false,
+      // made when its TCP connection is up (see the order below)
+      context: () => contexts.get({ trust: 'roots' }),
+      requestOCSP: true,
+      keepChain: true,
+    });
+    resolveVerify(outcome);
+    return outcome.then(() => undefined);
+  };
 
   const record = (variant: TlsVariant, outcome: TlsAttemptOutcome) => {
     variant.attempts.push(outcome.attempt);
     variant.total = variant.attempts.length;
     variant.okCount = variant.attempts.filter((a) => a.ok).length;
   };
-  const variantTask = (index: number) => {
+  const variantTask = (index: number) => () => {
     const plan = plans[index] as VariantPlan;
     const variant = variants[index] as TlsVariant;
-    const keepChain = plan.sni !== null && plan.sni === hostSni;
-    return attempt({ servername: plan.sni, splitHello: plan.splitHello, ca: [], keepChain }).then((o) =>
-      record(variant, offerChain(o)),
+    const keepChain = plan.sni !== null && plan.sni === hostSni ? chainStillWanted : false;
+    return attempt({ servername: plan.sni, splitHello: plan.splitHello, context: asSent, keepChain }).then(
+      (o) => record(variant, offerChain(o)),
     );
   };
-  const versionTask = ({ version, ciphers }: (typeof VERSION_SWEEP)[number]) =>
-    attempt({
-      servername: hostSni,
-      splitHello: false,
-      ca: [],
-      keepChain: true,
-      minVersion: version as SecureVersion,
-      maxVersion: version as SecureVersion,
-      ...(ciphers ? { ciphers } : {}),
-    }).then((o) => {
-      section.versions.push({ version, attempt: offerChain(o).attempt });
-    });
+  const versionTask =
+    ({ version, ciphers }: (typeof VERSION_SWEEP)[number]) =>
+    () =>
+      attempt({
+        servername: hostSni,
+        splitHello: false,
+        context: contexts.get({
+          trust: 'as-sent',
+          minVersion: version as SecureVersion,
+          maxVersion: version as SecureVersion,
+          ...(ciphers ? { ciphers } : {}),
+        }),
+        keepChain: chainStillWanted,
+      }).then((o) => {
+        section.versions.push({ version, attempt: offerChain(o).attempt });
+      });
 
   // Order: one of each variant first (fast first answers), the sweep, then the rest round-robin.
-  const tasks: Array<Promise<void>> = [verifyHandshake.then(() => undefined)];
-  plans.forEach((_, i) => tasks.push(variantTask(i)));
-  VERSION_SWEEP.forEach((v) => tasks.push(versionTask(v)));
-  for (let n = 1; n < config.attempts; n++) plans.forEach((_, i) => tasks.push(variantTask(i)));
+  const order: Array<() => Promise<void>> = [];
+  plans.forEach((_, i) => order.push(variantTask(i)));
+  VERSION_SWEEP.forEach((v) => order.push(versionTask(v)));
+  for (let n = 1; n < config.attempts; n++) plans.forEach((_, i) => order.push(variantTask(i)));
+  // The verification handshake is the last of the first wave: its trust store (Node's ~140 bundled
+  // roots, which OpenSSL 3 takes ~20 ms to parse the first time in a process) is then built while
+  // the server answers the ClientHellos already sent, and the certificate step still answers early.
+  order.splice(Math.min(TLS_CONCURRENCY, order.length + 1) - 1, 0, verifyTask);
+  const tasks = order.map((task) => task());
 
   const done = Promise.all(tasks).then(() => {
     resolveFirst(null);

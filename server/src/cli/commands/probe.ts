@@ -7,6 +7,7 @@
  * Exit: 0 when the top verdict is `ok` (or with --raw), 1 when a problem was diagnosed, 2 for usage
  * errors or an unusable input file.
  */
+import { setFlagsFromString } from 'node:v8';
 import type { ClientObservation } from '../../../../shared/observations/client';
 import { buildReport, reportExitCode } from '../../../../shared/report/build-report';
 import type { Lang } from '../../../../shared/taxonomy/codes';
@@ -52,7 +53,18 @@ function progressPrinter(lang: Lang): (e: ProbeProgress) => void {
   };
 }
 
+/**
+ * undici parses HTTP with WebAssembly (llhttp). V8 soon re-compiles its hot parser function with its
+ * optimizing tier on a background thread: ~50 ms of work that a one-shot command never benefits
+ * from, and that node waits for before it exits. The baseline (Liftoff) code parses a probe's few
+ * responses just as well. For this process only: the server keeps V8's defaults.
+ */
+function skipWasmOptimization(): void {
+  setFlagsFromString('--liftoff-only');
+}
+
 export async function run(argv: string[]): Promise<number> {
+  skipWasmOptimization();
   const flags = parseProbeFlags(argv);
   if (!flags.ok) {
     process.stderr.write(`wxprobe probe: ${flags.error}\n${PROBE_USAGE}\n`);
