@@ -7,8 +7,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startLab } from '../../server/lab/lab';
+import { startDelayProxy } from './delay-proxy';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Emulated one-way delay for the second table (a 20 ms round trip by default); 0 skips it. */
+const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 10);
 
 function which(cmd: string): string | null {
   const res = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
@@ -48,51 +51,100 @@ async function timeCommand(
   return { medianMs: times[Math.floor(times.length / 2)] ?? NaN, status };
 }
 
-const lab = await startLab();
-try {
-  const ok = lab.byCase('ok');
+type Row = [string, number, number | null];
+
+/** wxprobe, curl and sslscan/testssl.sh against one address:port, each a median of RUNS runs. */
+async function compare(
+  ok: { url: string; probeArgs: string[] },
+  address: string,
+  extraProbeArgs: string[],
+): Promise<Row[]> {
   const { hostname, port } = new URL(ok.url);
-  const rows: Array<[string, number, number | null]> = [];
-
-  const wxprobeArgs = ['server/bin/wxprobe.js', ...ok.probeArgs, '--json'];
-  const probe = await timeCommand(process.execPath, wxprobeArgs);
+  const rows: Row[] = [];
+  const probe = await timeCommand(process.execPath, [
+    'server/bin/wxprobe.js',
+    ...ok.probeArgs,
+    ...extraProbeArgs,
+    '--json',
+  ]);
   rows.push(['wxprobe probe --json (full diagnosis)', probe.medianMs, probe.status]);
-
   if (which('curl')) {
-    const curl = await timeCommand('curl', [
+    const curlArgs = [
       '-s',
       '-o',
       '/dev/null',
       '--cacert',
       lab.caFile,
       '--resolve',
-      `${hostname}:${port}:${ok.address}`,
-      ok.url,
-    ]);
+      `${hostname}:${port}:${address}`,
+    ];
+    const curl = await timeCommand('curl', [...curlArgs, ok.url]);
     rows.push(['curl (one fetch)', curl.medianMs, curl.status]);
   }
   if (which('sslscan')) {
     const scan = await timeCommand('sslscan', [
       '--no-colour',
       `--sni-name=${hostname}`,
-      `${ok.address}:${port}`,
+      `${address}:${port}`,
     ]);
     rows.push(['sslscan', scan.medianMs, scan.status]);
   }
   const testssl = which('testssl.sh') ?? which('testssl');
   if (testssl) {
-    const t = await timeCommand(testssl, ['--quiet', '--fast', '--ip', ok.address, `${hostname}:${port}`]);
+    const t = await timeCommand(testssl, ['--quiet', '--fast', '--ip', address, `${hostname}:${port}`]);
     rows.push(['testssl.sh --fast', t.medianMs, t.status]);
   }
+  return rows;
+}
 
+function print(title: string, rows: Row[]): void {
   const base = rows[0]![1];
-  console.log(`\nlab case "ok" ${ok.url} — median of ${RUNS} runs, process start included\n`);
+  console.log(`\n${title}\n`);
   for (const [name, medianMs, status] of rows) {
     const ratio = name.startsWith('wxprobe') ? '' : `  wxprobe/this = ${(base / medianMs).toFixed(2)}`;
     console.log(`${name.padEnd(40)} ${medianMs.toFixed(0).padStart(7)} ms  (exit ${status})${ratio}`);
   }
+}
+
+const lab = await startLab();
+const wxprobeArgs = (() => {
+  const ok = lab.byCase('ok');
+  return ['server/bin/wxprobe.js', ...ok.probeArgs, '--json'];
+})();
+try {
+  const ok = lab.byCase('ok');
+  print(
+    `lab case "ok" ${ok.url} on plain loopback — median of ${RUNS} runs, process start included`,
+    await compare(ok, ok.address, []),
+  );
   if (!existsSync('/usr/bin/sslscan'))
     console.log('(sslscan not installed: apt-get install sslscan to compare)');
+
+  if (DELAY_MS > 0) {
+    // Loopback has no round-trip time, so it measures CPU only. Through a relay that delays every
+    // chunk, the count of sequential round trips each tool needs shows, as on a real network.
+    const { port } = new URL(ok.url);
+    const relayAddress = '127.77.0.200';
+    const proxies = [await startDelayProxy({ address: relayAddress, port: Number(port) }, ok, DELAY_MS)];
+    if (ok.httpPort !== null) {
+      proxies.push(
+        await startDelayProxy(
+          { address: relayAddress, port: ok.httpPort },
+          { address: ok.address, port: ok.httpPort },
+          DELAY_MS,
+        ),
+      );
+    }
+    try {
+      const host = new URL(ok.url).hostname;
+      print(
+        `the same through a relay adding ${DELAY_MS} ms each way (RTT ${2 * DELAY_MS} ms; TCP connect not delayed)`,
+        await compare(ok, relayAddress, ['--resolve', `${host}:*:${relayAddress}`]),
+      );
+    } finally {
+      for (const p of proxies) await p.close();
+    }
+  }
 
   // The share of the figure that is node's own start, which no change to wxprobe can remove.
   const floor = await timeCommand(process.execPath, ['-e', '0']);
