@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../../shared/taxonomy/codes';
 import type { Lab, LabEndpoint } from './lab';
+import { displayWidth } from '../src/cli/render/style';
 import { LAB_CASES } from './manifest';
 
 const HEADINGS = {
@@ -43,24 +44,6 @@ function shellQuote(arg: string): string {
 
 export function probeCommand(endpoint: LabEndpoint): string {
   return ['wxprobe', ...endpoint.probeArgs].map(shellQuote).join(' ');
-}
-
-/** Columns a terminal gives the text: CJK and full-width characters take two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    const wide =
-      (code >= 0x1100 && code <= 0x115f) ||
-      (code >= 0x2e80 && code <= 0xa4cf) ||
-      (code >= 0xac00 && code <= 0xd7a3) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xfe30 && code <= 0xfe4f) ||
-      (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0xffe0 && code <= 0xffe6);
-    width += wide ? 2 : 1;
-  }
-  return width;
 }
 
 function pad(text: string, width: number): string {

@@ -31,23 +31,20 @@ export function wantsColor(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY);
 }
 
-/** Display width of a string in a monospace terminal (CJK characters take two cells). */
-export function displayWidth(s: string): number {
-  const plain = s.replace(/\u001b\[[0-9;]*m/g, '');
+/** Columns a terminal gives the text (ANSI colours take none; CJK and full-width characters take two). */
+export function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of plain) {
-    const cp = ch.codePointAt(0) ?? 0;
-    width +=
-      cp >= 0x1100 &&
-      (cp <= 0x115f ||
-        (cp >= 0x2e80 && cp <= 0xa4cf) ||
-        (cp >= 0xac00 && cp <= 0xd7a3) ||
-        (cp >= 0xf900 && cp <= 0xfaff) ||
-        (cp >= 0xfe30 && cp <= 0xfe4f) ||
-        (cp >= 0xff00 && cp <= 0xff60) ||
-        (cp >= 0xffe0 && cp <= 0xffe6))
-        ? 2
-        : 1;
+  for (const char of text.replace(/\u001b\[[0-9;]*m/g, '')) {
+    const code = char.codePointAt(0) ?? 0;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6);
+    width += wide ? 2 : 1;
   }
   return width;
 }
