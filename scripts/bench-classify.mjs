@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'server', 'bin', 'wxprobe.js');
-const corpusPath = fileURLToPath(new URL('../../shared/corpus/errmsg-dev.jsonl', import.meta.url));
+const corpusPath = fileURLToPath(new URL('../shared/classify/testdata/errmsg-dev.jsonl', import.meta.url));
 
 const { values } = parseArgs({
   options: { lines: { type: 'string', default: '1000' }, runs: { type: 'string', default: '7' } },
@@ -32,18 +32,10 @@ const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 function corpusLines() {
-  if (existsSync(corpusPath)) {
-    return readFileSync(corpusPath, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l));
-  }
-  // Without the corpus beside the repository, a few typical lines still make a fair load.
-  return [
-    { raw: 'request:fail -101:net::ERR_CONNECTION_RESET', errno: null, platform: 'android' },
-    { raw: 'request:fail 请求超时。', errno: null, platform: 'ios' },
-    { raw: 'request:fail url not in domain list', errno: 600002, platform: 'devtools' },
-  ];
+  return readFileSync(corpusPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l));
 }
 
 function variedInput(base, count) {

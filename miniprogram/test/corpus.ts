@@ -1,6 +1,6 @@
 /**
- * The real raw errors users reported (`../shared/corpus/errmsg-dev.jsonl`, beside the repository;
- * in CI a copy of shared/ sits beside the clone), turned into what a wx `fail` callback receives.
+ * The real raw errors users reported (`shared/classify/testdata/errmsg-dev.jsonl`, the project's own
+ * test data), turned into what a wx `fail` callback receives.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,9 +20,9 @@ export const CORPUS_PATH = join(
   dirname(fileURLToPath(import.meta.url)),
   '..',
   '..',
-  '..',
   'shared',
-  'corpus',
+  'classify',
+  'testdata',
   'errmsg-dev.jsonl',
 );
 

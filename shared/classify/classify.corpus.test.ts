@@ -1,4 +1,4 @@
-// Every raw error users reported (../shared/corpus/errmsg-dev.jsonl, beside the repository) must
+// Every raw error users reported (testdata/errmsg-dev.jsonl: real strings with their sources) must
 // classify to exactly the phase/kind the corpus expects.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ type CorpusLine = {
   source: string;
 };
 
-const corpusUrl = new URL('../../../shared/corpus/errmsg-dev.jsonl', import.meta.url);
+const corpusUrl = new URL('./testdata/errmsg-dev.jsonl', import.meta.url);
 const lines: CorpusLine[] = readFileSync(corpusUrl, 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
