@@ -45,6 +45,20 @@ function startMain(args: string[]): { child: ChildProcess; output: () => string;
   return { child, output: () => stdout, ready };
 }
 
+const repoRoot = join(here, '..', '..');
+
+/** A printed command line exactly as a user pastes it into a shell in the repository. */
+function runInShell(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, { shell: true, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode);
@@ -68,7 +82,7 @@ describe('npm run lab (server/lab/main.ts)', () => {
       /icp-block\s+https:\/\/icp-block\.lab\.wxprobe\.test:\d+\/\s+127\.77\.0\.12 \(http :\d+\)\s+an Alibaba Cloud-style/,
     );
     expect(table).toMatch(
-      /\$ wxprobe probe https:\/\/icp-block\.lab\.wxprobe\.test:\d+\/ --dns-server 127\.0\.0\.1:\d+ --ca \S+ --allow-private --http-port \d+/,
+      /\$ npx wxprobe probe https:\/\/icp-block\.lab\.wxprobe\.test:\d+\/ --dns-server 127\.0\.0\.1:\d+ --ca \S+ --allow-private --http-port \d+/,
     );
     expect(table).toMatch(/expected cause: icp-filing-block/);
     expect(table).toMatch(/ICP filter seed: 5/);
@@ -79,6 +93,26 @@ describe('npm run lab (server/lab/main.ts)', () => {
     expect(await exitOf(child)).toBe(0);
     expect(output()).toMatch(/SIGINT: closing the lab/);
     expect(existsSync(caFile!)).toBe(false);
+  });
+
+  it('prints commands that run as typed from the repository (npx wxprobe …, through a shell)', async () => {
+    const { child, ready } = startMain(['--cases', 'ok,icp-block', '--lang', 'en']);
+    try {
+      const table = await ready;
+      const commands = [...table.matchAll(/^\s+\$ (.+)$/gm)].map((m) => m[1] as string);
+      expect(commands.length).toBeGreaterThanOrEqual(2);
+      for (const command of commands) expect(command).toMatch(/^npx wxprobe probe /);
+      const okCommand = commands.find((c) => c.includes('//ok.'));
+      const icpCommand = commands.find((c) => c.includes('//icp-block.'));
+      const [ok, icp] = await Promise.all([runInShell(okCommand!), runInShell(icpCommand!)]);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain('[ok]');
+      expect(icp.code, icp.stderr).toBe(1);
+      expect(icp.stdout).toContain('[icp-filing-block]');
+    } finally {
+      child.kill('SIGINT');
+      await exitOf(child);
+    }
   });
 
   it('speaks Chinese by default and stops on SIGTERM', async () => {

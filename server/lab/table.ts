@@ -21,7 +21,7 @@ const TEXT = {
     seed: 'ICP 过滤器随机种子',
     skipped: '已跳过',
     stop: '按 Ctrl-C 停止（会清理临时文件）。',
-    howToRun: '在仓库里可用 `npx wxprobe …` 或 `node server/bin/wxprobe.js …` 运行上面的命令。',
+    howToRun: '在仓库目录里原样运行上面的命令（npx 找到的是本仓库的 wxprobe，不需要全局安装）。',
     dnsCase: 'DNS 案例',
   },
   en: {
@@ -32,7 +32,8 @@ const TEXT = {
     seed: 'ICP filter seed',
     skipped: 'skipped',
     stop: 'Press Ctrl-C to stop (temp files are removed).',
-    howToRun: 'In a checkout, run the commands above as `npx wxprobe …` or `node server/bin/wxprobe.js …`.',
+    howToRun:
+      'Run the commands above as they are from the repository (npx finds its own wxprobe; nothing to install globally).',
     dnsCase: 'DNS case',
   },
 } as const;
@@ -42,8 +43,12 @@ function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * The command as a user types it in the repository: `npx wxprobe …` (the package's own bin), never a
+ * bare `wxprobe`, which is on nobody's PATH unless installed globally.
+ */
 export function probeCommand(endpoint: LabEndpoint): string {
-  return ['wxprobe', ...endpoint.probeArgs].map(shellQuote).join(' ');
+  return ['npx', 'wxprobe', ...endpoint.probeArgs].map(shellQuote).join(' ');
 }
 
 function pad(text: string, width: number): string {
