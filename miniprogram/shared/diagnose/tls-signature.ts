@@ -36,7 +36,8 @@ const PROTOCOL_VERSION_TEXT =
   /unsupported protocol|protocol version|wrong ssl version|no protocols available|version too low|unsupported_protocol/i;
 const WEAK_TEXT =
   /key too small|md too weak|ee_key_too_small|ca_md_too_weak|ca_key_too_small|insufficient security/i;
-const ALERT_CODE = /^ERR_SSL_(SSLV3|TLSV1|TLSV13)_ALERT_/;
+// OpenSSL 3.0 (Node 20) says ERR_SSL_SSLV3_ALERT_…/ERR_SSL_TLSV1_ALERT_…, 3.5 (Node 24) ERR_SSL_SSL/TLS_ALERT_…
+const ALERT_CODE = /^ERR_SSL_[A-Z0-9/]+_ALERT_/;
 
 /**
  * The probe decides RST vs FIN vs timeout itself; when it could only say `error`, Node's raw error

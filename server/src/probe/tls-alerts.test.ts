@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertFromOpenSslMessage, TlsRecordScanner } from './tls-alerts';
+import { alertFromOpenSslCode, alertFromOpenSslMessage, TlsRecordScanner } from './tls-alerts';
 
 const record = (type: number, body: number[]) =>
   Buffer.from([type, 3, 3, body.length >> 8, body.length & 0xff, ...body]);
@@ -32,5 +32,28 @@ describe('TLS alert reading', () => {
       description: 'handshake_failure',
     });
     expect(alertFromOpenSslMessage('read ECONNRESET')).toBeNull();
+  });
+});
+
+describe('alerts named by an OpenSSL error code', () => {
+  it.each([
+    ['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 40, 'handshake_failure'], // OpenSSL 3.0 (Node 20)
+    ['ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE', 40, 'handshake_failure'], // OpenSSL 3.5 (Node 24)
+    ['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 70, 'protocol_version'],
+    ['ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL', 120, 'no_application_protocol'],
+    ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 116, 'certificate_required'],
+  ])('%s is alert %i', (code, number, description) => {
+    expect(alertFromOpenSslCode(code)).toEqual({ level: 2, code: number, description });
+  });
+
+  it('reads nothing from codes that name no alert', () => {
+    for (const code of [
+      'ECONNRESET',
+      'ERR_SSL_WRONG_VERSION_NUMBER',
+      'ERR_SSL_TLSV1_ALERT_NO_SUCH_THING',
+      null,
+    ]) {
+      expect(alertFromOpenSslCode(code)).toBeNull();
+    }
   });
 });

@@ -96,3 +96,16 @@ export function alertFromOpenSslMessage(message: string): TlsAlert | null {
   // OpenSSL only errors out on fatal alerts (level 2)
   return match ? alertOf(2, Number(match[1])) : null;
 }
+
+/**
+ * The alert an OpenSSL error code names, e.g. `ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION` → 70. The prefix
+ * depends on the OpenSSL version (3.0 in Node 20: `ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE`; 3.5 in Node
+ * 24: `ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE`), so only the alert's name after `_ALERT_` is read.
+ */
+export function alertFromOpenSslCode(code: string | null | undefined): TlsAlert | null {
+  const match = /^ERR_SSL_[A-Z0-9/]+_ALERT_([A-Z_]+)$/.exec(code ?? '');
+  if (!match) return null;
+  const name = match[1]!.toLowerCase();
+  const number = Object.entries(ALERT_NAMES).find(([, known]) => known === name)?.[0];
+  return number === undefined ? null : alertOf(2, Number(number));
+}

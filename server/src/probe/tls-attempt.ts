@@ -11,7 +11,7 @@ import { connect as tlsConnect, type PeerCertificate, type SecureContext, type T
 import type { ProbeError, TlsAttempt, TlsEnd } from '../../../shared/observations/probe';
 import { rawError, timeoutError } from './raw-error';
 import { SocketWire } from './socket-wire';
-import { alertFromOpenSslMessage } from './tls-alerts';
+import { alertFromOpenSslCode, alertFromOpenSslMessage } from './tls-alerts';
 import { WireTap } from './wire-tap';
 import type { WireWatch } from './wire-watch';
 
@@ -123,7 +123,9 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
       settled = true;
       clearTimeout(timer);
       spec.signal.removeEventListener('abort', onAbort);
-      const alert = wire?.alert ?? (error ? alertFromOpenSslMessage(error.message) : null);
+      const alert =
+        wire?.alert ??
+        (error ? (alertFromOpenSslMessage(error.message) ?? alertFromOpenSslCode(error.code)) : null);
       const negotiated = ok && socket ? socket : null;
       const attempt: TlsAttempt = {
         ok,

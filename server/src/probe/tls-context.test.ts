@@ -1,7 +1,7 @@
 /**
  * Trust for the verification handshake: Node's bundled Mozilla roots plus the extra CAs given, and
- * nothing else — not another context's extra CAs, not NODE_EXTRA_CA_CERTS (the fast path relies on
- * how Node copies its root store; these tests hold any Node version to it). And a context shared by
+ * nothing else — not another context's extra CAs, not NODE_EXTRA_CA_CERTS (Node 20 and 24 build their
+ * default stores differently; these tests hold every Node version to it). And a context shared by
  * many attempts must not change what an SNI filter sees. Against the lab's healthy endpoint, whose
  * chain ends at the lab CA.
  */

@@ -19,14 +19,33 @@ export type TlsContextSpec = {
   ciphers?: string;
 };
 
-type NativeContext = { addCACert(pem: string): void };
+/** Trusted contexts kept for the process: parsing ~140 PEM roots costs 7–23 ms per context. */
+const TRUSTED_CONTEXTS_KEPT = 16;
+const trustedContexts = new Map<string, SecureContext>();
 
-/** Flags under which Node's root store is not its bundled Mozilla list. */
-const OTHER_ROOT_STORE_FLAGS = ['--use-openssl-ca', '--use-system-ca'];
-
-function rootStoreIsBundled(): boolean {
-  const flags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
-  return !OTHER_ROOT_STORE_FLAGS.some((flag) => flags.includes(flag));
+/**
+ * A context that trusts exactly Node's bundled Mozilla roots (`tls.rootCertificates`, the same list
+ * under every Node version and root-store flag) plus `extraCa` — never NODE_EXTRA_CA_CERTS or the
+ * system store, which a phone does not have. The roots are passed explicitly: on Node 24 a context
+ * made without `ca` copies a default store that already holds NODE_EXTRA_CA_CERTS (Node 20 did not),
+ * so no shortcut through the default store is safe. Made contexts are kept (bounded) for the process;
+ * a context is immutable once made and Node's client never resumes a session it was not handed, so
+ * sharing one changes nothing on the wire.
+ */
+function trustedContext(versions: Omit<TlsContextSpec, 'trust' | 'extraCa'>, extra: string[]): SecureContext {
+  const key = JSON.stringify([versions.minVersion, versions.maxVersion, versions.ciphers, extra]);
+  const kept = trustedContexts.get(key);
+  if (kept) {
+    trustedContexts.delete(key);
+    trustedContexts.set(key, kept); // most recently used last
+    return kept;
+  }
+  const context = createSecureContext({ ...versions, ca: [...rootCertificates, ...extra] });
+  trustedContexts.set(key, context);
+  if (trustedContexts.size > TRUSTED_CONTEXTS_KEPT) {
+    trustedContexts.delete(trustedContexts.keys().next().value as string);
+  }
+  return context;
 }
 
 export function createTlsContext(spec: TlsContextSpec): SecureContext {
@@ -35,22 +54,8 @@ export function createTlsContext(spec: TlsContextSpec): SecureContext {
     ...(spec.maxVersion ? { maxVersion: spec.maxVersion } : {}),
     ...(spec.ciphers ? { ciphers: spec.ciphers } : {}),
   };
-  const extra = spec.extraCa ?? [];
   if (spec.trust === 'as-sent') return createSecureContext({ ...versions, ca: [] });
-  if (!rootStoreIsBundled()) {
-    return createSecureContext({ ...versions, ca: [...rootCertificates, ...extra] });
-  }
-  // Trusted: exactly Node's bundled Mozilla roots plus `extraCa`, never NODE_EXTRA_CA_CERTS. Passing
-  // `ca: [...rootCertificates]` would parse the ~140 PEM roots again for every such context (~20 ms
-  // with OpenSSL 3). Node parses its bundled roots once per process (at start-up when
-  // NODE_EXTRA_CA_CERTS is set, else on first use): no `ca` here, so Node hands out its root store,
-  // and the first addCACert() gives this context its own copy of it, built from those parsed bundled
-  // roots — a copy that leaves out NODE_EXTRA_CA_CERTS (tls-context.test.ts holds Node to that). With
-  // no extra CA, adding one bundled root again (a no-op for trust) makes that copy.
-  const context = createSecureContext(versions);
-  const native = (context as SecureContext & { context: NativeContext }).context;
-  for (const pem of extra.length > 0 ? extra : rootCertificates.slice(0, 1)) native.addCACert(pem);
-  return context;
+  return trustedContext(versions, spec.extraCa ?? []);
 }
 
 /** One context per distinct configuration, for the attempts of one probe. */
