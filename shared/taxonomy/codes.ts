@@ -1,5 +1,5 @@
 /**
- * The codes every part of wxprobe speaks (see taxonomy.md in the project's shared material).
+ * The codes every part of wxprobe speaks (docs/taxonomy.md; taxonomy-doc.test.ts keeps the two equal).
  * A public contract: a JSON report, a test or a user's script may depend on them.
  * Add a code when reality needs one; never rename or reuse one (codes.test.ts freezes the lists).
  */
