@@ -16,8 +16,17 @@ function copyOfMirror(): string {
 }
 
 describe('the miniprogram/shared mirror', () => {
-  it('matches shared/ exactly (run `npm run sync:shared` after changing shared/)', () => {
+  it('holds exactly what the mini-program imports (run `npm run sync:shared` after changing shared/)', () => {
     expect(drift()).toEqual([]);
+  });
+
+  it('follows imports through shared/ and leaves out what the mini-program never reaches', () => {
+    const mirrored = [...(expectedMirror() as Map<string, string>).keys()] as string[];
+    // imported by the runner directly, and only through observations/index respectively
+    expect(mirrored).toEqual(expect.arrayContaining(['observations/client.ts', 'observations/validate.ts']));
+    // the diagnosis runs on the server; the phone never loads it
+    expect(mirrored).not.toContain('diagnose/diagnose.ts');
+    expect(mirrored.filter((rel) => rel.startsWith('diagnose/rules/'))).toEqual([]);
   });
 
   it('notices a hand-edited, a missing and a stale file', () => {
