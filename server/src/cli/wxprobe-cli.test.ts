@@ -114,6 +114,33 @@ describe('wxprobe classify --jsonl', () => {
     });
   });
 
+  it('gives rows with wrong field types an error row, like broken JSON, and keeps going', () => {
+    const inputs = [
+      '{"raw":123}',
+      '{"raw":"request:fail timeout","errno":"five"}',
+      '{"raw":"fail","platform":["ios"]}',
+      '{"raw":"fail","api":7}',
+      '{"errno":1.5}',
+      '{}',
+      '{"raw":"request:fail timeout","errno":null,"platform":null}',
+      '{"errno":600002}',
+    ];
+    const { code, stdout } = wxprobe(['classify', '--jsonl'], `${inputs.join('\n')}\n`);
+    const out = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(code).toBe(0);
+    expect(out).toHaveLength(inputs.length);
+    for (let i = 0; i < 6; i++) {
+      expect(out[i], inputs[i]).toMatchObject({ line: i + 1 });
+      expect(typeof out[i]?.error, inputs[i]).toBe('string');
+    }
+    expect(out[0]?.error).toBe('"raw" must be a string, not number');
+    expect(out[6]).toEqual(classifyClientError({ raw: 'request:fail timeout' }));
+    expect(out[7]).toMatchObject({ kind: 'not-in-domain-list' });
+  });
+
   it('keeps the 1:1 correspondence for CRLF input without a final newline, and uses flags as defaults', () => {
     const input = '{"raw":"fail"}\r\n{"raw":"fail","errno":5}\r\n{"raw":"fail","platform":"ios"}';
     const { stdout } = wxprobe(['classify', '--jsonl', '--errno', '600002', '--platform', 'android'], input);

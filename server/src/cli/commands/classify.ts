@@ -107,12 +107,41 @@ export function classifyJsonLine(line: string, lineNumber: number, defaults: Def
     };
   }
   const input = parsed as Record<string, unknown>;
+  const wrong = wrongField(input);
+  if (wrong) return { error: wrong, line: lineNumber };
+  const given = (name: string) => (input[name] === null ? undefined : input[name]);
   return classifyClientError({
-    raw: input.raw,
-    errno: input.errno ?? defaults.errno,
-    platform: input.platform ?? defaults.platform,
-    api: input.api ?? defaults.api,
+    raw: given('raw'),
+    errno: given('errno') ?? defaults.errno,
+    platform: given('platform') ?? defaults.platform,
+    api: given('api') ?? defaults.api,
   });
+}
+
+const typeName = (value: unknown) => (Array.isArray(value) ? 'array' : typeof value);
+
+/**
+ * A line whose fields have the wrong types (`{"raw": 123}`) is as broken as one that is not JSON: it
+ * gets an error row, not a confident-looking `unknown`. null counts as absent (exports often hold it).
+ */
+function wrongField(input: Record<string, unknown>): string | null {
+  for (const name of ['raw', 'platform', 'api'] as const) {
+    const value = input[name];
+    if (value !== undefined && value !== null && typeof value !== 'string')
+      return `"${name}" must be a string, not ${typeName(value)}`;
+  }
+  const errno = input.errno;
+  if (errno !== undefined && errno !== null) {
+    const integer =
+      (typeof errno === 'number' && Number.isInteger(errno)) ||
+      (typeof errno === 'string' && /^-?\d{1,12}$/.test(errno.trim()));
+    if (!integer)
+      return `"errno" must be an integer, not ${typeName(errno)} ${JSON.stringify(errno).slice(0, 40)}`;
+  }
+  const has = (name: string) => input[name] !== undefined && input[name] !== null;
+  if (!has('raw') && !has('errno'))
+    return 'expected "raw" (the errMsg text) and/or "errno", like {"raw": "request:fail ...", "errno": 600002}';
+  return null;
 }
 
 async function classifyStream(defaults: Defaults): Promise<number> {
