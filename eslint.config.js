@@ -1,5 +1,6 @@
 // ESLint: typescript-eslint plus the import rules that keep the architecture honest:
 //   measure (server/src/probe, miniprogram/runner) → observations → diagnose → present.
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const classifierOrDiagnosis = {
@@ -14,12 +15,15 @@ export default tseslint.config(
       'server/dist/**',
       'miniprogram/shared/**',
       '.vitest-build/**',
-      '**/*.js',
-      '**/*.mjs',
-      '**/*.cjs',
+      '.bench-build/**',
     ],
   },
   ...tseslint.configs.recommended,
+  {
+    // Plain JavaScript: the build, sync, size and bench scripts, the CLI's launcher, this file. Node only.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: globals.node },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
