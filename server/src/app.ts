@@ -8,8 +8,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { RULES_VERSION, diagnose } from '../../shared/diagnose/diagnose';
 import type { ServerConfig } from './config';
 import type { ProbeFn } from './jobs/probe-runner';
-import errorHandler, { clientErrorHandler } from './plugins/error-handler';
-import formBody from './plugins/form-body';
+import allowedMethods, { methodNotAllowedRoutes } from './plugins/allowed-methods';
+import errorHandler, { clientErrorHandler, frameworkErrorHandler } from './plugins/error-handler';
+import jsonBody from './plugins/json-body';
 import rateLimit from './plugins/rate-limit';
 import securityHeaders from './plugins/security-headers';
 import services from './plugins/services';
@@ -33,6 +34,7 @@ export type AppDeps = {
 };
 
 export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const security = { hsts: config.publicUrl?.startsWith('https://') ?? false };
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -46,21 +48,25 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       headersTimeout: Math.min(config.requestTimeoutMs, 15_000),
       connectionsCheckingInterval: Math.max(250, Math.min(5000, config.requestTimeoutMs / 4)),
     },
-    clientErrorHandler,
+    clientErrorHandler: clientErrorHandler(security),
+    // URLs Fastify cannot route (bad percent-encoding, over-long parameters) get catalogue errors too.
+    frameworkErrors: frameworkErrorHandler(security),
     connectionTimeout: 0,
     keepAliveTimeout: 10_000,
     trustProxy: config.trustProxy,
-    return503OnClosing: true,
+    // The error handler answers requests that arrive while closing (catalogue 503, same headers).
+    return503OnClosing: false,
     forceCloseConnections: true,
     // Observations are evidence: never coerce or silently drop what a client sent.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
 
   const store = deps.store ?? openSqliteReportStore(config.dbPath);
-  await app.register(securityHeaders, { hsts: config.publicUrl?.startsWith('https://') ?? false });
+  await app.register(securityHeaders, security);
+  await app.register(allowedMethods);
   await app.register(rateLimit, { config });
   await app.register(errorHandler);
-  await app.register(formBody);
+  await app.register(jsonBody, { limits: { maxDepth: config.maxJsonDepth, maxNodes: config.maxJsonNodes } });
   await app.register(swagger);
   await app.register(services, {
     config,
@@ -77,5 +83,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(probeRoutes);
   await app.register(classifyRoutes);
   await app.register(webRoutes);
+  // Last: it gives the other methods of every path above a 405 route.
+  await app.register(methodNotAllowedRoutes);
   return app;
 }

@@ -36,6 +36,12 @@ export type ServerConfig = {
   probeTimeoutMs: number;
   probeTotalTimeoutMs: number;
   bodyLimitBytes: number;
+  /** Containers nested inside one another in an accepted JSON document (the body is level 1). */
+  maxJsonDepth: number;
+  /** Values (objects, arrays, strings, numbers, …) in one accepted JSON document. */
+  maxJsonNodes: number;
+  /** Characters one `POST /api/v1/classify` may hand to the classifier, all items together. */
+  classifyMaxChars: number;
   /** Time allowed to receive a whole request (slow-client protection). */
   requestTimeoutMs: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits per client). */
@@ -63,6 +69,13 @@ export const DEFAULT_CONFIG: ServerConfig = {
   probeTimeoutMs: 5000,
   probeTotalTimeoutMs: 30_000,
   bodyLimitBytes: 2 * 1024 * 1024,
+  // A client observation nests 5 levels deep (body → client → attempts → attempt → profile) and a
+  // full one of 1000 attempts holds ~40 000 values: room for extension fields, none for abuse.
+  maxJsonDepth: 32,
+  maxJsonNodes: 100_000,
+  // The classifier's worst inputs cost ~0.3 µs per character: 64 Ki characters stay well under
+  // 50 ms of event-loop time even on a slow machine, and 1000 real errMsg texts fit.
+  classifyMaxChars: 65_536,
   requestTimeoutMs: 30_000,
   trustProxy: false,
   logLevel: 'info',
@@ -325,6 +338,27 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     zh: '请求体大小上限（字节）',
     en: 'request body size limit (bytes)',
     apply: (raw, c) => (c.bodyLimitBytes = integer(1024, 64 * 1024 * 1024)(raw)),
+  },
+  {
+    name: 'WXPROBE_MAX_JSON_DEPTH',
+    default: '32',
+    zh: '请求体 JSON 的最大嵌套层数（超过返回 400 和位置）',
+    en: 'deepest nesting of a JSON request body (beyond it: 400 with the path)',
+    apply: (raw, c) => (c.maxJsonDepth = integer(8, 512)(raw)),
+  },
+  {
+    name: 'WXPROBE_MAX_JSON_NODES',
+    default: '100000',
+    zh: '请求体 JSON 中值的最大个数（超过返回 400 和位置）',
+    en: 'most values in a JSON request body (beyond it: 400 with the path)',
+    apply: (raw, c) => (c.maxJsonNodes = integer(1000, 10_000_000)(raw)),
+  },
+  {
+    name: 'WXPROBE_CLASSIFY_MAX_CHARS',
+    default: '65536',
+    zh: '一次 /api/v1/classify 请求可分类的字符总数（超过返回 413）',
+    en: 'characters one /api/v1/classify request may classify in total (beyond it: 413)',
+    apply: (raw, c) => (c.classifyMaxChars = integer(4096, 10_000_000)(raw)),
   },
   {
     name: 'WXPROBE_REQUEST_TIMEOUT_MS',

@@ -14,6 +14,21 @@ export const ERRORS = {
     en: 'The request does not match the API schema',
   },
   'invalid-json': { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  'json-too-deep': {
+    status: 400,
+    zh: 'JSON 嵌套层数超过上限',
+    en: 'The JSON document is nested more deeply than allowed',
+  },
+  'json-too-many-values': {
+    status: 400,
+    zh: 'JSON 中值的个数超过上限',
+    en: 'The JSON document holds more values than allowed',
+  },
+  'invalid-path-encoding': {
+    status: 400,
+    zh: '地址中的百分号编码无效（不是合法的 UTF-8）',
+    en: 'The URL path is not valid percent-encoded UTF-8',
+  },
   'invalid-url': {
     status: 400,
     zh: 'URL 无法解析，或不是 http(s)/ws(s) 地址',
@@ -43,6 +58,12 @@ export const ERRORS = {
     en: 'The request was not received in time',
   },
   'body-too-large': { status: 413, zh: '请求体太大', en: 'The request body is too large' },
+  'classify-too-long': {
+    status: 413,
+    zh: '一次请求要分类的字符总数超过上限，请分批提交',
+    en: 'Too many characters to classify in one request; send them in smaller batches',
+  },
+  'url-too-long': { status: 414, zh: '地址中的某一段太长', en: 'A segment of the URL path is too long' },
   'unsupported-media-type': {
     status: 415,
     zh: '不支持的 Content-Type（请用 application/json）',
@@ -64,6 +85,11 @@ export const ERRORS = {
     en: 'The probe stopped unexpectedly; try again',
   },
   'internal-error': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  'shutting-down': {
+    status: 503,
+    zh: '服务器正在关闭，请稍后重试',
+    en: 'The server is shutting down; try again shortly',
+  },
   'probes-busy': {
     status: 503,
     zh: '同时进行的探测太多，请按 Retry-After 稍后再试',
@@ -74,14 +100,21 @@ export const ERRORS = {
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
 
+/** Extra words after the catalogue message: one text for both languages (e.g. a path), or both. */
+export type ErrorDetail = string | Localized;
+
+function detailIn(detail: ErrorDetail, lang: Lang): string {
+  return typeof detail === 'string' ? detail : detail[lang];
+}
+
 /** An error the handlers throw; the error handler turns it into the catalogue's response. */
 export class ApiError extends Error {
   readonly statusCode: number;
   constructor(
     readonly code: ErrorCode,
-    readonly options: { path?: string; detail?: string; retryAfterSeconds?: number } = {},
+    readonly options: { path?: string; detail?: ErrorDetail; retryAfterSeconds?: number } = {},
   ) {
-    super(options.detail ? `${ERRORS[code].en}: ${options.detail}` : ERRORS[code].en);
+    super(options.detail ? `${ERRORS[code].en}: ${detailIn(options.detail, 'en')}` : ERRORS[code].en);
     this.name = 'ApiError';
     this.statusCode = ERRORS[code].status;
   }
@@ -89,9 +122,15 @@ export class ApiError extends Error {
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; path?: string } };
 
-export function errorBody(code: ErrorCode, lang: Lang, options: { path?: string; detail?: string } = {}) {
+export function errorBody(
+  code: ErrorCode,
+  lang: Lang,
+  options: { path?: string; detail?: ErrorDetail } = {},
+) {
   const base = ERRORS[code][lang];
-  const message = options.detail ? `${base}${lang === 'zh' ? '：' : ': '}${options.detail}` : base;
+  const message = options.detail
+    ? `${base}${lang === 'zh' ? '：' : ': '}${detailIn(options.detail, lang)}`
+    : base;
   const body: ErrorBody = { error: { code, message } };
   if (options.path !== undefined) body.error.path = options.path;
   return body;

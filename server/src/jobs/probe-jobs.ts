@@ -62,7 +62,7 @@ export class ProbeJobs {
     client: ClientObservation | null;
     probeOptions: ServerProbeOptions;
   }): ProbeJob {
-    const slot = this.runner.acquire();
+    const slot = this.runner.acquire(input.probeOptions);
     const now = this.options.now ?? Date.now;
     const job = new ProbeJob(newReportId(), input.url, now());
     this.jobs.set(job.id, job);

@@ -1,11 +1,12 @@
 /**
  * Runs outside probes under a bound: at most `maxConcurrent` at once, the next caller is refused at
- * once (503 + Retry-After, computed from when the oldest running probe must end) rather than queued
+ * once (503 + Retry-After, from the running probes' budgets: retry-after.ts) rather than queued
  * behind strangers' slow targets. Operator settings (allow CIDRs, CA, DNS server) are merged into
  * every call here, so no route can forget them.
  */
 import type { ProbeObservation } from '../../../shared/observations/probe';
 import { ApiError } from '../errors';
+import { retryAfterSeconds, type SlotBudget } from './retry-after';
 
 /** What the probe reports while it runs (server/src/probe's onProgress). */
 export type ProbeProgress = {
@@ -34,7 +35,7 @@ export type ProbeFn = (
   onProgress?: (event: ProbeProgress) => void,
 ) => Promise<ProbeObservation>;
 
-export type ProbeSlot = { readonly startedAt: number; readonly controller: AbortController };
+export type ProbeSlot = SlotBudget & { readonly controller: AbortController };
 
 export class ProbeRunner {
   private readonly running = new Set<ProbeSlot>();
@@ -63,22 +64,27 @@ export class ProbeRunner {
     return this.options.maxConcurrent;
   }
 
-  /** Seconds until a slot frees up at the latest: the oldest probe's remaining time budget. */
+  /** Seconds until a slot is expected to free up (retry-after.ts). */
   retryAfterSeconds(): number {
-    let earliestEnd = Infinity;
-    for (const slot of this.running) {
-      earliestEnd = Math.min(earliestEnd, slot.startedAt + this.options.totalTimeoutMs);
-    }
-    if (!Number.isFinite(earliestEnd)) return 1;
-    return Math.max(1, Math.ceil((earliestEnd - this.now()) / 1000));
+    return retryAfterSeconds(this.running, this.now());
   }
 
-  /** Takes a slot now, synchronously, or refuses with `probes-busy`. */
-  acquire(): ProbeSlot {
+  /**
+   * Takes a slot now, synchronously, or refuses with `probes-busy`. `requested` is the probe's own
+   * options: its step timeout is part of its budget.
+   */
+  acquire(requested: ServerProbeOptions = {}): ProbeSlot {
     if (this.running.size >= this.options.maxConcurrent) {
       throw new ApiError('probes-busy', { retryAfterSeconds: this.retryAfterSeconds() });
     }
-    const slot: ProbeSlot = { startedAt: this.now(), controller: new AbortController() };
+    const startedAt = this.now();
+    const total = this.options.totalTimeoutMs;
+    const slot: ProbeSlot = {
+      startedAt,
+      stepMs: Math.min(requested.timeoutMs ?? total, total),
+      deadline: startedAt + total,
+      controller: new AbortController(),
+    };
     this.running.add(slot);
     return slot;
   }
@@ -115,7 +121,7 @@ export class ProbeRunner {
     requested: ServerProbeOptions,
     onProgress?: (event: ProbeProgress) => void,
   ): Promise<ProbeObservation> {
-    return this.runInSlot(this.acquire(), url, requested, onProgress);
+    return this.runInSlot(this.acquire(requested), url, requested, onProgress);
   }
 
   /** Aborts every running probe (server shutdown) and waits, up to `waitMs`, for them to return. */

@@ -1,17 +1,19 @@
 /**
  * One error handler and one not-found handler for the whole app. Every failure — ours (ApiError),
- * Fastify's (validation, body limits, content types), the rate limiter's, or an unexpected throw —
- * leaves as a catalogue error: JSON `{ error: { code, message, path? } }` for the API, an HTML page
- * for the web pages. Unexpected errors are logged and answered with 500; the process keeps running.
+ * Fastify's (validation, body limits, content types, and the URL errors it raises before routing),
+ * the rate limiter's, Node's HTTP parser's, or an unexpected throw — leaves as a catalogue error with
+ * the same security headers: JSON `{ error: { code, message, path? } }` for the API, an HTML page for
+ * the web pages. Unexpected errors are logged and answered with 500; the process keeps running.
  */
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiError, ERRORS, errorBody, type ErrorCode } from '../errors';
-import { negotiateLang } from '../web/negotiate-lang';
+import { ApiError, ERRORS, errorBody, type ErrorCode, type ErrorDetail } from '../errors';
 import { renderErrorPage } from '../web/pages/error-page';
+import { requestLang } from '../web/request-lang';
 import { t } from '../web/ui-text';
+import { applySecurityHeaders, baseSecurityHeaders, type SecurityHeaderOptions } from './security-headers';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,7 +22,12 @@ declare module 'fastify' {
   }
 }
 
-export type Failure = { code: ErrorCode; path?: string; detail?: string; retryAfterSeconds?: number };
+export type Failure = {
+  code: ErrorCode;
+  path?: string;
+  detail?: ErrorDetail;
+  retryAfterSeconds?: number;
+};
 
 type AjvIssue = {
   instancePath?: string;
@@ -59,6 +66,10 @@ export function toFailure(error: unknown): Failure {
       return { code: 'invalid-json', path: '/body' };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { code: 'invalid-request', detail: 'Content-Length does not match the body' };
+    case 'FST_ERR_BAD_URL':
+      return { code: 'invalid-path-encoding' };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { code: 'url-too-long' };
   }
   const status = e?.statusCode ?? e?.status;
   if (status === 400 && error instanceof SyntaxError) return { code: 'invalid-json', path: '/body' };
@@ -74,18 +85,25 @@ export function toFailure(error: unknown): Failure {
   return { code: 'internal-error' };
 }
 
-function langOf(request: FastifyRequest) {
-  const query = request.query as { lang?: unknown } | undefined;
-  const body = request.body as { lang?: unknown } | undefined;
-  return negotiateLang(query?.lang ?? body?.lang, request.headers['accept-language']);
+/**
+ * Whether a request that matched no route (404, or a URL Fastify could not route) is answered with a
+ * page: a browser navigation outside the API. Routed requests follow their route's `html` flag.
+ */
+function unroutedWantsHtml(request: FastifyRequest): boolean {
+  return !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
 }
 
-export function sendFailure(request: FastifyRequest, reply: FastifyReply, failure: Failure) {
-  const lang = langOf(request);
+export function sendFailure(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  failure: Failure,
+  options: { html?: boolean } = {},
+) {
+  const lang = requestLang(request);
   const status = ERRORS[failure.code].status;
   if (failure.retryAfterSeconds !== undefined) reply.header('retry-after', String(failure.retryAfterSeconds));
   reply.code(status);
-  if (request.routeOptions.config?.html) {
+  if (options.html ?? request.routeOptions.config?.html) {
     return reply.type('text/html; charset=utf-8').send(
       renderErrorPage(lang, {
         title: t(lang, failure.code === 'report-not-found' ? 'notFoundTitle' : 'errorTitle'),
@@ -94,7 +112,24 @@ export function sendFailure(request: FastifyRequest, reply: FastifyReply, failur
       }),
     );
   }
-  return reply.send(errorBody(failure.code, lang, { path: failure.path, detail: failure.detail }));
+  // Sent as text: a route's own schema for this status (e.g. /healthz's 503) must not reshape it.
+  return reply
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(errorBody(failure.code, lang, { path: failure.path, detail: failure.detail })));
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL it cannot route (bad percent-encoding, an over-long parameter)
+ * is answered before any route or hook runs, so the security headers are set here.
+ */
+export function frameworkErrorHandler(options: SecurityHeaderOptions) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const failure = toFailure(error);
+    if (ERRORS[failure.code].status >= 500) request.log.error({ err: error }, 'request failed');
+    const html = unroutedWantsHtml(request);
+    applySecurityHeaders(reply, options, html ? 'text/html' : 'application/json');
+    return sendFailure(request, reply, failure, { html });
+  };
 }
 
 /**
@@ -102,7 +137,14 @@ export function sendFailure(request: FastifyRequest, reply: FastifyReply, failur
  * requests, oversized headers): answered from the catalogue too, then the connection is closed.
  * There is no request to negotiate a language from, so the message is in both languages.
  */
-export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+export function clientErrorHandler(options: SecurityHeaderOptions) {
+  const security = Object.entries(baseSecurityHeaders(options))
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return (error: Error & { code?: string }, socket: Socket) => answerClientError(error, socket, security);
+}
+
+function answerClientError(error: Error & { code?: string }, socket: Socket, security: string): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const code: ErrorCode =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
@@ -115,7 +157,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Length: ${Buffer.byteLength(body)}\r\n${security}Connection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy();
@@ -131,10 +173,8 @@ async function errorHandler(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
-    const wantsHtml =
-      !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
-    if (wantsHtml) {
-      const lang = langOf(request);
+    if (unroutedWantsHtml(request)) {
+      const lang = requestLang(request);
       return reply
         .code(404)
         .type('text/html; charset=utf-8')
@@ -147,6 +187,18 @@ async function errorHandler(app: FastifyInstance) {
         );
     }
     return sendFailure(request, reply, { code: 'route-not-found', path: request.url.split('?')[0] });
+  });
+
+  // Fastify's own answer to requests arriving while it closes is a bare JSON body
+  // (return503OnClosing, turned off in app.ts); this is the catalogue's, with the usual headers.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    return sendFailure(request, reply, { code: 'shutting-down', retryAfterSeconds: 1 });
   });
 }
 

@@ -1,14 +1,13 @@
 /**
- * Request body types: JSON (Fastify's parser), and `application/x-www-form-urlencoded` for the home
- * form without JavaScript, parsed here into a flat object of strings (small enough not to need
- * another dependency; the body limit still applies). Fastify's text/plain parser is removed so a
- * body of another type is a clear 415 rather than a confusing schema error.
+ * `application/x-www-form-urlencoded`, for the home form without JavaScript (`POST /probe`), parsed
+ * into a flat object of strings (small enough not to need another dependency; the body limit still
+ * applies). Registered by the web routes only, inside their encapsulated context: the JSON API
+ * keeps answering every type but JSON with 415.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
 async function formBody(app: FastifyInstance) {
-  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },

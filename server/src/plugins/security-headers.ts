@@ -4,7 +4,7 @@
  * own script and stylesheet, no inline code, no third-party origin (the SVG charts are inline markup,
  * which a CSP does not restrict). Pages that already set a CSP (Swagger UI) keep theirs.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 
 export const PAGE_CSP = [
@@ -18,20 +18,41 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-async function securityHeaders(app: FastifyInstance, options: { hsts: boolean }) {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    if (options.hsts) reply.header('strict-transport-security', 'max-age=31536000');
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html')) {
-      if (!reply.hasHeader('content-security-policy')) {
-        reply.header('content-security-policy', PAGE_CSP);
-        reply.header('x-frame-options', 'DENY');
-      }
-      reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+export type SecurityHeaderOptions = { hsts: boolean };
+
+/** Headers every response carries, whatever its type (also the raw ones written to the socket). */
+export function baseSecurityHeaders(options: SecurityHeaderOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+  if (options.hsts) headers['strict-transport-security'] = 'max-age=31536000';
+  return headers;
+}
+
+/**
+ * Sets the headers on a reply of the given type. Called from onSend for every routed response, and
+ * directly by the handlers of errors Fastify raises before routing (they run no hooks).
+ */
+export function applySecurityHeaders(
+  reply: FastifyReply,
+  options: SecurityHeaderOptions,
+  contentType: string,
+): void {
+  reply.headers(baseSecurityHeaders(options));
+  if (contentType.startsWith('text/html')) {
+    if (!reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', PAGE_CSP);
+      reply.header('x-frame-options', 'DENY');
     }
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+  }
+}
+
+async function securityHeaders(app: FastifyInstance, options: SecurityHeaderOptions) {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    applySecurityHeaders(reply, options, String(reply.getHeader('content-type') ?? ''));
     return payload;
   });
 }

@@ -7,7 +7,8 @@ import type { ClientObservation } from '../../../shared/observations/client';
 import type { ProbeObservation } from '../../../shared/observations/probe';
 import { REPORT_SCHEMA_ID, type Diagnosis, type Report } from '../../../shared/observations/report';
 import { newReportId } from '../store/report-id';
-import type { ReportStore, StoredReport } from '../store/report-store';
+import type { ReportStore, StoredReport, StoredReportText } from '../store/report-store';
+import { reportJsonChunks } from './report-json';
 
 export type DiagnoseFn = (client: ClientObservation | null, probe: ProbeObservation | null) => Diagnosis;
 
@@ -68,8 +69,31 @@ export class ReportService {
     const stored = await this.store.get(id);
     if (!stored) return null;
     if (stored.rulesVersion === this.rulesVersion) return toReport(stored);
-    const diagnosis = this.diagnosisOf(stored.client, stored.probe);
-    await this.store.updateDiagnosis(id, diagnosis, this.rulesVersion);
+    const diagnosis = await this.rediagnose(id, stored.client, stored.probe);
     return toReport({ ...stored, diagnosis, rulesVersion: this.rulesVersion });
+  }
+
+  /**
+   * The report as JSON text pieces (report-json.ts), re-diagnosed first when the rules changed: the
+   * observations go out as stored, so any stored report can be sent, however large or nested.
+   */
+  async getJson(id: string): Promise<Iterable<string> | null> {
+    const stored = await this.store.getText(id);
+    if (!stored) return null;
+    if (stored.rulesVersion === this.rulesVersion) return reportJsonChunks(stored);
+    const parse = (text: string | null) => (text === null ? null : JSON.parse(text));
+    const diagnosis = await this.rediagnose(id, parse(stored.clientJson), parse(stored.probeJson));
+    const current: StoredReportText = { ...stored, diagnosisJson: JSON.stringify(diagnosis) };
+    return reportJsonChunks(current);
+  }
+
+  private async rediagnose(
+    id: string,
+    client: ClientObservation | null,
+    probe: ProbeObservation | null,
+  ): Promise<Diagnosis> {
+    const diagnosis = this.diagnosisOf(client, probe);
+    await this.store.updateDiagnosis(id, diagnosis, this.rulesVersion);
+    return diagnosis;
   }
 }

@@ -2,13 +2,17 @@
  * `POST /api/v1/classify`: batch classification of raw client errors (errMsg / errno / platform /
  * api) into the taxonomy's phase and kind, with a one-line meaning and hint in the asked language.
  * The same pure classifier the report page and the mini-program use (shared/classify).
+ *
+ * The classifier runs on the event loop, and its cost grows with the text: a batch may hand it at
+ * most `classifyMaxChars` characters (raw + platform, all items together), so no single request
+ * holds other requests up for long; past that it is `413 classify-too-long`, naming the limit.
  */
 import type { FastifyInstance } from 'fastify';
 import { classifyClientError } from '../../../shared/classify/classify';
 import { describeClass } from '../../../shared/classify/describe';
 import { CLIENT_APIS, KINDS, PHASES } from '../../../shared/taxonomy/codes';
-import { errorResponses } from '../errors';
-import { negotiateLang } from '../web/negotiate-lang';
+import { ApiError, errorResponses } from '../errors';
+import { requestLang } from '../web/request-lang';
 import { langQuerySchema, type LangQuery } from './request-schemas';
 
 export const MAX_CLASSIFY_ITEMS = 1000;
@@ -67,7 +71,15 @@ type ClassifyBody = {
   items: Array<{ raw: string; errno?: number | null; platform?: string; api?: string }>;
 };
 
+/** Characters the classifier would read for this batch: what its cost grows with. */
+export function classifyChars(items: ClassifyBody['items']): number {
+  let total = 0;
+  for (const item of items) total += item.raw.length + (item.platform?.length ?? 0);
+  return total;
+}
+
 export default async function classifyRoutes(app: FastifyInstance) {
+  const maxChars = app.wxConfig.classifyMaxChars;
   app.post<{ Body: ClassifyBody; Querystring: LangQuery }>(
     '/api/v1/classify',
     {
@@ -80,7 +92,17 @@ export default async function classifyRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const lang = negotiateLang(request.query.lang, request.headers['accept-language']);
+      const chars = classifyChars(request.body.items);
+      if (chars > maxChars) {
+        throw new ApiError('classify-too-long', {
+          path: '/body/items',
+          detail: {
+            zh: `每次最多 ${maxChars} 个字符（这次 ${chars} 个）`,
+            en: `at most ${maxChars} characters per request (this one has ${chars})`,
+          },
+        });
+      }
+      const lang = requestLang(request);
       const results = request.body.items.map((item) => {
         const c = classifyClientError({
           raw: item.raw,

@@ -7,9 +7,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, errorBody, errorResponses } from '../errors';
 import type { JobEvent, ProbeJob } from '../jobs/probe-jobs';
-import { probeRateLimit } from '../plugins/rate-limit';
 import { checkTargetUrl, probeOptionsFor } from '../report/probe-request';
-import { negotiateLang } from '../web/negotiate-lang';
+import { requestLang } from '../web/request-lang';
 import { reportIdParamsSchema } from './reports';
 import {
   langQuerySchema,
@@ -71,7 +70,7 @@ function sseFrame(event: JobEvent, request: FastifyRequest): string {
   let data: unknown = event.data;
   if (event.type === 'done') data = { id: event.data.id, ...links(event.data.id) };
   if (event.type === 'failed') {
-    const lang = negotiateLang((request.query as LangQuery).lang, request.headers['accept-language']);
+    const lang = requestLang(request);
     data = errorBody(event.data.code, lang).error;
   }
   return `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -83,7 +82,7 @@ export default async function probeRoutes(app: FastifyInstance) {
   app.post<{ Body: ProbeRequestBody; Querystring: LangQuery }>(
     '/api/v1/probes',
     {
-      config: { rateLimit: probeRateLimit(config) },
+      preHandler: app.probeRateLimit,
       schema: {
         tags: ['probes'],
         summary: '在后台开始探测，立即返回 / start a probe in the background, answer at once',

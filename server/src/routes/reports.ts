@@ -1,14 +1,16 @@
 /**
  * Reports API. `POST /api/v1/reports` is the mini-program's call: probe (unless told not to),
- * diagnose, store, return the report — the report is durable before the answer leaves.
- * `GET /api/v1/reports/:id` returns it, re-diagnosed when the rules changed since it was stored.
+ * diagnose, store, return the report — the report is durable before the answer leaves. A client-only
+ * upload (`options.probe: false`) is charged as an ordinary API call, a probe against the probe limit.
+ * `GET /api/v1/reports/:id` returns it, re-diagnosed when the rules changed since it was stored,
+ * streamed from the stored JSON text (the 200 schema documents it; nothing re-encodes the documents).
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { reportSchema } from '../../../shared/observations/report';
 import { ApiError, errorResponses } from '../errors';
 import { probeOptionsFor, checkTargetUrl } from '../report/probe-request';
 import { REPORT_ID_PATTERN } from '../store/report-id';
-import { probeRateLimit } from '../plugins/rate-limit';
 import {
   langQuerySchema,
   probeRequestSchema,
@@ -40,7 +42,7 @@ export default async function reportRoutes(app: FastifyInstance) {
   app.post<{ Body: ProbeRequestBody; Querystring: LangQuery }>(
     '/api/v1/reports',
     {
-      config: { rateLimit: probeRateLimit(config) },
+      preHandler: app.probeRateLimit,
       schema: {
         tags: ['reports'],
         summary: '探测、诊断并保存一份报告 / probe, diagnose and store a report',
@@ -81,16 +83,16 @@ export default async function reportRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const report = await app.reports.get(request.params.id);
-      if (!report) throw new ApiError('report-not-found', { path: '/params/id' });
-      reply.header('cache-control', 'private, no-store');
+      const json = await app.reports.getJson(request.params.id);
+      if (!json) throw new ApiError('report-not-found', { path: '/params/id' });
+      reply.header('cache-control', 'private, no-store').type('application/json; charset=utf-8');
       if (request.query.download === '1') {
         reply.header(
           'content-disposition',
           `attachment; filename="wxprobe-report-${request.params.id}.json"`,
         );
       }
-      return report;
+      return reply.send(Readable.from(json));
     },
   );
 }

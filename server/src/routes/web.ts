@@ -2,26 +2,26 @@
  * The web pages: home form (`/`), the no-script form target (`POST /probe`, answers with a redirect to
  * the report), the report page (`/r/:id`) and the two static assets. Server-rendered HTML; the
  * security-headers plugin adds the CSP. Hidden from the OpenAPI document (they are not API).
+ *
+ * Language: Chinese unless the reader asks otherwise (web/negotiate-lang.ts). A page opened with
+ * `?lang=` saves that choice in a cookie, so the pages' own links need not carry it. Share links are
+ * relative (the browser shows them absolute) unless WXPROBE_PUBLIC_URL is set: a link built from the
+ * request's Host header would let whoever sends the request choose where it points.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors';
-import { probeRateLimit } from '../plugins/rate-limit';
+import formBody from '../plugins/form-body';
 import { checkTargetUrl, probeOptionsFor, type RequestedProbeOptions } from '../report/probe-request';
 import { isReportId } from '../store/report-id';
 import { CLIENT_SCRIPT_JS } from '../web/assets/client-script';
 import { STYLES_CSS } from '../web/assets/styles';
+import { langCookie, savedLang } from '../web/lang-cookie';
 import { ASSET_PATHS } from '../web/layout';
-import { negotiateLang } from '../web/negotiate-lang';
 import { renderHomePage } from '../web/pages/home-page';
 import { renderReportPage } from '../web/pages/report-page';
+import { carriedLangQuery, explicitLang, requestLang as pageLang } from '../web/request-lang';
 
 const HTML = 'text/html; charset=utf-8';
-
-function pageLang(request: FastifyRequest) {
-  const query = request.query as Record<string, unknown> | undefined;
-  const body = request.body as Record<string, unknown> | undefined;
-  return negotiateLang(query?.lang ?? body?.lang, request.headers['accept-language']);
-}
 
 /** A bare host is what people type into the form; the probe needs a scheme. */
 export function withScheme(input: string): string {
@@ -62,6 +62,17 @@ function formOptions(fields: Record<string, unknown>): RequestedProbeOptions {
 export default async function webRoutes(app: FastifyInstance) {
   const config = app.wxConfig;
   const limits = { defaultAttempts: config.defaultAttempts, maxAttempts: config.maxAttempts };
+  // The no-script form's body type, for these routes only.
+  await app.register(formBody);
+
+  // A page opened with ?lang= saves the choice (only when it changes, to keep responses cacheable).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' || !request.routeOptions.config?.html) return;
+    const chosen = explicitLang(request);
+    if (chosen && chosen !== savedLang(request.headers.cookie)) {
+      reply.header('set-cookie', langCookie(chosen, request.protocol === 'https'));
+    }
+  });
 
   app.get('/', { config: { html: true }, schema: { hide: true } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
@@ -71,14 +82,14 @@ export default async function webRoutes(app: FastifyInstance) {
 
   app.post(
     '/probe',
-    { config: { html: true, rateLimit: probeRateLimit(config) }, schema: { hide: true } },
+    { config: { html: true }, preHandler: app.probeRateLimit, schema: { hide: true } },
     async (request, reply) => {
       const fields = (request.body ?? {}) as Record<string, unknown>;
       const url = withScheme(typeof fields.url === 'string' ? fields.url : '');
       checkTargetUrl(url, '/body/url');
       const probe = await app.probes.run(url, probeOptionsFor(formOptions(fields), config));
       const report = await app.reports.create({ url, client: null, probe });
-      return reply.redirect(`/r/${report.id}?lang=${pageLang(request)}`, 303);
+      return reply.redirect(`/r/${report.id}${carriedLangQuery(request)}`, 303);
     },
   );
 
@@ -89,9 +100,9 @@ export default async function webRoutes(app: FastifyInstance) {
       const { id } = request.params;
       const report = isReportId(id) ? await app.reports.get(id) : null;
       if (!report) throw new ApiError('report-not-found');
-      const base = config.publicUrl ?? `${request.protocol}://${request.host}`;
+      const shareUrl = `${config.publicUrl ?? ''}/r/${id}`;
       reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex, nofollow');
-      return reply.type(HTML).send(renderReportPage({ ...report, id }, pageLang(request), `${base}/r/${id}`));
+      return reply.type(HTML).send(renderReportPage({ ...report, id }, pageLang(request), shareUrl));
     },
   );
 

@@ -62,6 +62,23 @@ describe('SqliteReportStore', () => {
     await store.close();
   });
 
+  it('gives a report back as its stored JSON texts, untouched', async () => {
+    const store = openSqliteReportStore(':memory:');
+    const report = sample({ client: { schema: 'wxprobe.client/1', extra: [1, 2] } as never });
+    await store.insert(report);
+    expect(await store.getText(report.id)).toEqual({
+      id: report.id,
+      createdAt: report.createdAt,
+      url: report.url,
+      clientJson: '{"schema":"wxprobe.client/1","extra":[1,2]}',
+      probeJson: null,
+      diagnosisJson: JSON.stringify(report.diagnosis),
+      rulesVersion: 'r1',
+    });
+    expect(await store.getText(newReportId())).toBeNull();
+    await store.close();
+  });
+
   it('replaces the cached diagnosis and its rules version', async () => {
     const store = openSqliteReportStore(':memory:');
     const report = sample();

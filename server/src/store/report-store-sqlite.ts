@@ -9,7 +9,12 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { migrate } from './migrations';
-import { DuplicateReportIdError, type ReportStore, type StoredReport } from './report-store';
+import {
+  DuplicateReportIdError,
+  type ReportStore,
+  type StoredReport,
+  type StoredReportText,
+} from './report-store';
 
 type Row = {
   id: string;
@@ -78,6 +83,20 @@ export class SqliteReportStore implements ReportStore {
       client: row.client_json === null ? null : JSON.parse(row.client_json),
       probe: row.probe_json === null ? null : JSON.parse(row.probe_json),
       diagnosis: JSON.parse(row.diagnosis_json),
+      rulesVersion: row.rules_version,
+    };
+  }
+
+  async getText(id: string): Promise<StoredReportText | null> {
+    const row = this.getStmt.get(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      createdAt: row.created_at,
+      url: row.url,
+      clientJson: row.client_json,
+      probeJson: row.probe_json,
+      diagnosisJson: row.diagnosis_json,
       rulesVersion: row.rules_version,
     };
   }

@@ -18,10 +18,26 @@ export type StoredReport = {
   rulesVersion: string;
 };
 
+/**
+ * A stored report as the JSON texts it is kept in, for answers that pass the observations on as they
+ * are: nothing is parsed or encoded again, however large or deeply nested a document is.
+ */
+export type StoredReportText = {
+  id: string;
+  createdAt: number;
+  url: string;
+  clientJson: string | null;
+  probeJson: string | null;
+  diagnosisJson: string;
+  rulesVersion: string;
+};
+
 export interface ReportStore {
   /** Resolves only once the report is durable (survives a hard kill of the process). */
   insert(report: StoredReport): Promise<void>;
   get(id: string): Promise<StoredReport | null>;
+  /** The same report, its documents left as the stored JSON text. */
+  getText(id: string): Promise<StoredReportText | null>;
   /** Replace the cached diagnosis after a re-diagnosis with newer rules. */
   updateDiagnosis(id: string, diagnosis: Diagnosis, rulesVersion: string): Promise<void>;
   /** Retention: remove reports created before `cutoffMs`; returns how many went. */

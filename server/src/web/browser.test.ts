@@ -88,7 +88,7 @@ describe.skipIf(!haveChromium)('web page in headless Chromium', () => {
       }).observe(document.getElementById('progress-list'), { childList: true });
     `);
     await page.click('button[type=submit]');
-    await page.waitForURL(/\/r\/[A-Za-z0-9_-]{22}\?lang=/, { timeout: 60_000 });
+    await page.waitForURL(/\/r\/[A-Za-z0-9_-]{22}$/, { timeout: 60_000 });
     return { page, problems, progressLines };
   }
 

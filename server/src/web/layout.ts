@@ -1,7 +1,8 @@
 /**
  * The page frame every HTML page shares: language, viewport for phones (report links are opened from
  * WeChat chats), the one stylesheet and script served by this server (no CDN: the page must work
- * offline and inside mainland networks), and a language switch.
+ * offline and inside mainland networks), and a language switch — the one link that carries `?lang=`:
+ * following it saves the choice (a cookie), so the other links need no language of their own.
  */
 import type { Lang } from '../../../shared/taxonomy/codes';
 import { html, type SafeHtml } from './html';
@@ -34,7 +35,7 @@ export function renderPage(options: {
       </head>
       <body>
         <header class="top">
-          <a class="brand" href="/?lang=${lang}">wxprobe</a>
+          <a class="brand" href="/">wxprobe</a>
           <nav>
             <a href="/docs">${t(lang, 'apiDocs')}</a>
             <a href="${path}?lang=${otherLang}" hreflang="${otherLang}">${t(lang, 'language')}</a>

@@ -1,11 +1,15 @@
 /**
  * The page's only script (served at /static/wxprobe.js, allowed by the CSP as 'self'): turns the home
  * form into a background probe job and shows its live progress from the SSE stream, then opens the
- * report. Plain ES2017 so it runs in any browser and in WeChat's web view; without it the form still
+ * report; on the report page it shows the share link as the full address the browser resolves. Plain ES2017 so it runs in any browser and in WeChat's web view; without it the form still
  * works (it posts to /probe and the server redirects to the report).
  */
 export const CLIENT_SCRIPT_JS = `(function () {
   'use strict';
+  // Share links are relative in the page (never built from a Host header): show them whole.
+  var shares = document.querySelectorAll('a.share-link');
+  for (var i = 0; i < shares.length; i++) shares[i].textContent = shares[i].href;
+
   var form = document.getElementById('probe-form');
   if (!form || !window.fetch || !window.EventSource || !window.JSON) return;
   var box = document.getElementById('progress');
@@ -35,7 +39,7 @@ export const CLIENT_SCRIPT_JS = `(function () {
     events.addEventListener('done', function () {
       events.close();
       show(text('done'), 'ok');
-      window.location.href = job.pageUrl + '?lang=' + lang;
+      window.location.href = job.pageUrl; // the page's language is saved in a cookie
     });
     events.addEventListener('failed', function (e) {
       events.close();

@@ -12,7 +12,7 @@ export function renderErrorPage(
     <div class="card">
       <p>${options.message}</p>
       <p class="muted"><code>${options.code}</code></p>
-      <p><a href="/?lang=${lang}">${t(lang, 'backHome')}</a></p>
+      <p><a href="/">${t(lang, 'backHome')}</a></p>
     </div>`;
   return renderPage({ lang, title: options.title, path: '/', body, noIndex: true });
 }
