@@ -49,6 +49,23 @@ export const UI = {
   },
   downloadJson: { zh: '下载原始 JSON', en: 'Download raw JSON' },
   rawJson: { zh: '原始 JSON', en: 'Raw JSON' },
+  rawJsonFolded: {
+    zh: '预览：超过 {depth} 层的嵌套已折叠，过长的字符串已截断。完整内容请',
+    en: 'Preview: nesting deeper than {depth} levels is folded and long strings are cut. The whole document:',
+  },
+  rawJsonCut: {
+    zh: '预览：只显示前 {chars} 个字符，超过 {depth} 层的嵌套已折叠。完整内容请',
+    en: 'Preview: only the first {chars} characters, nesting deeper than {depth} levels folded. The whole document:',
+  },
+  moreAttempts: {
+    zh: '只列出前 {shown} 次尝试（共 {total} 次），其余在原始 JSON 中。',
+    en: 'Only the first {shown} of {total} attempts are listed; the rest are in the raw JSON.',
+  },
+  moreEvidence: { zh: '……另有 {n} 条，见原始 JSON。', en: '…and {n} more in the raw JSON.' },
+  moreVerdicts: {
+    zh: '另有 {n} 条可能性较低的结论，见原始 JSON。',
+    en: '{n} less likely verdicts are in the raw JSON.',
+  },
   shareLink: { zh: '分享链接', en: 'Share link' },
   createdAt: { zh: '生成时间', en: 'Created' },
   rulesVersion: { zh: '规则版本', en: 'Rules version' },

@@ -1,12 +1,16 @@
 /**
  * 手机视角: what the mini-program saw — environment, each attempt's raw errMsg/errno/timing, and the
  * local classification of each raw error (shared/classify), plus the phone's timing waterfall.
+ * Everything here comes from the client's document, so rows, texts and the classifier's input are
+ * capped (page-limits.ts): the page stays small and quick whatever was uploaded.
  */
 import { classifyClientError } from '../../../../shared/classify/classify';
 import { describeClass } from '../../../../shared/classify/describe';
 import type { ClientAttempt, ClientObservation } from '../../../../shared/observations/client';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { html, trusted, type SafeHtml } from '../html';
+import { jsonPreview } from '../json-preview';
+import { PAGE_LIMITS, clip } from '../page-limits';
 import { clientWaterfall, representativeAttempt } from '../timings';
 import { t } from '../ui-text';
 import { waterfallSvg } from '../svg/waterfall';
@@ -27,14 +31,22 @@ function envList(client: ClientObservation, lang: Lang): SafeHtml {
     [lang === 'zh' ? '域名校验' : 'Domain check', env.domainCheck],
     ['URL', client.url],
   ];
-  if (client.options) rows.push([lang === 'zh' ? '请求选项' : 'Options', JSON.stringify(client.options)]);
+  if (client.options) {
+    const options = jsonPreview(client.options, {
+      maxChars: PAGE_LIMITS.optionsChars,
+      maxDepth: 2,
+      maxStringChars: 100,
+      indent: 0,
+    });
+    rows.push([lang === 'zh' ? '请求选项' : 'Options', options.text]);
+  }
   return html`<dl class="kv">
     ${rows
       .filter(([, v]) => v !== undefined && v !== '')
       .map(
         ([k, v]) =>
           html`<dt>${k}</dt>
-            <dd>${String(v)}</dd>`,
+            <dd>${clip(String(v), PAGE_LIMITS.cellChars)}</dd>`,
       )}
   </dl>`;
 }
@@ -42,7 +54,7 @@ function envList(client: ClientObservation, lang: Lang): SafeHtml {
 function classification(client: ClientObservation, attempt: ClientAttempt, lang: Lang): SafeHtml {
   if (attempt.ok || attempt.errMsg === undefined) return html``;
   const c = classifyClientError({
-    raw: attempt.errMsg,
+    raw: attempt.errMsg.slice(0, PAGE_LIMITS.classifyChars),
     errno: attempt.errno ?? undefined,
     platform: client.env.platform,
     api: client.api,
@@ -52,7 +64,8 @@ function classification(client: ClientObservation, attempt: ClientAttempt, lang:
 }
 
 function attemptsTable(client: ClientObservation, lang: Lang): SafeHtml {
-  const rows = client.attempts.map(
+  const shown = client.attempts.slice(0, PAGE_LIMITS.attemptRows);
+  const rows = shown.map(
     (a, i) =>
       html`<tr>
         <td>${i + 1}</td>
@@ -60,28 +73,35 @@ function attemptsTable(client: ClientObservation, lang: Lang): SafeHtml {
           ${a.ok ? t(lang, 'ok') : t(lang, 'failed')}${a.statusCode !== undefined ? html` <code>${a.statusCode}</code>` : ''}
         </td>
         <td class="mono">
-          ${a.errMsg ?? ''}${a.errno !== undefined && a.errno !== null ? html`<br />errno ${a.errno}` : ''}${a.profile?.peerIP ? html`<br />peerIP ${a.profile.peerIP}` : ''}
+          ${clip(a.errMsg ?? '', PAGE_LIMITS.cellChars)}${a.errno !== undefined && a.errno !== null ? html`<br />errno ${a.errno}` : ''}${a.profile?.peerIP ? html`<br />peerIP ${clip(String(a.profile.peerIP), PAGE_LIMITS.cellChars)}` : ''}
         </td>
         <td>${formatMs(a.durationMs)}</td>
         <td>${classification(client, a, lang)}</td>
       </tr>`,
   );
   return html`<div class="scroll">
-    <table class="attempts">
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>${t(lang, 'result')}</th>
-          <th>errMsg / errno</th>
-          <th>${t(lang, 'duration')}</th>
-          <th>${t(lang, 'localClass')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-  </div>`;
+      <table class="attempts">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>${t(lang, 'result')}</th>
+            <th>errMsg / errno</th>
+            <th>${t(lang, 'duration')}</th>
+            <th>${t(lang, 'localClass')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+    </div>
+    ${
+      shown.length < client.attempts.length
+        ? html`<p class="muted">
+            ${t(lang, 'moreAttempts', { shown: shown.length, total: client.attempts.length })}
+          </p>`
+        : ''
+    }`;
 }
 
 export function renderClientView(client: ClientObservation | null, lang: Lang): SafeHtml {

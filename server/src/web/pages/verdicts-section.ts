@@ -1,7 +1,12 @@
-/** The verdicts, most likely first: title, confidence, explanation, fix, evidence pointers. */
+/**
+ * The verdicts, most likely first: title, confidence, explanation, fix, evidence pointers. Evidence
+ * quotes raw client texts, so how many verdicts and lines are shown, and how long, is capped
+ * (page-limits.ts); the full diagnosis is in the raw JSON.
+ */
 import type { Verdict } from '../../../../shared/observations/report';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { html, type SafeHtml } from '../html';
+import { PAGE_LIMITS, clip } from '../page-limits';
 import { t } from '../ui-text';
 
 function verdictClass(verdict: Verdict): string {
@@ -13,13 +18,26 @@ function verdictClass(verdict: Verdict): string {
 
 /** Paragraphs from text that may hold blank-line breaks. */
 function paragraphs(text: string): SafeHtml[] {
-  return text
+  return clip(text, PAGE_LIMITS.verdictTextChars)
     .split(/\n{2,}/)
     .filter((p) => p.trim() !== '')
     .map((p) => html`<p>${p}</p>`);
 }
 
-export function renderVerdicts(verdicts: readonly Verdict[], lang: Lang): SafeHtml {
+function evidenceList(evidence: readonly string[], lang: Lang): SafeHtml {
+  if (evidence.length === 0) return html``;
+  const shown = evidence.slice(0, PAGE_LIMITS.evidenceLines);
+  const more = evidence.length - shown.length;
+  return html`<h4>${t(lang, 'evidence')}</h4>
+    <ul class="evidence">
+      ${shown.map((e) => html`<li>${clip(e, PAGE_LIMITS.evidenceChars)}</li>`)}
+      ${more > 0 ? html`<li class="muted">${t(lang, 'moreEvidence', { n: more })}</li>` : ''}
+    </ul>`;
+}
+
+export function renderVerdicts(all: readonly Verdict[], lang: Lang): SafeHtml {
+  const verdicts = all.slice(0, PAGE_LIMITS.verdicts);
+  const hidden = all.length - verdicts.length;
   const cards = verdicts.map(
     (v, i) =>
       html` <article
@@ -28,25 +46,17 @@ export function renderVerdicts(verdicts: readonly Verdict[], lang: Lang): SafeHt
         data-rank="${i + 1}"
       >
         <h3>
-          ${v.title[lang]}
+          ${clip(v.title[lang], PAGE_LIMITS.cellChars)}
           <span class="conf" title="${t(lang, 'confidence')}">${Math.round(v.confidence * 100)}%</span>
         </h3>
         <div class="cause">${v.cause}</div>
         ${paragraphs(v.explanation[lang])}
         <h4>${t(lang, 'fix')}</h4>
-        ${paragraphs(v.fix[lang])}
-        ${
-          v.evidence.length > 0
-            ? html`<h4>${t(lang, 'evidence')}</h4>
-                <ul class="evidence">
-                  ${v.evidence.map((e) => html`<li>${e}</li>`)}
-                </ul>`
-            : ''
-        }
+        ${paragraphs(v.fix[lang])} ${evidenceList(v.evidence, lang)}
       </article>`,
   );
   return html`<section id="verdicts">
     <h2>${t(lang, 'verdicts')}</h2>
-    ${cards}
+    ${cards} ${hidden > 0 ? html`<p class="muted">${t(lang, 'moreVerdicts', { n: hidden })}</p>` : ''}
   </section>`;
 }
