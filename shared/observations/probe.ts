@@ -379,6 +379,17 @@ export const probeObservationSchema = {
     durationMs: { type: 'number' },
     options: probeOptionsSchema,
     steps: { type: 'object', additionalProperties: stepStatus, description: 'step name → how it ended' },
+    interrupted: {
+      type: 'object',
+      required: ['steps'],
+      properties: {
+        steps: { type: 'array', items: str, description: 'the steps that had not ended when it was stopped' },
+      },
+      additionalProperties: false,
+      description:
+        'present when the caller stopped the probe before it finished (Ctrl-C): the steps that had not ended ' +
+        'are `skipped`, and their sections hold only what was measured until then',
+    },
     target: targetSchema,
     dns: nullable(dnsSchema),
     policy: nullable(policySchema),

@@ -102,6 +102,18 @@ export async function lookupHost(host: string, port: number, config: DnsConfig):
       errors: [],
     };
   }
+  if (config.signal.aborted) {
+    // stopped already: no query is sent
+    return {
+      status: 'skipped',
+      source: 'resolver',
+      server: null,
+      durationMs: 0,
+      answers: [],
+      cname: [],
+      errors: [],
+    };
+  }
   const resolver = makeResolver(config);
   const cancel = () => resolver.cancel();
   config.signal.addEventListener('abort', cancel, { once: true });

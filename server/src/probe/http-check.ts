@@ -56,7 +56,10 @@ function nextUrl(location: string, base: URL): URL | null {
 export async function checkHttp(config: HttpConfig, section: ProbeHttp): Promise<void> {
   let url = config.url;
   for (let redirects = 0; ; redirects++) {
+    // stopped (budget, Ctrl-C): no further hop, no further lookup
+    if (config.signal.aborted) return;
     const pinned = await config.pin(url);
+    if (config.signal.aborted) return;
     if ('error' in pinned) {
       section.hops.push(failedHop(url, pinned.error));
       section.status = pinned.refused ? 'refused' : 'error';

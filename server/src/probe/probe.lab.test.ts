@@ -333,6 +333,46 @@ describe('budget and policy', () => {
       http: 'timeout',
     });
     expect(obs.tls?.status).toBe('timeout');
+    expect(obs.interrupted).toBeUndefined();
+  });
+
+  it('an interrupted probe returns at once what it measured, marked interrupted, unfinished steps skipped', async () => {
+    const controller = new AbortController();
+    const events: ProbeProgress[] = [];
+    let abortedAt = 0;
+    const obs = await probeCase(
+      'hang-after-hello',
+      { timeoutMs: 20_000, signal: controller.signal },
+      (event) => {
+        events.push(event);
+        if (event.step === 'tcp' && event.status === 'done')
+          setTimeout(() => {
+            abortedAt = performance.now();
+            controller.abort();
+          }, 300);
+      },
+    );
+    expect(abortedAt).toBeGreaterThan(0);
+    expect(performance.now() - abortedAt).toBeLessThan(2_000);
+    expect(obs.interrupted?.steps).toEqual(expect.arrayContaining(['tls', 'certificate', 'http']));
+    expect(obs.steps).toMatchObject({ dns: 'done', tcp: 'done', tls: 'skipped', http: 'skipped' });
+    expect(obs.tls?.status).toBe('skipped');
+    // nothing the stop itself produced is in the observation: no attempt ended by it
+    const attempts = [...(obs.tls?.variants.flatMap((v) => v.attempts) ?? []), ...(obs.tls?.versions ?? [])];
+    expect(JSON.stringify(attempts)).not.toMatch(/probe (budget ended|stopped)/);
+    const tlsEnd = events.find((e) => e.step === 'tls' && e.status !== 'start');
+    expect(tlsEnd).toMatchObject({ status: 'skipped', note: 'interrupted' });
+    // the books are closed: no step is reported after the stop
+    expect(events.at(-1)).not.toMatchObject({ status: 'start' });
+  });
+
+  it('a probe whose signal is already aborted connects nowhere', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const obs = await probeCase('ok', { signal: controller.signal });
+    expect(obs.interrupted?.steps).toContain('dns');
+    expect(obs.dns).toBeNull();
+    expect(obs.tcp).toBeNull();
   });
 
   it('refuses the lab’s loopback addresses unless allowed', async () => {

@@ -9,6 +9,12 @@
  * address there is nothing to pin by, so TLS/certificate/HTTP start together with the TCP step and
  * count only if it connects. A global budget always returns an observation, partial if need be, with
  * `steps` saying what did not finish.
+ *
+ * Stopping (the budget, or the caller's `signal`, e.g. Ctrl-C): the observation is copied at the very
+ * moment of the abort, before any socket or timer reacts to it, so it holds exactly what was measured
+ * until then and nothing the abort itself produced. Then every step stops: sockets are destroyed,
+ * timers cleared, queued TLS attempts never start. An interrupted observation says so (`interrupted.steps`)
+ * and its unfinished steps are `skipped` (not `timeout`: nothing timed out).
  */
 import { setMaxListeners } from 'node:events';
 import type { ProbeObservation, ProbeError, ProbePolicy } from '../../../shared/observations/probe';
@@ -27,7 +33,7 @@ import {
 import { loadHttpClient } from './pinned-http';
 import { checkPort80 } from './port80-check';
 import { PROBE_ERROR_CODES, probeError } from './raw-error';
-import { StepTracker, type ProbeProgress, type ProbeStep } from './steps';
+import { StepTracker, type ProbeOutcome, type ProbeProgress, type ProbeStep } from './steps';
 import { tcpConnect, type TcpResult } from './tcp-connect';
 import { startTlsRun } from './tls-run';
 import { urlFacts } from './url-facts';
@@ -55,6 +61,7 @@ export type ProbeOptions = {
   allowCidrs: string[];
   /** the plain-HTTP port checked for block pages */
   httpPort: number;
+  /** the caller's stop (Ctrl-C): the probe returns at once what it measured, marked `interrupted` */
   signal?: AbortSignal;
 };
 
@@ -199,8 +206,8 @@ async function run(ctx: Context): Promise<void> {
   const target = obs.target;
   steps.start('target');
   if (target.error !== null) {
-    steps.end('target', 'error', target.error);
-    steps.endAll(['dns', ...AFTER_DNS], 'skipped');
+    steps.end('target', 'error', { note: 'bad-url', detail: target.error });
+    steps.endAll(['dns', ...AFTER_DNS], 'skipped', { note: 'bad-url' });
     return;
   }
   steps.end('target', 'done');
@@ -209,9 +216,10 @@ async function run(ctx: Context): Promise<void> {
 
   steps.start('dns');
   const dns = await lookupHost(target.host, target.port, ctx.dns);
+  if (ctx.signal.aborted) return;
   obs.dns = dns;
   steps.end('dns', dns.status);
-  if (dns.answers.length === 0) return steps.endAll(AFTER_DNS, 'skipped', 'no address');
+  if (dns.answers.length === 0) return steps.endAll(AFTER_DNS, 'skipped', { note: 'no-address' });
 
   steps.start('policy');
   const checks = dns.answers.map((a) => checkAddress(a.address, ctx.policyOptions));
@@ -227,8 +235,11 @@ async function run(ctx: Context): Promise<void> {
     .map((c) => c.address)
     .slice(0, MAX_ADDRESSES_PER_NAME);
   if (allowed.length === 0) {
-    steps.end('policy', 'refused', checks.map((c) => c.reason).join('; '));
-    return steps.endAll(['tcp', ...AFTER_PIN], 'refused');
+    steps.end('policy', 'refused', {
+      note: 'policy-refused',
+      detail: checks.map((c) => c.reason).join('; '),
+    });
+    return steps.endAll(['tcp', ...AFTER_PIN], 'refused', { note: 'policy-refused' });
   }
   steps.end('policy', 'done');
 
@@ -248,6 +259,7 @@ async function run(ctx: Context): Promise<void> {
           tcp.then((r) => r.pinned !== null),
         );
   const { pinned, all: tcpDone } = await tcp;
+  if (ctx.signal.aborted) return;
   // With no TCP success the block-page check still gets an address: port 80 is another port.
   const address = pinned ?? (allowed[0] as string);
   policy.pinned = address;
@@ -255,7 +267,7 @@ async function run(ctx: Context): Promise<void> {
   const work: Array<Promise<unknown>> = [tcpDone, runPort80(ctx, address)];
   if (early) work.push(early);
   else if (pinned !== null) work.push(startOverPin(ctx, address, Promise.resolve(true)));
-  else steps.endAll(['tls', 'certificate', 'http'], 'skipped', 'no TCP connection');
+  else steps.endAll(['tls', 'certificate', 'http'], 'skipped', { note: 'no-tcp' });
   await Promise.all(work);
 }
 
@@ -367,21 +379,21 @@ function startOverPin(ctx: Context, address: string, connected: Promise<boolean>
 
   void connected.then((ok) => {
     if (ok) {
-      if (!secure) steps.endAll(['tls', 'certificate'], 'skipped', 'not TLS');
-      if (!wantsHttp) steps.end('http', 'skipped', 'not an HTTP URL');
+      if (!secure) steps.endAll(['tls', 'certificate'], 'skipped', { note: 'not-tls' });
+      if (!wantsHttp) steps.end('http', 'skipped', { note: 'not-http' });
       return;
     }
     stop.abort();
-    steps.endAll(['tls', 'certificate', 'http'], 'skipped', 'no TCP connection');
+    steps.endAll(['tls', 'certificate', 'http'], 'skipped', { note: 'no-tcp' });
   });
   return Promise.all(work).finally(() => ctx.signal.removeEventListener('abort', stopAll));
 }
 
 /** Sections of steps that did not finish say so themselves too. */
-function markUnfinished(obs: ProbeObservation, unfinished: ProbeStep[]): void {
+function markUnfinished(obs: ProbeObservation, unfinished: ProbeStep[], status: 'timeout' | 'skipped'): void {
   for (const step of unfinished) {
     const section = step === 'target' || step === 'policy' ? null : obs[step];
-    if (section && typeof section === 'object' && 'status' in section) section.status = 'timeout';
+    if (section && typeof section === 'object' && 'status' in section) section.status = status;
   }
 }
 
@@ -393,17 +405,47 @@ export async function probeTarget(
   const opts = normalise(options);
   const started = performance.now();
   const obs = emptyObservation(url, opts);
+  const steps = new StepTracker(obs.steps, onProgress);
   const controller = new AbortController();
-  // every socket in flight listens for the budget's end
+  // every socket in flight listens for the stop
   setMaxListeners(0, controller.signal);
-  const abort = () => controller.abort();
-  opts.signal?.addEventListener('abort', abort, { once: true });
-  if (opts.signal?.aborted) controller.abort();
-  const budget = setTimeout(abort, opts.totalTimeoutMs);
+
+  /** The observation as it stands, books closed: what the caller gets. Taken once. */
+  let result: ProbeObservation | null = null;
+  const close = (outcome: ProbeOutcome): ProbeObservation => {
+    if (result) return result;
+    const unfinished = steps.finish(outcome);
+    obs.durationMs = Math.round((performance.now() - started) * 10) / 10;
+    const snapshot = structuredClone(obs);
+    if (outcome === 'interrupted') snapshot.interrupted = { steps: unfinished };
+    markUnfinished(snapshot, unfinished, outcome === 'interrupted' ? 'skipped' : 'timeout');
+    result = snapshot;
+    return snapshot;
+  };
+  let stopReason: 'budget' | 'interrupted' = 'budget';
+  let resolveStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  // The first listener on the signal: it runs before any socket or timer sees the abort, so nothing
+  // the abort itself produces ("no answer (probe stopped)") gets into what is returned.
+  controller.signal.addEventListener(
+    'abort',
+    () => {
+      close(stopReason);
+      resolveStopped();
+    },
+    { once: true },
+  );
+  const interrupt = () => {
+    stopReason = 'interrupted';
+    controller.abort();
+  };
+  opts.signal?.addEventListener('abort', interrupt, { once: true });
+  if (opts.signal?.aborted) interrupt();
+  const budget = setTimeout(() => controller.abort(), opts.totalTimeoutMs);
   const ctx: Context = {
     obs,
     options: opts,
-    steps: new StepTracker(obs.steps, onProgress),
+    steps,
     signal: controller.signal,
     dns: {
       dnsServer: opts.dnsServer,
@@ -414,26 +456,18 @@ export async function probeTarget(
     policyOptions: { allowPrivate: opts.allowPrivate, allowCidrs: opts.allowCidrs },
     pins: new Map(),
   };
-  const budgetHit = new Promise<'budget'>((resolve) =>
-    controller.signal.addEventListener('abort', () => resolve('budget'), { once: true }),
-  );
-  let outcome: 'finished' | 'budget';
   try {
-    outcome = await Promise.race([run(ctx).then(() => 'finished' as const), budgetHit]);
+    if (!controller.signal.aborted) await Promise.race([run(ctx), stopped]);
   } catch (error) {
     // a bug, not a measurement: stop everything in flight so nothing keeps the process alive
     controller.abort();
     throw error;
   } finally {
     clearTimeout(budget);
-    opts.signal?.removeEventListener('abort', abort);
+    opts.signal?.removeEventListener('abort', interrupt);
   }
-  // Snapshot first: attempts still unwinding after the abort must not change what we return.
-  const unfinished = ctx.steps.finish(outcome === 'budget');
-  obs.durationMs = Math.round((performance.now() - started) * 10) / 10;
-  const snapshot = structuredClone(obs);
-  markUnfinished(snapshot, unfinished);
+  const observation = close('finished');
   // Stops whatever is still in flight (sockets, timers): nothing lingers after we return.
   controller.abort();
-  return snapshot;
+  return observation;
 }

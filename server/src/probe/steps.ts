@@ -1,8 +1,11 @@
 /**
  * Step bookkeeping: which steps started and how each ended, for `observation.steps` and for progress
- * events. A step that started but never ended when the budget ran out is recorded as `timeout`.
+ * events. When the probe stops before the end, `finish` closes the books: steps still open are
+ * `timeout` when the budget ran out, `skipped` when the caller interrupted the probe (Ctrl-C).
+ * After that no event is emitted any more (work still unwinding must not report late steps).
  */
 import type { StepStatus } from '../../../shared/observations/probe';
+import { PROBE_NOTE_TEXTS, type ProbeNote } from '../../../shared/report/notes';
 
 export const PROBE_STEPS = [
   'target',
@@ -19,11 +22,21 @@ export type ProbeStep = (typeof PROBE_STEPS)[number];
 export type ProbeProgress = {
   step: string;
   status: 'start' | 'done' | 'error' | 'timeout' | 'refused' | 'skipped';
+  /** raw English detail (e.g. a policy reason, a URL parse error) */
   detail?: string;
+  /** why, as a stable code: shared/report/notes.ts says it in the reader's language */
+  note?: ProbeNote;
 };
+
+/** Why a step ended as it did: a note code, and/or a raw detail (English, as the source gave it). */
+export type StepWhy = { note?: ProbeNote; detail?: string };
+
+/** How a probe run stopped. */
+export type ProbeOutcome = 'finished' | 'budget' | 'interrupted';
 
 export class StepTracker {
   private readonly started = new Set<ProbeStep>();
+  private closed = false;
 
   constructor(
     readonly statuses: Record<string, StepStatus>,
@@ -31,6 +44,7 @@ export class StepTracker {
   ) {}
 
   private emit(event: ProbeProgress): void {
+    if (this.closed) return;
     try {
       this.onProgress(event);
     } catch {
@@ -43,31 +57,40 @@ export class StepTracker {
     this.emit({ step, status: 'start' });
   }
 
-  end(step: ProbeStep, status: StepStatus, detail?: string): void {
-    if (this.statuses[step] !== undefined) return;
+  end(step: ProbeStep, status: StepStatus, why: StepWhy = {}): void {
+    if (this.closed || this.statuses[step] !== undefined) return;
     this.statuses[step] = status;
-    this.emit(detail === undefined ? { step, status } : { step, status, detail });
+    // the English detail stays for readers that do not know the note codes
+    const detail = why.detail ?? (why.note ? PROBE_NOTE_TEXTS[why.note].en : undefined);
+    this.emit({
+      step,
+      status,
+      ...(detail !== undefined ? { detail } : {}),
+      ...(why.note ? { note: why.note } : {}),
+    });
   }
 
   /** Marks steps that will not run (not applicable, or refused by the policy). */
-  endAll(steps: readonly ProbeStep[], status: StepStatus, detail?: string): void {
-    for (const step of steps) this.end(step, status, detail);
+  endAll(steps: readonly ProbeStep[], status: StepStatus, why: StepWhy = {}): void {
+    for (const step of steps) this.end(step, status, why);
   }
 
   ended(step: ProbeStep): boolean {
     return this.statuses[step] !== undefined;
   }
 
-  /** After the budget: steps in flight or never reached did not finish. */
-  finish(budgetHit: boolean): ProbeStep[] {
+  /**
+   * Closes the books: steps in flight or never reached did not finish. Budget: they timed out.
+   * Interrupted: they were not measured to the end, so `skipped` (the observation says `interrupted`).
+   */
+  finish(outcome: ProbeOutcome): ProbeStep[] {
     const unfinished = PROBE_STEPS.filter((s) => !this.ended(s));
     for (const step of unfinished) {
-      this.end(
-        step,
-        budgetHit || this.started.has(step) ? 'timeout' : 'skipped',
-        budgetHit ? 'probe budget ended' : undefined,
-      );
+      if (outcome === 'budget') this.end(step, 'timeout', { note: 'budget-ended' });
+      else if (outcome === 'interrupted') this.end(step, 'skipped', { note: 'interrupted' });
+      else this.end(step, this.started.has(step) ? 'timeout' : 'skipped');
     }
+    this.closed = true;
     return unfinished;
   }
 }

@@ -14,6 +14,17 @@ export function tcpConnect(
   const started = performance.now();
   const family = isIP(address) === 6 ? 6 : 4;
   return new Promise((resolve) => {
+    const stoppedBefore = () =>
+      resolve({
+        address,
+        family,
+        port,
+        ok: false,
+        durationMs: 0,
+        error: timeoutError(timeoutMs, 'TCP connect (probe stopped before it started)', 'connect'),
+      });
+    // stopped already: no connection is even attempted
+    if (signal.aborted) return stoppedBefore();
     const socket = connect({ host: address, port });
     let settled = false;
     const finish = (ok: boolean, error: TcpResult['error']) => {
@@ -31,7 +42,6 @@ export function tcpConnect(
       () => finish(false, timeoutError(timeoutMs, 'TCP connect', 'connect')),
       timeoutMs,
     );
-    if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => finish(true, null));
     socket.once('error', (error) => finish(false, rawError(error)));

@@ -7,6 +7,7 @@
 import type { SecureVersion } from 'node:tls';
 import type { ProbeTls, TlsVariant, TlsVersion } from '../../../shared/observations/probe';
 import { TLS_CONCURRENCY } from './limits';
+import { timeoutError } from './raw-error';
 import { tlsAttempt, type TlsAttemptOutcome, type TlsAttemptSpec } from './tls-attempt';
 import { TlsContexts } from './tls-context';
 
@@ -47,6 +48,27 @@ export type TlsRun = {
   /** settles when every attempt has finished */
   done: Promise<void>;
 };
+
+/** What a queued attempt gives when the probe stopped before its turn: it never connected. */
+function notStarted(timeoutMs: number): TlsAttemptOutcome {
+  return {
+    attempt: {
+      ok: false,
+      durationMs: 0,
+      end: 'timeout',
+      serverBytes: 0,
+      alert: null,
+      error: timeoutError(timeoutMs, 'TLS attempt (probe stopped before it started)'),
+      protocol: null,
+      cipher: null,
+      alpn: null,
+    },
+    chain: null,
+    peer: null,
+    ocspStapled: null,
+    verifyError: null,
+  };
+}
 
 /** A tiny FIFO semaphore. */
 function pool(limit: number) {
@@ -96,8 +118,13 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
     timeoutMs: config.timeoutMs,
     signal: config.signal,
   };
+  // Once stopped, attempts still queued in the pool never open a connection: the probe goes quiet.
   const attempt = (spec: Omit<TlsAttemptSpec, keyof typeof base>) =>
-    run(() => tlsAttempt({ ...base, ...spec }));
+    run(() =>
+      config.signal.aborted
+        ? Promise.resolve(notStarted(config.timeoutMs))
+        : tlsAttempt({ ...base, ...spec }),
+    );
 
   let resolveFirst: (outcome: TlsAttemptOutcome | null) => void = () => undefined;
   const firstHostHandshake = new Promise<TlsAttemptOutcome | null>((resolve) => (resolveFirst = resolve));
@@ -128,6 +155,7 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
   };
 
   const record = (variant: TlsVariant, outcome: TlsAttemptOutcome) => {
+    if (config.signal.aborted) return; // what the stop itself produced is no measurement
     variant.attempts.push(outcome.attempt);
     variant.total = variant.attempts.length;
     variant.okCount = variant.attempts.filter((a) => a.ok).length;
@@ -154,6 +182,7 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
         }),
         keepChain: chainStillWanted,
       }).then((o) => {
+        if (config.signal.aborted) return;
         section.versions.push({ version, attempt: offerChain(o).attempt });
       });
 
