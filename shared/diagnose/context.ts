@@ -35,6 +35,8 @@ export type ProbeFacts = {
   url: UrlFacts | null;
   /** set when the address policy refused every address: the probe never looked from outside */
   outsideMissing: string | null;
+  /** the steps a caller's stop (Ctrl-C) cut short; null when the probe ran to its end */
+  interrupted: string[] | null;
   startedAtMs: number | null;
 };
 
@@ -140,6 +142,7 @@ function probeFacts(doc: ProbeObservation): ProbeFacts {
     doc,
     url: probeUrl(doc),
     outsideMissing: policyRefusal(doc),
+    interrupted: doc.interrupted ? [...doc.interrupted.steps] : null,
     startedAtMs: isoMs(doc.startedAt),
   };
 }
@@ -179,6 +182,15 @@ export function versionAttempt(p: ProbeFacts, version: TlsVersion): TlsAttempt |
 export function finalHop(p: ProbeFacts): HttpHop | null {
   const hops = p.doc.http?.hops ?? [];
   return hops.length > 0 ? (hops[hops.length - 1] ?? null) : null;
+}
+
+/**
+ * The port the target was checked on, for advice that names it (`openssl s_client -connect h:port`,
+ * "open TCP port"): the probe's TLS / TCP port, else the URL's (the probe's, then the client's).
+ */
+export function checkedPort(ctx: Context): number | null {
+  const p = ctx.probe;
+  return p?.doc.tls?.port ?? p?.doc.tcp?.results[0]?.port ?? p?.url?.port ?? ctx.client?.url?.port ?? null;
 }
 
 /** TCP reached the server on at least one address (or TLS did, which implies it). */

@@ -284,6 +284,63 @@ describe('ok and unknown', () => {
   });
 });
 
+describe('an interrupted probe', () => {
+  it('with nothing conclusive: says it was interrupted, no confidence, the partial facts as evidence', () => {
+    const probe = probeOf('probe-partial-total-timeout');
+    for (const step of ['tls', 'certificate', 'http', 'port80']) probe.steps[step] = 'skipped';
+    probe.interrupted = { steps: ['tls', 'certificate', 'http', 'port80'] };
+    const d = diagnose(null, probe);
+    expect(causes(d)).toEqual(['unknown']);
+    expect(d.verdicts[0]?.confidence).toBe(0);
+    expect(d.verdicts[0]?.title.zh).toContain('探测被中断');
+    expect(d.verdicts[0]?.title.en).toMatch(/interrupted/);
+    expect(d.verdicts[0]?.explanation.zh).toContain('TLS 握手（各变体）、证书链、HTTP 请求');
+    expect(d.verdicts[0]?.explanation.zh).not.toMatch(/\btls\b/);
+    expect(d.verdicts[0]?.evidence[0]).toBe('probe.interrupted: steps=tls,certificate,http,port80');
+    expect(d.verdicts[0]?.evidence.join('\n')).toContain('probe.tcp.results');
+  });
+
+  it('what was measured before the stop still speaks (a refused connect is refused)', () => {
+    const probe = probeOf('tcp-refused');
+    probe.interrupted = { steps: ['port80'] };
+    expect(diagnose(null, probe).verdicts[0]?.cause).toBe('tcp-refused');
+  });
+});
+
+describe('advice names the port that was checked', () => {
+  const onPort = (name: string, port: number): ProbeObservation => {
+    const probe = probeOf(name);
+    const url = probe.url.replace(/^(https?:\/\/[^/:]+)(:\d+)?/, `$1:${port}`);
+    probe.url = url;
+    probe.target = { ...probe.target, input: url, port, explicitPort: true };
+    if (probe.tls) probe.tls.port = port;
+    for (const r of probe.tcp?.results ?? []) r.port = port;
+    return probe;
+  };
+  it.each([
+    ['tcp-refused', '0.0.0.0:37255'],
+    ['tcp-timeout-syn-dropped', 'TCP 37255 入站'],
+    ['tls-reset-all', 'openssl s_client -connect 127.0.0.1:37255'],
+    ['tls-hang-after-hello', 'openssl s_client -connect 127.0.0.1:37255'],
+    ['tls-handshake-no-shared-cipher', ':37255 -tls1_2'],
+    ['tls-h2-only-alpn-refused', 'listen 37255 ssl http2'],
+    ['cert-expired', ':37255 -servername'],
+    ['cert-chain-incomplete', ':37255 -servername'],
+    ['not-https-plain-http-on-443', 'listen 37255 ssl;'],
+    ['icp-2-of-100-leak', '-connect <IP>:37255'],
+  ])('%s', (name, expected) => {
+    const top = diagnose(null, onPort(name, 37255)).verdicts[0];
+    expect(`${top?.fix.zh}\n${top?.explanation.zh}`).toContain(expected);
+    expect(top?.fix.zh).not.toMatch(/:443\b|TCP 443|listen 443/);
+  });
+
+  it('the ICP check names the plain-HTTP port the block page was looked for on', () => {
+    const probe = onPort('icp-tencent-webblock-page-only', 37255);
+    (probe.options as Record<string, unknown>).httpPort = 8080;
+    expect(diagnose(null, probe).verdicts[0]?.fix.en).toContain('http://<server IP>:8080/');
+  });
+});
+
 describe('certificates, TLS and HTTP', () => {
   it('judges certificate dates against probe.startedAt, not the clock', () => {
     const later = probeOf('ok-probe-only');

@@ -12,7 +12,7 @@ import { rank, runRules } from './engine';
 import { RULES } from './registry';
 
 /** Bump when any rule, threshold or text changes: stored reports say which rules judged them. */
-export const RULES_VERSION = '2026-11-28.1';
+export const RULES_VERSION = '2026-12-02.1';
 
 export function diagnose(client?: ClientObservation | null, probe?: ProbeObservation | null): Diagnosis {
   const ctx = buildContext(client ?? null, probe ?? null);

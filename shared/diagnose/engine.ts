@@ -11,7 +11,7 @@ import { clientHealthy, finalHop, probeHealthy, variant, type Context } from './
 import { clientRatioLine, hopLine, variantLine } from './evidence';
 import { rawFacts } from './raw-facts';
 import type { Candidate, Rule } from './rule';
-import { okTexts, unknownTexts } from './texts/general';
+import { interruptedTexts, okTexts, unknownTexts } from './texts/general';
 
 const MAIN_CAUSE_FLOOR = 0.5;
 const NOT_PROBLEMS: readonly Cause[] = ['ok', 'unknown'];
@@ -84,6 +84,15 @@ function okVerdict(ctx: Context): Verdict | null {
 }
 
 function unknownVerdict(ctx: Context): Verdict {
+  // Stopped before the end with nothing conclusive yet: say so, with no confidence at all, rather
+  // than "fits no known rule" (nothing was ruled out: the measurement was cut short).
+  if (ctx.probe?.interrupted)
+    return {
+      cause: 'unknown',
+      confidence: 0,
+      evidence: [`probe.interrupted: steps=${ctx.probe.interrupted.join(',') || '-'}`, ...rawFacts(ctx)],
+      ...interruptedTexts(ctx.probe.interrupted),
+    };
   return {
     cause: 'unknown',
     confidence: ctx.client || ctx.probe ? 0.2 : 0,

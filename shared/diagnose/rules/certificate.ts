@@ -6,7 +6,7 @@
  */
 import type { CertInfo, ProbeCertificate } from '../../observations/probe';
 import { clientFailuresOf, clientGuess, type ProbeView } from '../client-guess';
-import { measuredVariants, type Context, type ProbeFacts } from '../context';
+import { checkedPort, measuredVariants, type Context, type ProbeFacts } from '../context';
 import { clientAttemptLines, errorText, quote } from '../evidence';
 import { candidate, type Candidate, type Rule } from '../rule';
 import {
@@ -33,6 +33,8 @@ type CertView = {
   cert: ProbeCertificate;
   chain: CertInfo[];
   host: string;
+  /** the port the certificate was fetched on */
+  port: number | null;
   codes: Set<string>;
 };
 
@@ -49,7 +51,7 @@ function certView(ctx: Context): CertView | null {
   for (const v of measuredVariants(p)) for (const a of v.attempts) add(a.error?.code);
   for (const hop of p.doc.http?.hops ?? []) add(hop.error?.code);
   if (cert.chain.length === 0 && codes.size === 0) return null;
-  return { p, cert, chain: cert.chain, host: p.url?.host ?? '?', codes };
+  return { p, cert, chain: cert.chain, host: p.url?.host ?? '?', port: checkedPort(ctx), codes };
 }
 
 function certLine(c: CertInfo, i: number): string {
@@ -92,7 +94,7 @@ const expired: Rule = {
         'cert-expired',
         'missing',
         { missing: 0.45, fine: 0.3 },
-        certExpiredTexts(host, false, null),
+        certExpiredTexts(host, false, null, checkedPort(ctx)),
       );
     }
     const started = v.p.startedAtMs;
@@ -111,7 +113,7 @@ const expired: Rule = {
         c ? 0.95 : 0.85,
         'probe',
         evidence,
-        certExpiredTexts(v.host, hit > 0, c?.notAfter ?? null),
+        certExpiredTexts(v.host, hit > 0, c?.notAfter ?? null, v.port),
       ),
     ];
   },
@@ -140,7 +142,7 @@ const notYetValid: Rule = {
             c ? 0.95 : 0.85,
             'probe',
             evidence,
-            certNotYetValidTexts(host, c?.notBefore ?? null, 'server'),
+            certNotYetValidTexts(host, c?.notBefore ?? null, 'server', checkedPort(ctx)),
           ),
         ];
       }
@@ -159,7 +161,7 @@ const notYetValid: Rule = {
             0.5,
             'client',
             evidence,
-            certNotYetValidTexts(host, leaf?.notBefore ?? null, 'phone-clock'),
+            certNotYetValidTexts(host, leaf?.notBefore ?? null, 'phone-clock', checkedPort(ctx)),
           ),
         ];
       }
@@ -181,7 +183,7 @@ const hostnameMismatch: Rule = {
         'cert-hostname-mismatch',
         'missing',
         { missing: 0.5, fine: 0.3 },
-        certHostnameTexts(host, []),
+        certHostnameTexts(host, [], checkedPort(ctx)),
       );
     }
     const coded = v.codes.has('ERR_TLS_CERT_ALTNAME_INVALID') || v.codes.has('HOSTNAME_MISMATCH');
@@ -197,7 +199,9 @@ const hostnameMismatch: Rule = {
         ? [`probe.certificate.chain[0].sans=[${leaf.sans.join(', ')}] subject=${quote(leaf.subject, 100)}`]
         : []),
     ];
-    return [candidate('cert-hostname-mismatch', 0.92, 'probe', evidence, certHostnameTexts(v.host, sans))];
+    return [
+      candidate('cert-hostname-mismatch', 0.92, 'probe', evidence, certHostnameTexts(v.host, sans, v.port)),
+    ];
   },
 };
 
@@ -218,7 +222,7 @@ const selfSigned: Rule = {
         trustedByProbe ? 0.8 : 0.92,
         'probe',
         evidence,
-        certSelfSignedTexts(v.host, trustedByProbe),
+        certSelfSignedTexts(v.host, trustedByProbe, v.port),
       ),
     ];
   },
@@ -239,7 +243,7 @@ const chainTrust: Rule = {
             'cert-chain-incomplete',
             'missing',
             { missing: 0.4, fine: 0.3 },
-            certChainIncompleteTexts(host, 1, false),
+            certChainIncompleteTexts(host, 1, false, checkedPort(ctx)),
           )
         : clientGuess(
             ctx,
@@ -247,7 +251,7 @@ const chainTrust: Rule = {
             'cert-untrusted-root',
             'missing',
             { missing: 0.4, fine: 0.3 },
-            certUntrustedRootTexts(host, null, false),
+            certUntrustedRootTexts(host, null, false, checkedPort(ctx)),
           );
     }
     const leaf = v.chain[0];
@@ -269,7 +273,7 @@ const chainTrust: Rule = {
           0.92,
           'probe',
           evidence,
-          certChainIncompleteTexts(v.host, v.chain.length, true),
+          certChainIncompleteTexts(v.host, v.chain.length, true, v.port),
         ),
       ];
     if (v.cert.verify.ok) return [];
@@ -280,7 +284,7 @@ const chainTrust: Rule = {
           0.9,
           'probe',
           evidence,
-          certUntrustedRootTexts(v.host, rootName, false),
+          certUntrustedRootTexts(v.host, rootName, false, v.port),
         ),
       ];
     const aiaCode = aia?.verify?.error?.code ?? '';
@@ -291,7 +295,7 @@ const chainTrust: Rule = {
           0.88,
           'probe',
           evidence,
-          certUntrustedRootTexts(v.host, rootName, true),
+          certUntrustedRootTexts(v.host, rootName, true, v.port),
         ),
       ];
     if (MISSING_ISSUER.includes(code)) {
@@ -302,7 +306,7 @@ const chainTrust: Rule = {
               0.6,
               'probe',
               evidence,
-              certChainIncompleteTexts(v.host, v.chain.length, false),
+              certChainIncompleteTexts(v.host, v.chain.length, false, v.port),
             ),
           ]
         : [
@@ -311,7 +315,7 @@ const chainTrust: Rule = {
               0.55,
               'probe',
               evidence,
-              certUntrustedRootTexts(v.host, rootName, false),
+              certUntrustedRootTexts(v.host, rootName, false, v.port),
             ),
           ];
     }
@@ -349,7 +353,9 @@ const weak: Rule = {
     }
     if (problems.length === 0) return [];
     if (!v.cert.verify.ok) evidence.push(verifyLine(v.cert));
-    return [candidate('cert-weak', 0.88, 'probe', evidence, certWeakTexts(v.host, [...new Set(problems)]))];
+    return [
+      candidate('cert-weak', 0.88, 'probe', evidence, certWeakTexts(v.host, [...new Set(problems)], v.port)),
+    ];
   },
 };
 

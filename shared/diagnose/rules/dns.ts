@@ -5,7 +5,7 @@
  * different servers.
  */
 import type { ProbeDns } from '../../observations/probe';
-import { clientHealthy, probeHealthy } from '../context';
+import { checkedPort, clientHealthy, probeHealthy } from '../context';
 import { clientAttemptLines, quote } from '../evidence';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { dnsFailureClientTexts, dnsFailureTexts, dnsMismatchTexts, type DnsFailureKind } from '../texts/dns';
@@ -136,6 +136,7 @@ const dnsMismatch: Rule = {
           foreign.map(([ip]) => ip),
           probeIps,
           viewsDiffer,
+          checkedPort(ctx),
         ),
       ),
     ];

@@ -7,7 +7,7 @@
  */
 import type { TlsVariant } from '../../observations/probe';
 import { clientGuess } from '../client-guess';
-import { measuredVariants, okRatio, variant, type ProbeFacts } from '../context';
+import { checkedPort, measuredVariants, okRatio, variant, type ProbeFacts } from '../context';
 import { header, hopLine, quote, variantLine, versionLines } from '../evidence';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { icpTexts, type BlockPage, type IcpFacts, type Ratio } from '../texts/icp';
@@ -100,7 +100,7 @@ const icpFilingBlock: Rule = {
         'icp-filing-block',
         'missing',
         { missing: 0.45, fine: 0.25 },
-        icpTexts(emptyFacts(host, 'client-only')),
+        icpTexts(emptyFacts(host, 'client-only', checkedPort(ctx))),
       );
     }
     const sni = variant(p, 'sni-host');
@@ -139,7 +139,7 @@ const icpFilingBlock: Rule = {
         'icp-filing-block',
         tlsView(ctx),
         { missing: 0.45, fine: 0.25 },
-        icpTexts(emptyFacts(host, 'client-only')),
+        icpTexts(emptyFacts(host, 'client-only', checkedPort(ctx))),
       );
     }
     if (page && mode !== 'page-only') confidence += 0.05;
@@ -152,6 +152,8 @@ const icpFilingBlock: Rule = {
     const facts: IcpFacts = {
       host,
       address: p.doc.tls?.address ?? p.doc.policy?.pinned ?? '?',
+      port: checkedPort(ctx),
+      httpPort: httpPortOf(p),
       mode,
       target: mode === 'page-only' ? null : ratio(sni),
       noSni: mode === 'page-only' ? null : ratio(noSni),
@@ -177,10 +179,18 @@ const icpFilingBlock: Rule = {
   },
 };
 
-function emptyFacts(host: string, mode: IcpFacts['mode']): IcpFacts {
+/** The plain-HTTP port the probe looked for a block page on (80 unless --http-port said otherwise). */
+function httpPortOf(p: ProbeFacts): number {
+  const port = (p.doc.options as { httpPort?: unknown }).httpPort;
+  return typeof port === 'number' ? port : 80;
+}
+
+function emptyFacts(host: string, mode: IcpFacts['mode'], port: number | null): IcpFacts {
   return {
     host,
     address: '?',
+    port,
+    httpPort: null,
     mode,
     target: null,
     noSni: null,

@@ -5,7 +5,7 @@
  */
 import type { ProbeError } from '../../observations/probe';
 import { clientGuess, type ProbeView } from '../client-guess';
-import { measuredVariants, type Context, type ProbeFacts } from '../context';
+import { checkedPort, measuredVariants, type Context, type ProbeFacts } from '../context';
 import { errorText } from '../evidence';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { tcpRefusedTexts, tcpTimeoutTexts } from '../texts/tcp';
@@ -97,7 +97,7 @@ const tcpRefused: Rule = {
           finding.confidence,
           'probe',
           finding.evidence,
-          tcpRefusedTexts(where(ctx.outside)),
+          tcpRefusedTexts(where(ctx.outside), checkedPort(ctx)),
         ),
       ];
     const host = ctx.client?.url?.host ?? '?';
@@ -107,7 +107,7 @@ const tcpRefused: Rule = {
       'tcp-refused',
       view,
       { missing: 0.6, fine: 0.3 },
-      tcpRefusedTexts(host),
+      tcpRefusedTexts(host, checkedPort(ctx)),
     );
   },
 };
@@ -124,7 +124,7 @@ const tcpTimeout: Rule = {
           finding.confidence,
           'probe',
           finding.evidence,
-          tcpTimeoutTexts(where(ctx.outside), finding.failure === 'unreachable'),
+          tcpTimeoutTexts(where(ctx.outside), finding.failure === 'unreachable', checkedPort(ctx)),
         ),
       ];
     const host = ctx.client?.url?.host ?? '?';
@@ -134,7 +134,7 @@ const tcpTimeout: Rule = {
       'tcp-timeout',
       view,
       { missing: 0.55, fine: 0.3 },
-      tcpTimeoutTexts(host, false),
+      tcpTimeoutTexts(host, false, checkedPort(ctx)),
     );
   },
 };

@@ -29,10 +29,16 @@ import {
   tlsResetTexts,
   tlsVersionTexts,
 } from '../texts/tls';
+import { tlsVersionName } from '../../report/labels';
 import { alertLabel, countOf, signature, type Signature } from '../tls-signature';
 
 /** A handshake the server never answers is a handshake that fails (the lab's hang-after-hello). */
 export const HANG_CAUSE = 'tls-handshake-failure' as const;
+
+/** The port the handshakes went to. */
+export function portOf(p: ProbeFacts): number | null {
+  return p.doc.tls?.port ?? p.url?.port ?? null;
+}
 
 export function where(p: ProbeFacts): string {
   const host = p.url?.host ?? p.doc.tls?.address ?? '?';
@@ -80,7 +86,7 @@ const tlsReset: Rule = {
           confidence,
           'probe',
           [...variants.map(variantLine), ...sweepLines(p)],
-          tlsResetTexts(where(p), how, variants.length),
+          tlsResetTexts(where(p), how, variants.length, portOf(p)),
         ),
       ];
     }
@@ -109,7 +115,7 @@ const tlsHang: Rule = {
       0.7,
       'probe',
       [...variants.map(variantLine), ...sweepLines(p)],
-      tlsHangTexts(where(p)),
+      tlsHangTexts(where(p), portOf(p)),
     );
     return [{ ...found, clientKinds: ['timeout', 'ssl-handshake'] }];
   },
@@ -148,7 +154,10 @@ const tlsVersionOrAlert: Rule = {
     const old = [versionAttempt(p, 'TLSv1.1'), versionAttempt(p, 'TLSv1')];
     const sni = variant(p, 'sni-host');
     const evidence = [...(sni ? [variantLine(sni)] : []), ...sweepLines(p)];
-    const offered = (p.doc.tls?.versions ?? []).filter((v) => v.attempt.ok).map((v) => v.version);
+    // named as people say them (TLS 1.0, not TLSv1) in the explanation
+    const offered = (p.doc.tls?.versions ?? [])
+      .filter((v) => v.attempt.ok)
+      .map((v) => tlsVersionName(v.version));
 
     if (v12 || v13) {
       if (v12?.ok || v13?.ok) return [];
@@ -171,7 +180,7 @@ const tlsVersionOrAlert: Rule = {
             0.85,
             'probe',
             evidence,
-            tlsHandshakeFailureTexts(where(p), labels),
+            tlsHandshakeFailureTexts(where(p), labels, portOf(p)),
           ),
         ];
       }
@@ -190,7 +199,7 @@ const tlsVersionOrAlert: Rule = {
           0.75,
           'probe',
           evidence,
-          tlsHandshakeFailureTexts(where(p), labels),
+          tlsHandshakeFailureTexts(where(p), labels, portOf(p)),
         ),
       ];
     }
@@ -253,7 +262,7 @@ const alpnRefused: Rule = {
     const last = finalHop(p);
     if (last?.protocol === 'h2' && last.statusCode !== null)
       lines.push(hopLine(last, (p.doc.http?.hops.length ?? 1) - 1));
-    return [candidate('tls-handshake-failure', 0.88, 'probe', lines, tlsAlpnTexts(where(p)))];
+    return [candidate('tls-handshake-failure', 0.88, 'probe', lines, tlsAlpnTexts(where(p), portOf(p)))];
   },
 };
 

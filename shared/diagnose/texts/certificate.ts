@@ -1,13 +1,19 @@
 /** Texts for the certificate family (`cert-*`). */
 import { L, joinL, type Texts } from '../rule';
 
-const CHECK = (host: string) =>
+/** The port the probe checked (the URL's), 443 when nothing says otherwise. */
+const CHECK = (host: string, port: number | null) =>
   L(
-    `改完用 openssl s_client -connect ${host}:443 -servername ${host} -showcerts 或 myssl.com 检查证书链。`,
-    `Check the chain afterwards with openssl s_client -connect ${host}:443 -servername ${host} -showcerts, or an online checker such as myssl.com.`,
+    `改完用 openssl s_client -connect ${host}:${port ?? 443} -servername ${host} -showcerts 或 myssl.com 检查证书链。`,
+    `Check the chain afterwards with openssl s_client -connect ${host}:${port ?? 443} -servername ${host} -showcerts, or an online checker such as myssl.com.`,
   );
 
-export function certExpiredTexts(host: string, intermediate: boolean, notAfter: string | null): Texts {
+export function certExpiredTexts(
+  host: string,
+  intermediate: boolean,
+  notAfter: string | null,
+  port: number | null,
+): Texts {
   const which = intermediate ? L('中间证书', 'intermediate certificate') : L('证书', 'certificate');
   const until = notAfter ? L(`有效期截止到 ${notAfter}，`, ` was valid until ${notAfter} and`) : L('', '');
   return {
@@ -27,7 +33,7 @@ export function certExpiredTexts(host: string, intermediate: boolean, notAfter: 
         `续期证书并在 nginx 中换上新的证书文件（fullchain），然后重载 nginx；检查自动续期任务（acme.sh / certbot 的定时任务、云厂商证书托管）为什么没有生效。`,
         `Renew the certificate, install the new files (fullchain) in nginx and reload it; find out why automatic renewal (acme.sh / certbot cron, the provider's certificate service) did not run.`,
       ),
-      CHECK(host),
+      CHECK(host, port),
     ]),
   };
 }
@@ -36,6 +42,7 @@ export function certNotYetValidTexts(
   host: string,
   notBefore: string | null,
   mode: 'server' | 'phone-clock',
+  port: number | null,
 ): Texts {
   return mode === 'server'
     ? {
@@ -49,7 +56,7 @@ export function certNotYetValidTexts(
             `换回当前有效的证书，或等到生效时间后再部署；检查服务器和签发环境的系统时间（NTP）。`,
             `Put back the currently valid certificate or deploy the new one after its start date; check the system time (NTP) of the server and of the issuing environment.`,
           ),
-          CHECK(host),
+          CHECK(host, port),
         ]),
       }
     : {
@@ -68,7 +75,7 @@ export function certNotYetValidTexts(
       };
 }
 
-export function certHostnameTexts(host: string, sans: string[]): Texts {
+export function certHostnameTexts(host: string, sans: string[], port: number | null): Texts {
   const list = sans.length > 0 ? sans.slice(0, 8).join(', ') : '(none)';
   return {
     title: L(`证书不包含域名 ${host}`, `The certificate does not cover ${host}`),
@@ -81,12 +88,12 @@ export function certHostnameTexts(host: string, sans: string[]): Texts {
         `申请包含 ${host} 的证书（或把它加进 SAN），确认 nginx 对应 server 块的 server_name 写的是 ${host} 且 ssl_certificate 指向这张证书；用了 CDN 的话在 CDN 控制台更新 HTTPS 证书。`,
         `Get a certificate that includes ${host} (add it to the SANs), make sure the nginx server block for ${host} has the right server_name and ssl_certificate; on a CDN, update the HTTPS certificate in its console.`,
       ),
-      CHECK(host),
+      CHECK(host, port),
     ]),
   };
 }
 
-export function certSelfSignedTexts(host: string, trustedByProbe: boolean): Texts {
+export function certSelfSignedTexts(host: string, trustedByProbe: boolean, port: number | null): Texts {
   return {
     title: L(`${host} 使用的是自签名证书`, `${host} uses a self-signed certificate`),
     explanation: joinL([
@@ -105,12 +112,17 @@ export function certSelfSignedTexts(host: string, trustedByProbe: boolean): Text
         `换成公共 CA 签发的证书（云厂商的免费证书、Let's Encrypt 等都可以），在 nginx 中配置完整证书链。`,
         `Replace it with a certificate from a public CA (a cloud provider's free certificate, Let's Encrypt, …) and serve the full chain in nginx.`,
       ),
-      CHECK(host),
+      CHECK(host, port),
     ]),
   };
 }
 
-export function certUntrustedRootTexts(host: string, root: string | null, aiaTried: boolean): Texts {
+export function certUntrustedRootTexts(
+  host: string,
+  root: string | null,
+  aiaTried: boolean,
+  port: number | null,
+): Texts {
   const ends =
     root === null
       ? L(`证书链指向的根证书`, `The chain's root`)
@@ -136,12 +148,17 @@ export function certUntrustedRootTexts(host: string, root: string | null, aiaTri
         `换成受信任的公共 CA 签发的证书，并配置完整证书链。`,
         `Use a certificate from a publicly trusted CA and serve the full chain.`,
       ),
-      CHECK(host),
+      CHECK(host, port),
     ]),
   };
 }
 
-export function certChainIncompleteTexts(host: string, sent: number, aiaConfirmed: boolean): Texts {
+export function certChainIncompleteTexts(
+  host: string,
+  sent: number,
+  aiaConfirmed: boolean,
+  port: number | null,
+): Texts {
   return {
     title: L(
       `${host} 没有发送中间证书，证书链不完整`,
@@ -171,12 +188,12 @@ export function certChainIncompleteTexts(host: string, sent: number, aiaConfirme
         `在 nginx 的 ssl_certificate 里使用包含中间证书的 fullchain 文件（证书在前、中间证书在后；acme.sh 用 fullchain.cer，certbot 用 fullchain.pem，云厂商下载的 nginx 格式证书一般已包含），然后重载 nginx。`,
         `Point nginx's ssl_certificate at the fullchain file (leaf first, then the intermediate; acme.sh fullchain.cer, certbot fullchain.pem, a provider's nginx-format download usually includes it), then reload nginx.`,
       ),
-      CHECK(host),
+      CHECK(host, port),
     ]),
   };
 }
 
-export function certWeakTexts(host: string, problems: string[]): Texts {
+export function certWeakTexts(host: string, problems: string[], port: number | null): Texts {
   const list = problems.join('；');
   const listEn = problems.join('; ');
   return {
@@ -193,7 +210,7 @@ export function certWeakTexts(host: string, problems: string[]): Texts {
         `重新生成 RSA 2048 位以上（或 ECDSA P-256）的密钥，向 CA 申请 SHA-256 签名的新证书并部署完整证书链。`,
         `Generate a new RSA key of at least 2048 bits (or ECDSA P-256), get a SHA-256-signed certificate from the CA, and deploy it with the full chain.`,
       ),
-      CHECK(host),
+      CHECK(host, port),
     ]),
   };
 }

@@ -85,6 +85,7 @@ export function dnsMismatchTexts(
   clientIps: string[],
   probeIps: string[],
   viewsDiffer: boolean,
+  port: number | null,
 ): Texts {
   return {
     title: L(
@@ -107,8 +108,8 @@ export function dnsMismatchTexts(
         ),
     ]),
     fix: L(
-      `确认每条解析线路都指向正确的服务器；用 wxprobe probe --resolve ${host}:443:<peerIP> 对手机实际连接的地址再探测一次；检查手机是否开了代理/VPN。`,
-      `Make sure every DNS view points at the right server; probe the address the phone used with wxprobe probe --resolve ${host}:443:<peerIP>; check the phone for a proxy or VPN.`,
+      `确认每条解析线路都指向正确的服务器；用 wxprobe probe --resolve ${host}:${port ?? 443}:<peerIP> 对手机实际连接的地址再探测一次；检查手机是否开了代理/VPN。`,
+      `Make sure every DNS view points at the right server; probe the address the phone used with wxprobe probe --resolve ${host}:${port ?? 443}:<peerIP>; check the phone for a proxy or VPN.`,
     ),
   };
 }

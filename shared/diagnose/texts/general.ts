@@ -1,4 +1,5 @@
 /** Texts for the engine's own verdicts: `ok` and `unknown`. */
+import { probeStepLabel } from '../../report/notes';
 import { L, joinL, type Texts } from '../rule';
 
 export function okTexts(views: { client: number | null; probe: boolean }): Texts {
@@ -31,6 +32,27 @@ export function okTexts(views: { client: number | null; probe: boolean }): Texts
         ),
     ]),
     fix: L(`无需修改。`, `Nothing to fix.`),
+  };
+}
+
+export function interruptedTexts(steps: readonly string[]): Texts {
+  return {
+    title: L(`探测被中断，测到的部分还不足以下结论`, `The probe was interrupted before it could conclude`),
+    explanation: joinL([
+      L(
+        `探测在完成之前被中断（Ctrl-C）。下面的证据只是中断前测到的部分；没测完的步骤不代表有问题，也不代表没问题。`,
+        `The probe was stopped (Ctrl-C) before it finished. The evidence below is only what was measured until then; the steps it did not finish say nothing either way.`,
+      ),
+      steps.length > 0 &&
+        L(
+          `没有测完的步骤：${steps.map((s) => probeStepLabel(s, 'zh')).join('、')}。`,
+          `Steps not finished: ${steps.map((s) => probeStepLabel(s, 'en')).join(', ')}.`,
+        ),
+    ]),
+    fix: L(
+      `让探测跑完再看结论：重新运行同一条命令；如果它总是卡在同一步，用 --timeout 调短每一步的超时。`,
+      `Let the probe finish: run the same command again; if it always hangs at the same step, shorten each step's timeout with --timeout.`,
+    ),
   };
 }
 

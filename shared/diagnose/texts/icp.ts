@@ -8,6 +8,9 @@ export type BlockPage = 'aliyun' | 'tencent';
 export type IcpFacts = {
   host: string;
   address: string;
+  /** the TLS port the handshakes went to, and the plain-HTTP port the block page was looked for on */
+  port: number | null;
+  httpPort: number | null;
   mode: 'tls' | 'page-only' | 'drop' | 'uncontrolled' | 'client-only';
   target: Ratio | null;
   noSni: Ratio | null;
@@ -79,6 +82,7 @@ function comparison(f: IcpFacts) {
 }
 
 export function icpTexts(f: IcpFacts): Texts {
+  const httpPart = f.httpPort !== null && f.httpPort !== 80 ? `:${f.httpPort}` : '';
   const leak =
     f.target && f.target.ok > 0
       ? L(
@@ -138,8 +142,8 @@ export function icpTexts(f: IcpFacts): Texts {
     ),
     explanation: joinL([...comparison(f), lead, page, mechanism, leak, split, FILING_REQUIRED]),
     fix: L(
-      `为 ${f.host} 办理 ICP 备案（在服务器所在的云厂商提交，备案通过后拦截会自动解除，新备案的域名可能要等几小时到一天）；备案期间可以改用已备案的域名，或把服务放到中国内地以外的服务器（如香港）上。验证：在服务器上 curl -H "Host: ${f.host}" http://<服务器IP>/ 看是否返回拦截页，或用 openssl s_client -connect <IP>:443 -servername ${f.host} 与 -servername 另一个域名对比。`,
-      `File ${f.host} for ICP (备案) with the cloud provider hosting the server; the block lifts by itself once the filing is approved (allow hours to a day). Meanwhile use a filed domain, or serve from outside mainland China (e.g. Hong Kong). To check: curl -H "Host: ${f.host}" http://<server IP>/ for the block page, or compare openssl s_client -connect <IP>:443 -servername ${f.host} with another -servername.`,
+      `为 ${f.host} 办理 ICP 备案（在服务器所在的云厂商提交，备案通过后拦截会自动解除，新备案的域名可能要等几小时到一天）；备案期间可以改用已备案的域名，或把服务放到中国内地以外的服务器（如香港）上。验证：在服务器上 curl -H "Host: ${f.host}" http://<服务器IP>${httpPart}/ 看是否返回拦截页，或用 openssl s_client -connect <IP>:${f.port ?? 443} -servername ${f.host} 与 -servername 另一个域名对比。`,
+      `File ${f.host} for ICP (备案) with the cloud provider hosting the server; the block lifts by itself once the filing is approved (allow hours to a day). Meanwhile use a filed domain, or serve from outside mainland China (e.g. Hong Kong). To check: curl -H "Host: ${f.host}" http://<server IP>${httpPart}/ for the block page, or compare openssl s_client -connect <IP>:${f.port ?? 443} -servername ${f.host} with another -servername.`,
     ),
   };
 }

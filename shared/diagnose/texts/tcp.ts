@@ -1,7 +1,7 @@
 /** Texts for the TCP family: `tcp-refused` and `tcp-timeout`. */
 import { L, joinL, type Texts } from '../rule';
 
-export function tcpRefusedTexts(where: string): Texts {
+export function tcpRefusedTexts(where: string, port: number | null): Texts {
   return {
     title: L(
       `${where} 拒绝连接：这个端口上没有服务在监听`,
@@ -12,13 +12,13 @@ export function tcpRefusedTexts(where: string): Texts {
       `The TCP connection was refused at once (ECONNREFUSED: the SYN got a RST). Packets reach the server, but no process listens on the port: the service is not running, crashed, or listens on another port or only on 127.0.0.1.`,
     ),
     fix: L(
-      `在服务器上用 ss -ltnp（或 netstat -ltnp）确认 nginx/应用在 0.0.0.0:443 上监听；启动或重启服务；检查 nginx 的 listen 配置和端口映射（Docker、负载均衡的后端端口）。`,
-      `On the server check with ss -ltnp (or netstat -ltnp) that nginx / the app listens on 0.0.0.0:443; start or restart it; check nginx's listen directive and port mappings (Docker, load-balancer backend port).`,
+      `在服务器上用 ss -ltnp（或 netstat -ltnp）确认 nginx/应用在 0.0.0.0:${port ?? 443} 上监听；启动或重启服务；检查 nginx 的 listen 配置和端口映射（Docker、负载均衡的后端端口）。`,
+      `On the server check with ss -ltnp (or netstat -ltnp) that nginx / the app listens on 0.0.0.0:${port ?? 443}; start or restart it; check nginx's listen directive and port mappings (Docker, load-balancer backend port).`,
     ),
   };
 }
 
-export function tcpTimeoutTexts(where: string, unreachable: boolean): Texts {
+export function tcpTimeoutTexts(where: string, unreachable: boolean, port: number | null): Texts {
   return {
     title: L(`连不上 ${where}：TCP 握手没有回应`, `Cannot reach ${where}: the TCP handshake gets no answer`),
     explanation: joinL([
@@ -33,8 +33,8 @@ export function tcpTimeoutTexts(where: string, unreachable: boolean): Texts {
           ),
     ]),
     fix: L(
-      `在云控制台的安全组里放行 TCP 443 入站（来源 0.0.0.0/0），检查服务器上的防火墙（iptables、firewalld、ufw）；确认域名解析到的 IP 就是这台服务器。`,
-      `Allow inbound TCP 443 from 0.0.0.0/0 in the cloud security group, check the host firewall (iptables, firewalld, ufw), and make sure the domain resolves to this server's IP.`,
+      `在云控制台的安全组里放行 TCP ${port ?? 443} 入站（来源 0.0.0.0/0），检查服务器上的防火墙（iptables、firewalld、ufw）；确认域名解析到的 IP 就是这台服务器。`,
+      `Allow inbound TCP ${port ?? 443} from 0.0.0.0/0 in the cloud security group, check the host firewall (iptables, firewalld, ufw), and make sure the domain resolves to this server's IP.`,
     ),
   };
 }

@@ -1,7 +1,12 @@
 /** Texts for the TLS family: `tls-reset`, `tls-version-unsupported`, `tls-handshake-failure`, and a hanging handshake. */
 import { L, joinL, type Texts } from '../rule';
 
-export function tlsResetTexts(where: string, how: 'rst' | 'fin' | 'mixed', variants: number): Texts {
+export function tlsResetTexts(
+  where: string,
+  how: 'rst' | 'fin' | 'mixed',
+  variants: number,
+  port: number | null,
+): Texts {
   const ending =
     how === 'rst'
       ? L('直接发 RST 重置了连接', 'reset the connection with a RST')
@@ -24,13 +29,13 @@ export function tlsResetTexts(where: string, how: 'rst' | 'fin' | 'mixed', varia
       ),
     ]),
     fix: L(
-      `在服务器上执行 openssl s_client -connect 127.0.0.1:443 -servername <域名> 看本机能否握手；检查 nginx 错误日志里的 SSL 报错和 listen ... ssl 配置；若本机正常，再查云防火墙/WAF/负载均衡的 HTTPS 监听设置。`,
-      `On the server run openssl s_client -connect 127.0.0.1:443 -servername <domain> to see whether a local handshake works; check nginx's error log for SSL errors and the listen ... ssl directive; if it works locally, check the cloud firewall / WAF / load balancer HTTPS listener.`,
+      `在服务器上执行 openssl s_client -connect 127.0.0.1:${port ?? 443} -servername <域名> 看本机能否握手；检查 nginx 错误日志里的 SSL 报错和 listen ... ssl 配置；若本机正常，再查云防火墙/WAF/负载均衡的 HTTPS 监听设置。`,
+      `On the server run openssl s_client -connect 127.0.0.1:${port ?? 443} -servername <domain> to see whether a local handshake works; check nginx's error log for SSL errors and the listen ... ssl directive; if it works locally, check the cloud firewall / WAF / load balancer HTTPS listener.`,
     ),
   };
 }
 
-export function tlsHangTexts(where: string): Texts {
+export function tlsHangTexts(where: string, port: number | null): Texts {
   return {
     title: L(
       `${where} 接受了连接，但 TLS 握手一直没有回应`,
@@ -41,8 +46,8 @@ export function tlsHangTexts(where: string): Texts {
       `TCP connects, but after the ClientHello the server sent not a single byte before the timeout. For a mini-program the request just hangs until it times out (request:fail timeout). Common causes: the process on the port is stuck or does not speak TLS, the load balancer's backend does not answer, or a middlebox drops the handshake.`,
     ),
     fix: L(
-      `在服务器上用 openssl s_client -connect 127.0.0.1:443 检查本机握手是否也卡住；查看服务进程和负载均衡后端的健康状态；检查中间的防火墙/WAF。`,
-      `On the server check with openssl s_client -connect 127.0.0.1:443 whether a local handshake hangs too; check the service process and the load balancer's backend health; check firewalls / WAF in between.`,
+      `在服务器上用 openssl s_client -connect 127.0.0.1:${port ?? 443} 检查本机握手是否也卡住；查看服务进程和负载均衡后端的健康状态；检查中间的防火墙/WAF。`,
+      `On the server check with openssl s_client -connect 127.0.0.1:${port ?? 443} whether a local handshake hangs too; check the service process and the load balancer's backend health; check firewalls / WAF in between.`,
     ),
   };
 }
@@ -69,7 +74,7 @@ export function tlsVersionTexts(where: string, offered: string[]): Texts {
   };
 }
 
-export function tlsHandshakeFailureTexts(where: string, alerts: string[]): Texts {
+export function tlsHandshakeFailureTexts(where: string, alerts: string[], port: number | null): Texts {
   const list = alerts.join(', ');
   return {
     title: L(`与 ${where} 的 TLS 握手以告警失败`, `The TLS handshake with ${where} fails with an alert`),
@@ -78,13 +83,13 @@ export function tlsHandshakeFailureTexts(where: string, alerts: string[]): Texts
       `The server answered the handshake at every TLS version with a fatal alert (${list}) instead of completing it. With handshake_failure(40) the usual cause is no shared cipher suite: the server's ssl_ciphers is too strict or only old algorithms, or the certificate type (e.g. an SM2-only certificate) does not match any suite the client offers.`,
     ),
     fix: L(
-      `把 nginx 的 ssl_ciphers 改回通用配置（例如 Mozilla intermediate：ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:…），使用 RSA 或 ECDSA 证书（国密证书请配双证书）；改完用 openssl s_client -connect <域名>:443 -tls1_2 验证。`,
-      `Reset nginx's ssl_ciphers to a common set (e.g. Mozilla intermediate: ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:…), use an RSA or ECDSA certificate (SM2 only as a dual certificate); verify with openssl s_client -connect <domain>:443 -tls1_2.`,
+      `把 nginx 的 ssl_ciphers 改回通用配置（例如 Mozilla intermediate：ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:…），使用 RSA 或 ECDSA 证书（国密证书请配双证书）；改完用 openssl s_client -connect ${port === null ? `${where}:443` : where} -tls1_2 验证。`,
+      `Reset nginx's ssl_ciphers to a common set (e.g. Mozilla intermediate: ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:…), use an RSA or ECDSA certificate (SM2 only as a dual certificate); verify with openssl s_client -connect ${port === null ? `${where}:443` : where} -tls1_2.`,
     ),
   };
 }
 
-export function tlsAlpnTexts(where: string): Texts {
+export function tlsAlpnTexts(where: string, port: number | null): Texts {
   return {
     title: L(
       `${where} 只接受 HTTP/2（ALPN h2），只提供 http/1.1 的握手被拒绝`,
@@ -95,8 +100,8 @@ export function tlsAlpnTexts(where: string): Texts {
       `A TLS handshake offering only http/1.1 got a no_application_protocol(120) alert. wx.request does not use HTTP/2 by default (enableHttp2 is false), so it negotiates http/1.1 only and the handshake fails, while browsers and HTTP/2 clients work fine.`,
     ),
     fix: L(
-      `让服务器同时接受 http/1.1（nginx 的 listen 443 ssl http2 默认两者都支持；Node 的 http2.createSecureServer 需要 allowHTTP1: true；检查负载均衡/网关的 ALPN 设置）；或在小程序请求里设置 enableHttp2: true（仍建议保留 http/1.1 以兼容旧客户端）。`,
-      `Let the server accept http/1.1 as well (nginx listen 443 ssl http2 does both by default; Node's http2.createSecureServer needs allowHTTP1: true; check the load balancer / gateway ALPN settings), or set enableHttp2: true in the mini-program's request (keeping http/1.1 for old clients is still advisable).`,
+      `让服务器同时接受 http/1.1（nginx 的 listen ${port ?? 443} ssl http2 默认两者都支持；Node 的 http2.createSecureServer 需要 allowHTTP1: true；检查负载均衡/网关的 ALPN 设置）；或在小程序请求里设置 enableHttp2: true（仍建议保留 http/1.1 以兼容旧客户端）。`,
+      `Let the server accept http/1.1 as well (nginx listen ${port ?? 443} ssl http2 does both by default; Node's http2.createSecureServer needs allowHTTP1: true; check the load balancer / gateway ALPN settings), or set enableHttp2: true in the mini-program's request (keeping http/1.1 for old clients is still advisable).`,
     ),
   };
 }

@@ -28,8 +28,8 @@ export function notHttpsPortTexts(host: string, port: number | null): Texts {
       `After the probe sent a TLS ClientHello to ${where}, the server answered with HTTP text instead of a TLS record (OpenSSL's “wrong version number” kind of error, with bytes from the server). The port runs a plain HTTP service without SSL. Mini-programs require HTTPS, so the handshake always fails (on phones usually ERR_SSL_PROTOCOL_ERROR or “ssl hand shake error”).`,
     ),
     fix: L(
-      `在这个端口启用 TLS（nginx 写 listen 443 ssl; 并配置 ssl_certificate / ssl_certificate_key），或把 HTTPS 放在 443、HTTP 留在 80；确认反向代理/负载均衡的监听协议是 HTTPS 而不是 HTTP。`,
-      `Enable TLS on this port (nginx: listen 443 ssl; plus ssl_certificate / ssl_certificate_key), or serve HTTPS on 443 and keep HTTP on 80; check that the reverse proxy / load balancer listener is HTTPS, not HTTP.`,
+      `在这个端口启用 TLS（nginx 写 listen ${port ?? 443} ssl; 并配置 ssl_certificate / ssl_certificate_key），或把 HTTPS 放在 443、HTTP 留在 80；确认反向代理/负载均衡的监听协议是 HTTPS 而不是 HTTP。`,
+      `Enable TLS on this port (nginx: listen ${port ?? 443} ssl; plus ssl_certificate / ssl_certificate_key), or serve HTTPS on 443 and keep HTTP on 80; check that the reverse proxy / load balancer listener is HTTPS, not HTTP.`,
     ),
   };
 }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { errorCodeText, probeErrorText, tlsVersionName } from './labels';
+import { PROBE_NOTE_TEXTS, probeNoteText, probeStepLabel } from './notes';
+import { compareTargets, targetMatchText } from './target-match';
+
+describe('compareTargets: one server or two', () => {
+  it.each([
+    ['https://a.example/x', 'https://a.example/x', 'same'],
+    ['https://A.example./x', 'https://a.example/x', 'same'],
+    ['https://a.example:443/x', 'https://a.example/x', 'same'],
+    ['wss://a.example/socket', 'https://a.example/socket', 'same'],
+    ['https://a.example/v1/ping?x=1', 'https://a.example/', 'other-path'],
+    ['https://b.example/', 'https://a.example/', 'other-target'],
+    ['https://a.example:8443/', 'https://a.example/', 'other-target'],
+    ['http://a.example/', 'https://a.example/', 'other-target'],
+    ['not a url', 'https://a.example/', 'unparseable'],
+  ])('%s vs %s → %s', (client, probe, kind) => {
+    expect(compareTargets(client, probe).kind).toBe(kind);
+  });
+
+  it('says why in one line, in either language', () => {
+    const host = compareTargets('https://b.example/', 'https://a.example/');
+    expect(targetMatchText(host, 'https://b.example/', 'https://a.example/', 'zh')).toMatch(
+      /^客户端报告测的是另一个目标（主机 b\.example，而探测的是 a\.example）/,
+    );
+    const port = compareTargets('https://a.example:8443/', 'https://a.example/');
+    expect(targetMatchText(port, '', '', 'en')).toContain("port 8443, the probe's is 443");
+    const path = compareTargets('https://a.example/v1', 'https://a.example/');
+    expect(targetMatchText(path, '', '', 'zh')).toContain('路径 /v1');
+    for (const m of [host, port, path]) expect(targetMatchText(m, 'u', 'v', 'zh')).not.toContain('\n');
+  });
+});
+
+describe('labels', () => {
+  it('names TLS versions as people do', () => {
+    expect(['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1'].map(tlsVersionName)).toEqual([
+      'TLS 1.3',
+      'TLS 1.2',
+      'TLS 1.1',
+      'TLS 1.0',
+    ]);
+  });
+
+  it('says a raw error in Chinese by its code, and the code once', () => {
+    const reset = { code: 'ECONNRESET', syscall: 'read', message: 'read ECONNRESET' };
+    expect(probeErrorText(reset, 'zh')).toBe('连接被重置（ECONNRESET）');
+    expect(probeErrorText(reset, 'en')).toBe('read ECONNRESET');
+    const openssl = {
+      code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+      syscall: null,
+      message: '808C8C13407F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number',
+    };
+    expect(probeErrorText(openssl, 'en')).toBe('ERR_SSL_WRONG_VERSION_NUMBER wrong version number');
+    expect(probeErrorText(openssl, 'zh')).toBe('对方回的不是 TLS（ERR_SSL_WRONG_VERSION_NUMBER）');
+    const timeout = {
+      code: 'WXPROBE_TIMEOUT',
+      syscall: 'connect',
+      message: 'TCP connect: no answer within 5000 ms',
+    };
+    expect(probeErrorText(timeout, 'zh')).toBe('超时：5000 ms 内没有回应（WXPROBE_TIMEOUT）');
+    expect(probeErrorText(timeout, 'en')).toBe('TCP connect: no answer within 5000 ms');
+    expect(errorCodeText('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'zh')).toBe(
+      'TLS 告警 protocol_version（ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION）',
+    );
+    expect(probeErrorText({ code: 'EWHATEVER', syscall: null, message: 'odd thing' }, 'zh')).toBe(
+      'EWHATEVER odd thing',
+    );
+    expect(probeErrorText(null, 'zh')).toBe('');
+  });
+
+  it('says progress notes and step names by code, unknown ones passing through', () => {
+    for (const [code, text] of Object.entries(PROBE_NOTE_TEXTS)) {
+      expect(probeNoteText({ note: code, detail: 'x' }, 'zh')).toBe(text.zh);
+      expect(probeNoteText({ note: code }, 'en')).toBe(text.en);
+    }
+    expect(probeNoteText({ detail: 'refused: loopback 127.0.0.0/8' }, 'zh')).toBe(
+      'refused: loopback 127.0.0.0/8',
+    );
+    expect(probeNoteText({}, 'zh')).toBeNull();
+    expect(probeStepLabel('tcp', 'zh')).toBe('TCP 连接');
+    expect(probeStepLabel('versions', 'en')).toBe('versions');
+  });
+});
