@@ -4,6 +4,9 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+/** Exit status of a run stopped with Ctrl-C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
 /** A mistake in how the command was called: main.ts prints the message on one line and exits 2. */
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -2,10 +2,11 @@
  * The `wxprobe` command line (bundled by scripts/build-cli.mjs into server/dist/wxprobe.mjs and run by
  * server/bin/wxprobe.js). Dispatches to one module per subcommand, loaded only when that subcommand
  * runs, so `wxprobe classify` never pays for the probe's network stack. Exit codes: 0 success,
- * 1 internal error, 2 usage error (one line on stderr, never a stack trace).
+ * 1 internal error (or, for probe/diagnose, a diagnosed problem), 2 usage error (one line on stderr,
+ * never a stack trace), 130 interrupted with Ctrl-C.
  */
 import { version } from '../../../package.json';
-import { UsageError } from './args';
+import { EXIT_INTERRUPTED, UsageError } from './args';
 
 type CommandModule = { run(argv: string[]): Promise<number> };
 type Command = { zh: string; en: string; load: () => Promise<CommandModule> };
@@ -88,8 +89,20 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+/** Resolves once everything written so far to `stream` has been handed to the OS. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
 try {
-  process.exitCode = await main(process.argv.slice(2));
+  const code = await main(process.argv.slice(2));
+  process.exitCode = code;
+  if (code === EXIT_INTERRUPTED) {
+    // Ctrl-C: what was measured is written; whatever the stopped probe is still unwinding (a socket
+    // still connecting, its timer) must not hold the exit back.
+    await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+    process.exit(code);
+  }
 } catch (error) {
   if (error instanceof UsageError) {
     const command = COMMANDS.has(process.argv[2] ?? '') ? ` ${process.argv[2]}` : '';

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseProbeObservation } from '../../../../shared/observations/index';
 import { run } from './probe';
 
 function capture() {
@@ -13,14 +12,13 @@ function capture() {
 afterEach(() => vi.restoreAllMocks());
 
 describe('wxprobe probe', () => {
-  it('--raw prints one wxprobe.probe/1 document and exits 0 (here: refused by the address policy)', async () => {
-    const { out } = capture();
+  it('a target the address policy refuses is a usage answer, even with --raw: one line, exit 2', async () => {
+    const { out, err } = capture();
     const code = await run(['https://127.0.0.1:9/', '--raw', '--attempts', '1']);
-    expect(code).toBe(0);
-    expect(out).toHaveLength(1);
-    const parsed = parseProbeObservation(JSON.parse(out[0] ?? ''));
-    expect(parsed.ok).toBe(true);
-    if (parsed.ok) expect(parsed.value.steps.policy).toBe('refused');
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err.join('').trim().split('\n')).toHaveLength(1);
+    expect(err.join('')).toContain('--allow-private 或 --allow-cidr 127.0.0.1/32');
   });
 
   it('usage errors exit 2 with a one-line reason on stderr and nothing on stdout', async () => {

@@ -5,16 +5,22 @@
  *   --json   exactly one `wxprobe.report/1` document on stdout;
  *   --raw    the bare `wxprobe.probe/1` observation, no diagnosis.
  * Exit: 0 when the top verdict is `ok` (or with --raw), 1 when a problem was diagnosed, 2 for usage
- * errors or an unusable input file.
+ * errors, an unusable input file, a client report for another target, or a target the address policy
+ * refuses; 130 when interrupted with Ctrl-C (what was measured until then is still printed).
  */
 import { setFlagsFromString } from 'node:v8';
 import type { ClientObservation } from '../../../../shared/observations/client';
 import { buildReport, reportExitCode } from '../../../../shared/report/build-report';
 import type { Lang } from '../../../../shared/taxonomy/codes';
-import { probeTarget, type ProbeProgress } from '../../probe/probe';
+import { parseUrl } from '../../../../shared/diagnose/url';
+import type { ProbeObservation } from '../../../../shared/observations/probe';
+import { probeNoteText } from '../../../../shared/report/notes';
+import { compareTargets, targetMatchText } from '../../../../shared/report/target-match';
+import { DEFAULT_PROBE_OPTIONS, probeTarget, type ProbeProgress } from '../../probe/probe';
+import { EXIT_INTERRUPTED } from '../args';
 import { PROBE_USAGE, parseProbeFlags } from '../probe-flags';
 import { InputFileError, readClientObservation } from '../read-observation';
-import { renderReportText } from '../render/report-text';
+import { policyCategoryText, renderReportText, stepName } from '../render/report-text';
 import { makeStyle, wantsColor } from '../render/style';
 
 const HELP_ZH =
@@ -22,25 +28,39 @@ const HELP_ZH =
   '各重复 --attempts 次、TLS 版本、证书链（含 AIA 补全）、HTTP（含重定向）和 80 端口的拦截页，然后给出原因、证据和修复办法。\n' +
   '--client-report 加上小程序导出的 client.json，两个视角一起诊断。--json 输出一份 wxprobe.report/1；--raw 只输出原始观测。\n' +
   '默认拒绝连接回环、内网、链路本地、云元数据等地址；用 --allow-private 或 --allow-cidr 放开。\n' +
-  '退出码：0 没有问题，1 诊断出问题，2 用法错误或输入文件不可用。\n';
+  '退出码：0 没有问题，1 诊断出问题，2 用法错误、输入文件不可用、客户端报告不是这个目标或地址被策略拒绝，130 被 Ctrl-C 中断（仍输出已测到的部分）。\n';
 
-const STEP_NAMES: Record<string, [string, string]> = {
-  target: ['解析 URL', 'URL'],
-  dns: ['DNS 解析', 'DNS'],
-  policy: ['地址安全检查', 'address policy'],
-  tcp: ['TCP 连接', 'TCP connect'],
-  tls: ['TLS 握手（各变体）', 'TLS handshakes'],
-  certificate: ['证书链', 'certificate chain'],
-  http: ['HTTP 请求', 'HTTP request'],
-  port80: ['明文 HTTP 拦截页检查', 'plain-HTTP block page check'],
-};
+/** The port each step checked, when it has one: `TCP 连接 :37255`, `明文 HTTP :80 拦截页检查`. */
+function stepPort(step: string, url: string, httpPort: number): number | null {
+  if (step === 'port80') return httpPort;
+  if (step !== 'tcp' && step !== 'tls') return null;
+  const parsed = parseUrl(url);
+  return parsed?.port ?? null;
+}
 
-/** One line per finished step on stderr, so a long probe never looks stuck. */
-function progressPrinter(lang: Lang): (e: ProbeProgress) => void {
+/**
+ * One line per finished step on stderr, so a long probe never looks stuck. Lines are held back until
+ * the address policy let the target through (or a second passed): a refused target then gets its one
+ * usage line and nothing else.
+ */
+function progressPrinter(
+  lang: Lang,
+  url: string,
+  httpPort: number,
+): { onProgress: (e: ProbeProgress) => void; discard: () => void } {
   const style = makeStyle(wantsColor(process.stderr));
-  return (e) => {
-    const name = STEP_NAMES[e.step]?.[lang === 'en' ? 1 : 0] ?? e.step;
+  let held: string[] | null = [`${lang === 'en' ? 'probing' : '正在探测'} ${url} …\n`];
+  const release = () => {
+    clearTimeout(timer);
+    if (held) process.stderr.write(held.join(''));
+    held = null;
+  };
+  const timer = setTimeout(release, 1_000);
+  timer.unref();
+  const onProgress = (e: ProbeProgress) => {
     if (e.status === 'start') return; // steps run concurrently: one line when each ends reads better
+    const port = stepPort(e.step, url, httpPort);
+    const name = `${stepName(e.step, lang)}${port !== null ? ` :${port}` : ''}`;
     const mark =
       e.status === 'done'
         ? style.green('✓')
@@ -49,8 +69,39 @@ function progressPrinter(lang: Lang): (e: ProbeProgress) => void {
           : e.status === 'timeout'
             ? style.yellow('⏱')
             : style.red('✗');
-    process.stderr.write(`${mark} ${name}${e.detail ? style.dim(`  ${e.detail}`) : ''}\n`);
+    const note = probeNoteText(e, lang);
+    const line = `${mark} ${name}${note ? style.dim(`  ${note}`) : ''}\n`;
+    if (held) held.push(line);
+    else process.stderr.write(line);
+    // the policy step always ends (done, refused, or skipped when there was nothing to check)
+    if (e.step === 'policy' && e.status !== 'refused') release();
   };
+  const discard = () => {
+    clearTimeout(timer);
+    held = null;
+  };
+  return { onProgress, discard };
+}
+
+/**
+ * The address policy refused every address of the URL's host: no outside view exists, so there is
+ * nothing to diagnose. The answer is about how the command was called: one line, exit 2.
+ */
+function policyRefusalLine(probe: ProbeObservation, lang: Lang): string | null {
+  if (probe.steps.policy !== 'refused') return null;
+  const refused = (probe.policy?.checks ?? []).filter((c) => !c.allowed);
+  const list = refused
+    .map((c) => `${c.address} ${policyCategoryText(c.category, lang)}`)
+    .join(lang === 'en' ? ', ' : '、');
+  const metadata = refused.some((c) => c.category === 'metadata');
+  const cidrs = refused.map((c) => `--allow-cidr ${c.address}/${c.address.includes(':') ? 128 : 32}`);
+  const how = metadata
+    ? cidrs.join(' ')
+    : `--allow-private${lang === 'en' ? ' or ' : ' 或 '}${cidrs.join(' ')}`;
+  const host = probe.target.host;
+  return lang === 'en'
+    ? `the address policy refuses ${host} (${list}): nothing was probed; to probe it anyway in a trusted setting, add ${how}`
+    : `地址策略拒绝了 ${host}（${list}），没有做任何探测；要在可信环境里探测它，加 ${how}`;
 }
 
 /**
@@ -78,8 +129,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write('wxprobe probe: --raw and --json exclude each other\n');
     return 2;
   }
+  const lang = flags.lang;
   // Read the client view first: a bad file is a usage error before any network traffic.
   let client: ClientObservation | null = null;
+  const notes: string[] = [];
   if (flags.clientReport) {
     try {
       client = await readClientObservation(flags.clientReport);
@@ -88,28 +141,65 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`wxprobe probe: ${err.message}\n`);
       return 2;
     }
+    // Two views of two different servers are not one diagnosis.
+    const match = compareTargets(client.url, flags.url);
+    if (match.kind === 'other-target' || match.kind === 'unparseable') {
+      process.stderr.write(`wxprobe probe: ${targetMatchText(match, client.url, flags.url, lang)}\n`);
+      return 2;
+    }
+    if (match.kind === 'other-path') notes.push(targetMatchText(match, client.url, flags.url, lang));
   }
-  // Ctrl-C ends the probe early but still reports what was measured.
+  const quiet = flags.raw || flags.json;
+  // Ctrl-C: the first stops the probe and reports what was measured (exit 130); a second one, while
+  // that is being written, exits at once.
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts > 1) {
+      process.stderr.write(`\n${lang === 'en' ? 'interrupted again: exiting now' : '再次中断：立即退出'}\n`);
+      process.exit(EXIT_INTERRUPTED);
+    }
+    if (!quiet)
+      process.stderr.write(
+        `\n${lang === 'en' ? 'interrupted: reporting what was measured so far (Ctrl-C again exits at once)' : '已中断：输出已测到的部分（再按一次 Ctrl-C 立即退出）'}\n`,
+      );
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  let interrupted = false;
   try {
-    const quiet = flags.raw || flags.json;
-    const onProgress = quiet ? undefined : progressPrinter(flags.lang);
-    if (!quiet) process.stderr.write(`${flags.lang === 'en' ? 'probing' : '正在探测'} ${flags.url} …\n`);
-    const probe = await probeTarget(flags.url, { ...flags.options, signal: controller.signal }, onProgress);
+    const progress = quiet
+      ? null
+      : progressPrinter(lang, flags.url, flags.options.httpPort ?? DEFAULT_PROBE_OPTIONS.httpPort);
+    const probe = await probeTarget(
+      flags.url,
+      { ...flags.options, signal: controller.signal },
+      progress?.onProgress,
+    );
+    interrupted = !!probe.interrupted;
+    const refusal = interrupted ? null : policyRefusalLine(probe, lang);
+    if (refusal) {
+      progress?.discard();
+      process.stderr.write(`wxprobe probe: ${refusal}\n`);
+      return 2;
+    }
     if (flags.raw) {
       process.stdout.write(`${JSON.stringify(probe)}\n`);
-      return 0;
+      return interrupted ? EXIT_INTERRUPTED : 0;
     }
     const report = buildReport({ url: flags.url, client, probe });
-    if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-    else
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+      // stdout stays exactly one document: the note goes to stderr
+      for (const note of notes) process.stderr.write(`wxprobe probe: ${note}\n`);
+    } else
       process.stdout.write(
-        '\n' + renderReportText(report, { lang: flags.lang, color: wantsColor(process.stdout) }),
+        '\n' + renderReportText(report, { lang, color: wantsColor(process.stdout), notes }),
       );
-    return reportExitCode(report);
+    return interrupted ? EXIT_INTERRUPTED : reportExitCode(report);
   } finally {
-    process.off('SIGINT', onSignal);
+    // Interrupted: keep listening, so a second Ctrl-C during the exit still exits at once.
+    if (!interrupted && interrupts === 0) process.off('SIGINT', onSignal);
   }
 }
