@@ -4,11 +4,13 @@ import { classifyClientError } from '../../../shared/classify/classify';
 import { describeClass } from '../../../shared/classify/describe';
 import { buildApp } from '../app';
 import { defineConfig } from '../config';
-import { MAX_CLASSIFY_ITEMS } from './classify';
+import { ERRORS } from '../errors';
+import { MAX_CLASSIFY_ITEMS, classifyChars } from './classify';
 
 let app: FastifyInstance;
+const config = defineConfig({ logLevel: 'silent', dbPath: ':memory:' });
 beforeAll(async () => {
-  app = await buildApp(defineConfig({ logLevel: 'silent', dbPath: ':memory:' }));
+  app = await buildApp(config);
 });
 afterAll(() => app?.close());
 
@@ -60,5 +62,45 @@ describe('POST /api/v1/classify', () => {
       payload: { items: [{ raw: 5 }] },
     });
     expect(badItem.json().error).toMatchObject({ code: 'invalid-request', path: '/body/items/0/raw' });
+  });
+
+  it('caps the characters one request may classify: 413 classify-too-long naming the limit', async () => {
+    const limit = config.classifyMaxChars;
+    // 2 MB of the classifier's slowest kind of text: refused before any of it is classified.
+    const heavy = Array.from({ length: 480 }, () => ({ raw: 'A'.repeat(4096) }));
+    const response = await app.inject({ method: 'POST', url: '/api/v1/classify', payload: { items: heavy } });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toEqual({
+      error: {
+        code: 'classify-too-long',
+        message: `${ERRORS['classify-too-long'].zh}：每次最多 ${limit} 个字符（这次 ${480 * 4096} 个）`,
+        path: '/body/items',
+      },
+    });
+    const en = await app.inject({
+      method: 'POST',
+      url: '/api/v1/classify?lang=en',
+      payload: { items: [{ raw: 'x'.repeat(4000), platform: 'android' }, ...heavy.slice(0, 16)] },
+    });
+    expect(en.statusCode).toBe(413);
+    expect(en.json().error.message).toContain(`at most ${limit} characters per request`);
+  });
+
+  it('takes a full batch of real-sized errMsg texts, up to the limit exactly', async () => {
+    const real = Array.from({ length: MAX_CLASSIFY_ITEMS }, (_, i) => ({
+      raw: `request:fail -101:net::ERR_CONNECTION_RESET #${i}`,
+      platform: 'android',
+    }));
+    expect(classifyChars(real)).toBeLessThan(config.classifyMaxChars);
+    const ok = await app.inject({ method: 'POST', url: '/api/v1/classify', payload: { items: real } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().results).toHaveLength(MAX_CLASSIFY_ITEMS);
+
+    const exact = [{ raw: 'x'.repeat(4096) }].concat(
+      Array.from({ length: config.classifyMaxChars / 4096 - 1 }, () => ({ raw: 'y'.repeat(4096) })),
+    );
+    expect(classifyChars(exact)).toBe(config.classifyMaxChars);
+    const atLimit = await app.inject({ method: 'POST', url: '/api/v1/classify', payload: { items: exact } });
+    expect(atLimit.statusCode).toBe(200);
   });
 });
