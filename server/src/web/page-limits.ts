@@ -4,7 +4,7 @@
  * Worst cases, at 6 bytes per character when every character needs an HTML entity: the attempt table
  * 100 rows × 2 cells × 500 chars ≈ 600 KB; evidence 12 × 12 × 300 chars ≈ 260 KB; the raw JSON
  * preview 64 Ki chars ≈ 390 KB; the rest (our own texts, the probe view with its own byte caps) is
- * small. CPU: the local classification reads at most 100 × 1 Ki characters (≈ 30 ms at the
+ * small. CPU: the local classification reads at most 100 × 512 characters (≈ 15 ms at the
  * classifier's slowest), the preview stops reading the document when its budget is spent.
  */
 export const PAGE_LIMITS = {
@@ -12,8 +12,8 @@ export const PAGE_LIMITS = {
   attemptRows: 100,
   /** One text from a document shown in a cell: errMsg, peer IP, environment values, the URL. */
   cellChars: 500,
-  /** Characters of one errMsg given to the page's local classification (real ones are far shorter). */
-  classifyChars: 1024,
+  /** Characters of one errMsg given to the page's local classification (real ones: < 200). */
+  classifyChars: 512,
   /** Verdicts shown, evidence lines per verdict and characters per evidence line. */
   verdicts: 12,
   evidenceLines: 12,
