@@ -3,6 +3,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../../shared/observations/report';
+import { buildApp } from '../app';
+import { defineConfig } from '../config';
 import { PAGE_CSP } from '../plugins/security-headers';
 import { clientObservation, okAttempts, resetAttempts } from '../testing/client-fixtures';
 import { startLabApp } from '../testing/lab-app';
@@ -93,6 +95,17 @@ describe('the form without JavaScript', () => {
     expect(response.body).toContain('invalid-url');
   });
 
+  it('carries the form’s language to the report only when the report would not pick it by itself', async () => {
+    const response = await env.app.inject({
+      method: 'POST',
+      url: '/probe',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en-GB' },
+      payload: new URLSearchParams({ url: env.lab.byCase('ok').url, attempts: '1', lang: 'en' }).toString(),
+    });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toMatch(/^\/r\/[A-Za-z0-9_-]{22}$/);
+  });
+
   it('adds https:// to a bare host and keeps explicit schemes', () => {
     expect(withScheme(' api.example.com/x ')).toBe('https://api.example.com/x');
     expect(withScheme('http://a.test/')).toBe('http://a.test/');
@@ -164,5 +177,87 @@ describe('report page', () => {
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.body).toContain('No such report');
     }
+  });
+});
+
+describe('share link', () => {
+  const url = 'https://share.example.test/';
+  const upload = { url, client: clientObservation(url, okAttempts(1)), options: { probe: false } };
+
+  it('is relative without WXPROBE_PUBLIC_URL: a Host header never picks where it points', async () => {
+    const report = await createReport(upload);
+    const page = await env.app.inject({
+      method: 'GET',
+      url: `/r/${report.id}`,
+      headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`<a class="share-link" href="/r/${report.id}">/r/${report.id}</a>`);
+    expect(page.body).not.toContain('evil.example');
+  });
+
+  it('uses the configured public URL when there is one', async () => {
+    const app = await buildApp(
+      defineConfig({ logLevel: 'silent', dbPath: ':memory:', publicUrl: 'https://wxprobe.example.com' }),
+    );
+    const created = await app.inject({ method: 'POST', url: '/api/v1/reports', payload: upload });
+    const id = created.json<Report>().id!;
+    const page = await app.inject({ method: 'GET', url: `/r/${id}`, headers: { host: 'evil.example' } });
+    expect(page.body).toContain(`href="https://wxprobe.example.com/r/${id}"`);
+    expect(page.body).not.toContain('evil.example');
+    expect(page.headers['strict-transport-security']).toBe('max-age=31536000');
+    await app.close();
+  });
+});
+
+describe('page language', () => {
+  const langOf = (body: string) => /<html lang="([^"]+)">/.exec(body)?.[1];
+  const home = (headers: Record<string, string> = {}, query = '') =>
+    env.app.inject({ method: 'GET', url: `/${query}`, headers });
+
+  it('is Chinese unless Accept-Language puts English strictly ahead of Chinese', async () => {
+    const cases: Array<[string | undefined, string]> = [
+      [undefined, 'zh-CN'],
+      ['en,zh', 'zh-CN'], // a tie keeps Chinese, whatever the order
+      ['en-US;q=0.8,zh-CN;q=0.8', 'zh-CN'],
+      ['fr-FR,de;q=0.9', 'zh-CN'],
+      ['*', 'zh-CN'],
+      ['zh-TW;q=0.5,en;q=0.9', 'en'],
+      ['en-US,en;q=0.9', 'en'], // English and no Chinese at all
+      ['en,zh;q=0', 'en'], // q=0: Chinese not acceptable
+    ];
+    for (const [acceptLanguage, expected] of cases) {
+      const page = await home(acceptLanguage ? { 'accept-language': acceptLanguage } : {});
+      expect(langOf(page.body), String(acceptLanguage)).toBe(expected);
+      expect(page.headers['set-cookie'], String(acceptLanguage)).toBeUndefined(); // nothing chosen, nothing saved
+    }
+  });
+
+  it('saves ?lang= in a cookie that then wins over Accept-Language, on pages and API errors alike', async () => {
+    const chosen = await home({ 'accept-language': 'zh-CN' }, '?lang=en');
+    expect(langOf(chosen.body)).toBe('en');
+    const cookie = String(chosen.headers['set-cookie']);
+    expect(cookie).toBe('wxprobe_lang=en; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly');
+    // The page's own links carry no language; only the switch does.
+    expect(chosen.body).toContain('<a class="brand" href="/">');
+    expect(chosen.body).toContain('href="/?lang=zh" hreflang="zh"');
+
+    const saved = { cookie: 'wxprobe_lang=en', 'accept-language': 'zh-CN,zh;q=0.9' };
+    const later = await home(saved);
+    expect(langOf(later.body)).toBe('en');
+    expect(later.headers['set-cookie']).toBeUndefined(); // already saved
+    const missing = await env.app.inject({ method: 'GET', url: '/r/AAAAAAAAAAAAAAAAAAAAAA', headers: saved });
+    expect(missing.body).toContain('No such report');
+    const api = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: saved,
+      payload: { url: 'ftp://x.test/' },
+    });
+    expect(api.json().error.message).toMatch(/^The URL cannot be parsed/);
+
+    const back = await home(saved, '?lang=zh');
+    expect(langOf(back.body)).toBe('zh-CN');
+    expect(String(back.headers['set-cookie'])).toMatch(/^wxprobe_lang=zh;/);
   });
 });

@@ -105,6 +105,10 @@ describe.skipIf(!haveChromium)('web page in headless Chromium', () => {
     expect(await page.locator('svg.waterfall').count()).toBe(1); // no phone view in a form probe
     expect(problems).toEqual([]); // no CSP violation, no script error
     expect(report.probe?.port80).toMatchObject({ statusCode: 403, server: 'Beaver' }); // the form's HTTP port
+    // The share link is relative in the markup; the page shows it whole, from the browser's address.
+    const share = page.locator('a.share-link');
+    expect(await share.getAttribute('href')).toBe(`/r/${id}`);
+    expect(await share.innerText()).toBe(`${baseUrl}/r/${id}`);
 
     if (SHOT_DIR) await page.screenshot({ path: shotPath('wxprobe-report-desktop.png') });
     if (SHOT_DIR) await page.screenshot({ path: shotPath('wxprobe-report-full.png'), fullPage: true });
@@ -120,8 +124,17 @@ describe.skipIf(!haveChromium)('web page in headless Chromium', () => {
     const { page, problems, progressLines } = await submitForm(ok.url, 'en', 2);
     expect(progressLines.some((l) => l.startsWith('DNS lookup'))).toBe(true);
     await expect.poll(() => page.locator('article.verdict.top').getAttribute('data-cause')).toBe('ok');
+    // The report URL carries no language: the choice made on the home page was saved.
+    expect(new URL(page.url()).search).toBe('');
     expect(await page.locator('#server-view h2').innerText()).toBe('Server view');
     expect(problems).toEqual([]);
+    // …and stays chosen on the next page, until switched back.
+    await page.click('a.brand');
+    await page.waitForURL(`${baseUrl}/`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.click('a[hreflang="zh"]');
+    await page.waitForURL(`${baseUrl}/?lang=zh`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.close();
   });
 
