@@ -50,7 +50,15 @@ export function applySecurityHeaders(
   }
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The base headers, for responses written past Fastify's hooks (the SSE stream). */
+    baseSecurityHeaders: Record<string, string>;
+  }
+}
+
 async function securityHeaders(app: FastifyInstance, options: SecurityHeaderOptions) {
+  app.decorate('baseSecurityHeaders', baseSecurityHeaders(options));
   app.addHook('onSend', async (_request, reply, payload) => {
     applySecurityHeaders(reply, options, String(reply.getHeader('content-type') ?? ''));
     return payload;

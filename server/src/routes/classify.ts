@@ -86,6 +86,7 @@ export default async function classifyRoutes(app: FastifyInstance) {
       schema: {
         tags: ['classify'],
         summary: '批量分类原始错误 / classify raw client errors in bulk',
+        description: `At most ${maxChars} characters (raw + platform, all items together) per request; beyond that 413 classify-too-long.`,
         querystring: langQuerySchema,
         body: classifyBodySchema,
         response: { 200: classifyResponseSchema, ...errorResponses(400, 413, 415, 429) },

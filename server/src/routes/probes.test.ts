@@ -55,6 +55,8 @@ describe('background probes with live progress', () => {
     const stream = await env.app.inject({ method: 'GET', url: job.eventsUrl });
     expect(stream.statusCode).toBe(200);
     expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(stream.headers['x-content-type-options']).toBe('nosniff');
+    expect(stream.headers['referrer-policy']).toBe('no-referrer');
     const frames = parseSse(stream.body);
     const progress = frames.filter((f) => f.event === 'progress');
     const steps = new Set(progress.map((f) => (f.data as { step: string }).step));

@@ -160,9 +160,9 @@ export default async function probeRoutes(app: FastifyInstance) {
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
+        ...app.baseSecurityHeaders, // a hijacked reply runs no onSend hook
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
         'x-accel-buffering': 'no', // let nginx pass events through unbuffered
         connection: 'keep-alive',
       });

@@ -48,7 +48,9 @@ export default async function reportRoutes(app: FastifyInstance) {
         summary: '探测、诊断并保存一份报告 / probe, diagnose and store a report',
         description:
           'Runs the outside probe on `url` (unless `options.probe` is false), diagnoses it together with the ' +
-          'optional client observation, stores the report and returns it. 503 + Retry-After when too many probes run.',
+          'optional client observation, stores the report and returns it. 503 + Retry-After when too many probes run. ' +
+          `JSON only (415 otherwise), at most ${config.maxJsonDepth} levels deep and ${config.maxJsonNodes} values (400 with the path). ` +
+          'A client-only upload (options.probe false) counts as an ordinary API call, a probe against the probe limit.',
         querystring: langQuerySchema,
         body: probeRequestSchema(config),
         response: { 201: reportSchema, ...errorResponses(400, 413, 415, 429, 500, 503) },
