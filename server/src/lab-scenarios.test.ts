@@ -153,6 +153,6 @@ describe('wxprobe probe, as a user runs it', () => {
     expect(JSON.parse(stdout).diagnosis.verdicts[0].cause).toBe('cert-expired');
     const missing = await wxprobe(['diagnose', '--probe', join(dir, 'nope.json')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('no such file');
+    expect(missing.stderr).toContain('文件不存在');
   });
 });

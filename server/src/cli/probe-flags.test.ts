@@ -118,17 +118,33 @@ describe('wxprobe probe flags', () => {
       [['https://a.example/', '--allow-cidr', '10.0.0.0/99'], /--allow-cidr must be a CIDR/],
       [['https://a.example/', '--header', 'no colon'], /--header must look like "Name: value"/],
       [['https://a.example/', '--method', 'GE T'], /--method must be an HTTP method/],
-      [['https://a.example/', '--lang', 'fr'], /--lang must be zh or en/],
       [['https://a.example/', '--raw', '--json'], /exclude each other/],
       [['https://a.example/', '--bogus'], /Unknown option '--bogus'/],
       [['https://a.example/', '--http-port', '0'], /--http-port must be between 1 and 65535/],
       [['https://a.example/', '--control-sni', '1.2.3.4'], /--control-sni must be a host name/],
     ];
     for (const [argv, pattern] of cases) {
+      const message = error([...argv, '--lang', 'en']);
+      expect(message).toMatch(pattern);
+      expect(message).not.toContain('\n');
+    }
+  });
+
+  it('says it in Chinese unless --lang en', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [[], /请给出一个要探测的 URL/],
+      [['api.example.com'], /不是 URL：请写上协议，例如 https:\/\/api\.example\.com/],
+      [['https://a.example/', '--attempts', 'ten'], /--attempts 必须是整数/],
+      [['https://a.example/', '--lang', 'fr'], /--lang 只能是 zh 或 en/],
+      [['https://a.example/', '--bogus'], /^未知选项 --bogus（Unknown option/],
+      [['https://a.example/', '--ca', join(dir, 'missing.pem')], /--ca：无法读取 .*文件不存在/],
+    ];
+    for (const [argv, pattern] of cases) {
       const message = error(argv);
       expect(message).toMatch(pattern);
       expect(message).not.toContain('\n');
     }
+    expect(error(['https://a.example/', '--lang=en', '--attempts', 'ten'])).toMatch(/must be a whole number/);
   });
 
   it('lets --help through without a URL', () => {

@@ -30,7 +30,21 @@ export type ProbeFlags = {
 
 export type ParsedProbeFlags = ({ ok: true } & ProbeFlags) | { ok: false; error: string };
 
-class FlagError extends Error {}
+/** A bad flag, said in Chinese and English; the CLI prints the language asked for (`--lang`). */
+class FlagError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+/** The language asked for, read before parsing (a parse error may come first): zh unless `--lang en`. */
+export function requestedLang(argv: readonly string[]): Lang {
+  const at = argv.indexOf('--lang');
+  return argv.includes('--lang=en') || (at >= 0 && argv[at + 1] === 'en') ? 'en' : 'zh';
+}
 
 const OPTIONS = {
   raw: { type: 'boolean', default: false },
@@ -53,10 +67,17 @@ const OPTIONS = {
 } as const;
 
 function integer(flag: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text.trim())) throw new FlagError(`--${flag} must be a whole number, not "${text}"`);
+  if (!/^\d+$/.test(text.trim()))
+    throw new FlagError(
+      `--${flag} 必须是整数，不能是 "${text}"`,
+      `--${flag} must be a whole number, not "${text}"`,
+    );
   const value = Number(text);
   if (value < min || value > max)
-    throw new FlagError(`--${flag} must be between ${min} and ${max}, not ${value}`);
+    throw new FlagError(
+      `--${flag} 必须在 ${min} 到 ${max} 之间，不能是 ${value}`,
+      `--${flag} must be between ${min} and ${max}, not ${value}`,
+    );
   return value;
 }
 
@@ -68,7 +89,10 @@ export function parseDnsServer(text: string): string {
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
   if (bracketed) {
     if (isIP(bracketed[1] ?? '') !== 6)
-      throw new FlagError(`--dns-server: ${bracketed[1]} is not an IPv6 address`);
+      throw new FlagError(
+        `--dns-server：${bracketed[1]} 不是 IPv6 地址`,
+        `--dns-server: ${bracketed[1]} is not an IPv6 address`,
+      );
     if (bracketed[2] !== undefined) port('dns-server', bracketed[2]);
     return value;
   }
@@ -76,6 +100,7 @@ export function parseDnsServer(text: string): string {
   const [address = '', portText, extra] = value.split(':');
   if (extra !== undefined || isIP(address) !== 4) {
     throw new FlagError(
+      `--dns-server 必须是 IP 地址，可带端口（1.2.3.4:53、[::1]:53），不能是 "${text}"`,
       `--dns-server must be an IP address with an optional port (1.2.3.4:53, [::1]:53), not "${text}"`,
     );
   }
@@ -87,12 +112,16 @@ export function parseDnsServer(text: string): string {
 export function parseResolve(text: string): ResolveOverride[] {
   const match = /^([^:]+):(\d+|\*):(.+)$/.exec(text.trim());
   if (!match)
-    throw new FlagError(`--resolve must look like host:port:address (port may be *), not "${text}"`);
+    throw new FlagError(
+      `--resolve 的格式是 host:port:address（端口可写 *），不能是 "${text}"`,
+      `--resolve must look like host:port:address (port may be *), not "${text}"`,
+    );
   const [, host = '', portText = '', addresses = ''] = match;
   const portValue = portText === '*' ? '*' : port('resolve', portText);
   return addresses.split(',').map((raw) => {
     const address = raw.trim().replace(/^\[(.*)\]$/, '$1');
-    if (isIP(address) === 0) throw new FlagError(`--resolve: "${raw}" is not an IP address`);
+    if (isIP(address) === 0)
+      throw new FlagError(`--resolve："${raw}" 不是 IP 地址`, `--resolve: "${raw}" is not an IP address`);
     return { host: host.toLowerCase(), port: portValue, address };
   });
 }
@@ -101,7 +130,10 @@ function parseHeader(text: string): [string, string] {
   const colon = text.indexOf(':');
   const name = colon > 0 ? text.slice(0, colon).trim() : '';
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
-    throw new FlagError(`--header must look like "Name: value", not "${text}"`);
+    throw new FlagError(
+      `--header 的格式是 "名: 值"，不能是 "${text}"`,
+      `--header must look like "Name: value", not "${text}"`,
+    );
   return [name, text.slice(colon + 1).trim()];
 }
 
@@ -112,16 +144,21 @@ function readCaFile(path: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new FlagError(
+      `--ca：无法读取 ${path}：${code === 'ENOENT' ? '文件不存在' : (code ?? String(error))}`,
       `--ca: cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}`,
     );
   }
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) throw new FlagError(`--ca: ${path} holds no PEM certificate`);
+  if (blocks.length === 0)
+    throw new FlagError(`--ca：${path} 里没有 PEM 证书`, `--ca: ${path} holds no PEM certificate`);
   for (const block of blocks) {
     try {
       new X509Certificate(block);
     } catch (error) {
-      throw new FlagError(`--ca: ${path} holds an unreadable certificate: ${(error as Error).message}`);
+      throw new FlagError(
+        `--ca：${path} 里有无法读取的证书：${(error as Error).message}`,
+        `--ca: ${path} holds an unreadable certificate: ${(error as Error).message}`,
+      );
     }
   }
   return blocks.join('\n');
@@ -133,22 +170,37 @@ function toFlags(argv: string[]): ProbeFlags {
     parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
   } catch (error) {
     // node:util's messages run over several lines; the CLI promises one
-    throw new FlagError((error as Error).message.split('\n').join(' '));
+    const message = (error as Error).message.split('\n').join(' ');
+    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+    const code = (error as { code?: unknown }).code;
+    const zh =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? `未知选项 ${option}`
+        : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+          ? `选项 ${option} 的值不对`
+          : message;
+    throw new FlagError(`${zh}（${message}）`.replace(`${message}（${message}）`, message), message);
   }
   const { values, positionals } = parsed;
   const lang = values.lang;
-  if (lang !== 'zh' && lang !== 'en') throw new FlagError(`--lang must be zh or en, not "${lang}"`);
+  if (lang !== 'zh' && lang !== 'en')
+    throw new FlagError(`--lang 只能是 zh 或 en，不能是 "${lang}"`, `--lang must be zh or en, not "${lang}"`);
   const base = { raw: values.raw, json: values.json, lang: lang as Lang, help: values.help };
   if (values.help) return { url: positionals[0] ?? '', options: {}, ...base };
   if (positionals.length !== 1) {
     throw new FlagError(
+      positionals.length === 0 ? '请给出一个要探测的 URL' : `只能给一个 URL，不是 ${positionals.length} 个`,
       positionals.length === 0 ? 'give one URL to probe' : `give one URL, not ${positionals.length}`,
     );
   }
-  if (values.raw && values.json) throw new FlagError('--raw and --json exclude each other');
+  if (values.raw && values.json)
+    throw new FlagError('--raw 和 --json 只能选一个', '--raw and --json exclude each other');
   const url = positionals[0] as string;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url))
-    throw new FlagError(`"${url}" is not a URL: write it with its scheme, e.g. https://${url}`);
+    throw new FlagError(
+      `"${url}" 不是 URL：请写上协议，例如 https://${url}`,
+      `"${url}" is not a URL: write it with its scheme, e.g. https://${url}`,
+    );
 
   const options: Partial<ProbeOptions> = {};
   if (values['dns-server'] !== undefined) options.dnsServer = parseDnsServer(values['dns-server']);
@@ -158,7 +210,10 @@ function toFlags(argv: string[]): ProbeFlags {
   if (values['allow-cidr']) {
     options.allowCidrs = values['allow-cidr'].map((cidr) => {
       if (!parseCidr(cidr))
-        throw new FlagError(`--allow-cidr must be a CIDR like 127.0.0.0/8 or ::1/128, not "${cidr}"`);
+        throw new FlagError(
+          `--allow-cidr 必须是 127.0.0.0/8、::1/128 这样的网段，不能是 "${cidr}"`,
+          `--allow-cidr must be a CIDR like 127.0.0.0/8 or ::1/128, not "${cidr}"`,
+        );
       return cidr.trim();
     });
   }
@@ -170,12 +225,18 @@ function toFlags(argv: string[]): ProbeFlags {
   if (values['control-sni'] !== undefined) {
     const name = values['control-sni'].trim();
     if (!/^[a-z0-9.-]+$/i.test(name) || isIP(name) !== 0)
-      throw new FlagError(`--control-sni must be a host name, not "${name}"`);
+      throw new FlagError(
+        `--control-sni 必须是域名，不能是 "${name}"`,
+        `--control-sni must be a host name, not "${name}"`,
+      );
     options.controlSni = name;
   }
   if (values.method !== undefined) {
     if (!/^[A-Za-z]+$/.test(values.method))
-      throw new FlagError(`--method must be an HTTP method like GET, not "${values.method}"`);
+      throw new FlagError(
+        `--method 必须是 GET 这样的 HTTP 方法，不能是 "${values.method}"`,
+        `--method must be an HTTP method like GET, not "${values.method}"`,
+      );
     options.method = values.method.toUpperCase();
   }
   if (values.header) options.headers = Object.fromEntries(values.header.map(parseHeader));
@@ -188,7 +249,8 @@ export function parseProbeFlags(argv: string[]): ParsedProbeFlags {
   try {
     return { ok: true, ...toFlags(argv) };
   } catch (error) {
-    if (error instanceof FlagError) return { ok: false, error: error.message };
+    if (error instanceof FlagError)
+      return { ok: false, error: requestedLang(argv) === 'en' ? error.en : error.zh };
     throw error;
   }
 }

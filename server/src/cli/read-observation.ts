@@ -10,8 +10,21 @@ import {
   parseReport,
   type Parsed,
 } from '../../../shared/observations/index';
+import type { Lang } from '../../../shared/taxonomy/codes';
 
-export class InputFileError extends Error {}
+/** An unusable input file, said in Chinese and English (`text(lang)`); `message` is the English. */
+export class InputFileError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+
+  text(lang: Lang): string {
+    return lang === 'en' ? this.en : this.zh;
+  }
+}
 
 async function readJson(path: string): Promise<unknown> {
   let text: string;
@@ -20,20 +33,24 @@ async function readJson(path: string): Promise<unknown> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputFileError(
+      `无法读取 ${path}：${code === 'ENOENT' ? '文件不存在' : (code ?? String(err))}`,
       `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`,
     );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new InputFileError(`${path} is not JSON: ${(err as Error).message}`);
+    const reason = (err as Error).message;
+    throw new InputFileError(`${path} 不是 JSON：${reason}`, `${path} is not JSON: ${reason}`);
   }
 }
 
 function unwrap<T>(path: string, what: string, parsed: Parsed<T>): T {
   if (parsed.ok) return parsed.value;
+  const errors = formatValidationErrors(parsed.errors);
   throw new InputFileError(
-    `${path} is not a valid ${what} document: ${formatValidationErrors(parsed.errors)}`,
+    `${path} 不是有效的 ${what} 文档：${errors}`,
+    `${path} is not a valid ${what} document: ${errors}`,
   );
 }
 
@@ -53,7 +70,11 @@ async function readView<T>(
     (value as { schema?: unknown }).schema === 'wxprobe.report/1'
   ) {
     const view = unwrap(path, 'wxprobe.report/1', parseReport(value))[side];
-    if (!view) throw new InputFileError(`${path} is a report without a ${side} view`);
+    if (!view)
+      throw new InputFileError(
+        `${path} 是一份没有${side === 'client' ? '手机视角（client）' : '服务器视角（probe）'}的报告`,
+        `${path} is a report without a ${side} view`,
+      );
     return view as T;
   }
   return unwrap(path, `wxprobe.${side}/1`, parse(value));

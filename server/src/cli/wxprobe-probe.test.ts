@@ -119,42 +119,42 @@ describe('Ctrl-C', () => {
   });
 });
 
-describe('--client-report for another target', () => {
-  const clientFor = (url: string) => {
-    const file = join(dir, `client-${Math.random().toString(36).slice(2)}.json`);
-    writeFileSync(
-      file,
-      JSON.stringify({
-        schema: 'wxprobe.client/1',
-        url,
-        api: 'request',
-        env: {
-          platform: 'android',
-          SDKVersion: '3.6.0',
-          version: '8.0.50',
-          networkType: 'wifi',
-          envVersion: 'release',
-          enableDebug: false,
-          domainCheck: 'on',
-        },
-        attempts: Array.from({ length: 5 }, () => ({
-          ok: false,
-          errMsg: 'request:fail errcode:-101 cronet_error_code:-101 error_msg:net::ERR_CONNECTION_RESET',
-          errno: 600001,
-          durationMs: 40,
-        })),
-      }),
-    );
-    return file;
-  };
+function clientFile(url: string): string {
+  const file = join(dir, `client-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      schema: 'wxprobe.client/1',
+      url,
+      api: 'request',
+      env: {
+        platform: 'android',
+        SDKVersion: '3.6.0',
+        version: '8.0.50',
+        networkType: 'wifi',
+        envVersion: 'release',
+        enableDebug: false,
+        domainCheck: 'on',
+      },
+      attempts: Array.from({ length: 5 }, () => ({
+        ok: false,
+        errMsg: 'request:fail errcode:-101 cronet_error_code:-101 error_msg:net::ERR_CONNECTION_RESET',
+        errno: 600001,
+        durationMs: 40,
+      })),
+    }),
+  );
+  return file;
+}
 
+describe('--client-report for another target', () => {
   it.each([
     ['host', (u: URL) => `https://other.lab.wxprobe.test:${u.port}/`, /主机 other\.lab\.wxprobe\.test/],
     ['port', (u: URL) => `https://${u.hostname}:${Number(u.port) + 1}/`, /端口 \d+/],
     ['scheme', (u: URL) => `http://${u.hostname}:${u.port}/`, /协议 http/],
   ])('another %s is refused with one line and exit 2, before any probing', async (_, other, reason) => {
     const icp = lab.byCase('icp-block');
-    const run = await wxprobe([...icp.probeArgs, '--client-report', clientFor(other(new URL(icp.url)))]);
+    const run = await wxprobe([...icp.probeArgs, '--client-report', clientFile(other(new URL(icp.url)))]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -169,12 +169,43 @@ describe('--client-report for another target', () => {
       '--attempts',
       '3',
       '--client-report',
-      clientFor(new URL('/v1/other?x=1', icp.url).href),
+      clientFile(new URL('/v1/other?x=1', icp.url).href),
     ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('注意：手机视角测的是路径 /v1/other?x=1，服务器视角探测的是 /');
     expect(run.stdout).toContain('手机视角');
     expect(run.stdout).toContain('[icp-filing-block]');
+  });
+});
+
+describe('wxprobe diagnose with views of two targets', () => {
+  it('refuses another host with one line (exit 2) and notes another path', async () => {
+    const ok = lab.byCase('ok');
+    const raw = await wxprobe([...ok.probeArgs, '--raw', '--attempts', '2']);
+    expect(raw.code, raw.stderr).toBe(0);
+    const probeFile = join(dir, 'probe.json');
+    writeFileSync(probeFile, raw.stdout);
+    const other = await wxprobe([
+      'diagnose',
+      '--client',
+      clientFile('https://elsewhere.example/'),
+      '--probe',
+      probeFile,
+    ]);
+    expect(other.code).toBe(2);
+    expect(other.stdout).toBe('');
+    expect(other.stderr.trim().split('\n')).toHaveLength(1);
+    expect(other.stderr).toContain('主机 elsewhere.example');
+    const path = await wxprobe([
+      'diagnose',
+      '--client',
+      clientFile(new URL('/elsewhere', ok.url).href),
+      '--probe',
+      probeFile,
+      '--lang',
+      'en',
+    ]);
+    expect(path.stdout).toContain('note: the client view measured path /elsewhere, the probe /');
   });
 });
 

@@ -4,6 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { buildReport, reportExitCode } from '../../../../shared/report/build-report';
+import { compareTargets, targetMatchText } from '../../../../shared/report/target-match';
+import { requestedLang } from '../probe-flags';
 import { InputFileError, readClientObservation, readProbeObservation } from '../read-observation';
 import { renderReportText } from '../render/report-text';
 import { wantsColor } from '../render/style';
@@ -26,7 +28,9 @@ export async function run(argv: string[]): Promise<number> {
       allowPositionals: false,
     }));
   } catch (err) {
-    process.stderr.write(`wxprobe diagnose: ${(err as Error).message}\n${USAGE}\n`);
+    const message = (err as Error).message.split('\n')[0] ?? '';
+    const zh = requestedLang(argv) === 'zh';
+    process.stderr.write(`wxprobe diagnose: ${zh ? `选项有误（${message}）` : message}\n${USAGE}\n`);
     return 2;
   }
   if (values.help) {
@@ -36,26 +40,41 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.lang !== 'zh' && values.lang !== 'en') {
-    process.stderr.write('wxprobe diagnose: --lang must be zh or en\n');
+    process.stderr.write('wxprobe diagnose: --lang 只能是 zh 或 en / --lang must be zh or en\n');
     return 2;
   }
   if (!values.client && !values.probe) {
-    process.stderr.write(`wxprobe diagnose: give --client and/or --probe\n${USAGE}\n`);
+    process.stderr.write(
+      `wxprobe diagnose: ${values.lang === 'en' ? 'give --client and/or --probe' : '请给出 --client 和/或 --probe'}\n${USAGE}\n`,
+    );
     return 2;
   }
   try {
     const client = values.client ? await readClientObservation(values.client) : null;
     const probe = values.probe ? await readProbeObservation(values.probe) : null;
+    // Two views of two different servers are not one diagnosis (the same check as probe --client-report).
+    const notes: string[] = [];
+    if (client && probe) {
+      const match = compareTargets(client.url, probe.url);
+      const text = targetMatchText(match, client.url, probe.url, values.lang);
+      if (match.kind === 'other-target' || match.kind === 'unparseable') {
+        process.stderr.write(`wxprobe diagnose: ${text}\n`);
+        return 2;
+      }
+      if (match.kind === 'other-path') notes.push(text);
+    }
     const report = buildReport({ client, probe });
-    if (values.json) process.stdout.write(JSON.stringify(report) + '\n');
-    else
+    if (values.json) {
+      process.stdout.write(JSON.stringify(report) + '\n');
+      for (const note of notes) process.stderr.write(`wxprobe diagnose: ${note}\n`);
+    } else
       process.stdout.write(
-        renderReportText(report, { lang: values.lang, color: wantsColor(process.stdout) }),
+        renderReportText(report, { lang: values.lang, color: wantsColor(process.stdout), notes }),
       );
     return reportExitCode(report);
   } catch (err) {
     if (err instanceof InputFileError) {
-      process.stderr.write(`wxprobe diagnose: ${err.message}\n`);
+      process.stderr.write(`wxprobe diagnose: ${err.text(values.lang)}\n`);
       return 2;
     }
     throw err;

@@ -25,6 +25,9 @@ describe('wxprobe probe', () => {
     const { out, err } = capture();
     expect(await run(['https://a.example/', '--attempts', 'many'])).toBe(2);
     expect(out).toEqual([]);
+    expect(err.join('').split('\n')[0]).toBe('wxprobe probe: --attempts 必须是整数，不能是 "many"');
+    err.length = 0;
+    expect(await run(['https://a.example/', '--attempts', 'many', '--lang', 'en'])).toBe(2);
     expect(err.join('').split('\n')[0]).toBe('wxprobe probe: --attempts must be a whole number, not "many"');
   });
 

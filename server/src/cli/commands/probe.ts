@@ -138,7 +138,7 @@ export async function run(argv: string[]): Promise<number> {
       client = await readClientObservation(flags.clientReport);
     } catch (err) {
       if (!(err instanceof InputFileError)) throw err;
-      process.stderr.write(`wxprobe probe: ${err.message}\n`);
+      process.stderr.write(`wxprobe probe: ${err.text(lang)}\n`);
       return 2;
     }
     // Two views of two different servers are not one diagnosis.
