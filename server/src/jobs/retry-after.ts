@@ -15,7 +15,7 @@ export type SlotBudget = {
   deadline: number;
 };
 
-export function expectedEnd(slot: SlotBudget, now: number): number {
+function expectedEnd(slot: SlotBudget, now: number): number {
   const soft = slot.startedAt + slot.stepMs;
   return Math.min(slot.deadline, soft > now ? soft : now + slot.stepMs);
 }

@@ -24,7 +24,7 @@ declare module 'fastify' {
 }
 
 /** False only for a body that asks for no probe (a client-only upload); the form always probes. */
-export function startsProbe(body: unknown): boolean {
+function startsProbe(body: unknown): boolean {
   const options = (body as { options?: { probe?: unknown } } | null | undefined)?.options;
   return options?.probe !== false;
 }

@@ -6,7 +6,7 @@
 import type { Lang } from '../../../shared/taxonomy/codes';
 import { isLang } from './negotiate-lang';
 
-export const LANG_COOKIE = 'wxprobe_lang';
+const LANG_COOKIE = 'wxprobe_lang';
 const ONE_YEAR_S = 365 * 24 * 3600;
 
 /** The saved choice from a Cookie header, if there is a valid one. */
