@@ -147,7 +147,8 @@ export async function checkCertificate(
   if (!verified.attempt.ok || chainDer.length === 0) certificate.status = 'error';
   const code = verified.verifyError?.code ?? '';
   const url = MISSING_ISSUER_CODES.includes(code) ? aiaUrlOf(chainDer) : null;
-  if (url === null) return certificate;
+  // a stopped probe fetches nothing more
+  if (url === null || config.signal.aborted) return certificate;
 
   const { aia, pems } = await fetchAia(url, config);
   certificate.aia = aia;

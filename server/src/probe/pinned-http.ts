@@ -58,6 +58,7 @@ function pinnedConnector(request: PinnedRequest, onSocket: (socket: Socket) => v
       if (done) return;
       done = true;
       clearTimeout(timer);
+      request.signal.removeEventListener('abort', onAbort);
       if (error) {
         socket.destroy();
         callback(error, null);
@@ -70,8 +71,13 @@ function pinnedConnector(request: PinnedRequest, onSocket: (socket: Socket) => v
       const timeout = timeoutError(request.timeoutMs, https ? 'TCP+TLS connect' : 'TCP connect', 'connect');
       settle(Object.assign(new Error(timeout.message), { code: timeout.code, syscall: timeout.syscall }));
     }, request.timeoutMs);
+    // A stopped probe (budget ended, Ctrl-C, server shutdown) must not leave a connect pending.
+    const onAbort = () =>
+      settle(Object.assign(new Error('connect aborted: the probe was stopped'), { code: 'ABORT_ERR' }));
     socket.once(https ? 'secureConnect' : 'connect', () => settle(null));
     socket.once('error', (error) => settle(error));
+    if (request.signal.aborted) onAbort();
+    else request.signal.addEventListener('abort', onAbort, { once: true });
   };
 }
 

@@ -102,7 +102,24 @@ function verifyErrorOf(socket: TLSSocket): ProbeError | null {
   return { code, syscall: null, message: code };
 }
 
+/** An attempt asked for after the probe was stopped: it never dials. */
+function notStarted(spec: TlsAttemptSpec): TlsAttemptOutcome {
+  const attempt: TlsAttempt = {
+    ok: false,
+    durationMs: 0,
+    end: 'timeout',
+    serverBytes: 0,
+    alert: null,
+    error: timeoutError(spec.timeoutMs, 'TLS attempt (probe budget ended)'),
+    protocol: null,
+    cipher: null,
+    alpn: null,
+  };
+  return { attempt, chain: null, peer: null, ocspStapled: null, verifyError: null };
+}
+
 export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
+  if (spec.signal.aborted) return Promise.resolve(notStarted(spec));
   const started = performance.now();
   let helloAt: number | null = null;
   return new Promise((resolve) => {
