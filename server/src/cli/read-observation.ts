@@ -11,6 +11,7 @@ import {
   type Parsed,
 } from '../../../shared/observations/index';
 import type { Lang } from '../../../shared/taxonomy/codes';
+import { checkDocumentShape, DEFAULT_SHAPE_LIMITS } from '../document-shape';
 
 /** An unusable input file, said in Chinese and English (`text(lang)`); `message` is the English. */
 export class InputFileError extends Error {
@@ -37,12 +38,29 @@ async function readJson(path: string): Promise<unknown> {
       `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`,
     );
   }
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (err) {
     const reason = (err as Error).message;
     throw new InputFileError(`${path} 不是 JSON：${reason}`, `${path} is not JSON: ${reason}`);
   }
+  // The same bounds the server applies: a document nested thousands deep would overflow the stack
+  // of whatever serialises it later (--json), so it is refused here, with where.
+  const violation = checkDocumentShape(value, DEFAULT_SHAPE_LIMITS);
+  if (violation) {
+    const { maxDepth, maxNodes } = DEFAULT_SHAPE_LIMITS;
+    throw violation.limit === 'depth'
+      ? new InputFileError(
+          `${path} 嵌套太深（最多 ${maxDepth} 层）：${violation.path}`,
+          `${path} is nested too deep (at most ${maxDepth} levels): ${violation.path}`,
+        )
+      : new InputFileError(
+          `${path} 的值太多（最多 ${maxNodes} 个）：${violation.path}`,
+          `${path} holds too many values (at most ${maxNodes}): ${violation.path}`,
+        );
+  }
+  return value;
 }
 
 function unwrap<T>(path: string, what: string, parsed: Parsed<T>): T {

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { defineConfig } from '../config';
 import { clientObservation, okAttempts } from '../testing/client-fixtures';
-import { checkDocumentShape } from './document-shape';
+import { checkDocumentShape } from '../document-shape';
 
 let app: FastifyInstance;
 const config = defineConfig({ logLevel: 'silent', dbPath: ':memory:' });

@@ -12,7 +12,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../errors';
-import { checkDocumentShape, type ShapeLimits } from './document-shape';
+import { checkDocumentShape, type ShapeLimits } from '../document-shape';
 
 async function jsonBody(app: FastifyInstance, options: { limits: ShapeLimits }) {
   const { limits } = options;

@@ -13,6 +13,12 @@ export type ShapeLimits = {
 
 export type ShapeViolation = { limit: 'depth' | 'nodes'; path: string };
 
+/**
+ * What a real observation needs, with room: a report nests about 8 levels and holds a few thousand
+ * values. The server's defaults (WXPROBE_MAX_JSON_DEPTH / _NODES) and the CLI's input files use these.
+ */
+export const DEFAULT_SHAPE_LIMITS: ShapeLimits = { maxDepth: 32, maxNodes: 100_000 };
+
 /** A value still to look at, with the way back to the root (the path is built only on failure). */
 type Pending = { value: unknown; depth: number; key: string; parent: Pending | null };
 
