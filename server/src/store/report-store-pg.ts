@@ -1,0 +1,148 @@
+/**
+ * ReportStore on PostgreSQL (a `pg.Pool`). The documents are kept as `text`, not `jsonb`: jsonb
+ * would reorder keys and drop duplicate ones, and `getText` must hand back exactly what was stored.
+ * Durability: every session runs with `synchronous_commit=on`, so `insert` resolves only after the
+ * commit record is flushed (as long as the server itself runs with `fsync=on`, its default).
+ */
+import pg from 'pg';
+import { migratePg } from './pg-migrations';
+import {
+  DuplicateReportIdError,
+  type ReportStore,
+  type StoredReport,
+  type StoredReportText,
+} from './report-store';
+
+type Row = {
+  id: string;
+  created_at: string; // bigint arrives as a string
+  url: string;
+  client_json: string | null;
+  probe_json: string | null;
+  diagnosis_json: string;
+  rules_version: string;
+};
+
+const UNIQUE_VIOLATION = '23505';
+
+export type PgStoreOptions = {
+  connectionString: string;
+  /** Pool size; the store's queries are short, a few connections serve many requests. */
+  maxConnections?: number;
+  /** Told about errors of idle pooled connections (e.g. the server restarted); the pool recovers. */
+  onIdleError?: (error: Error) => void;
+};
+
+/** A pool whose sessions always commit synchronously, whatever the database's default. */
+export function createPgPool(options: PgStoreOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 5,
+    options: '-c synchronous_commit=on',
+    application_name: 'wxprobe',
+  });
+  // Without a listener an idle client's error would crash the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  return pool;
+}
+
+/** Connects, applies migrations (safe when several servers start at once) and returns the store. */
+export async function openPgReportStore(options: PgStoreOptions): Promise<PgReportStore> {
+  const pool = createPgPool(options);
+  try {
+    await migratePg(pool);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  return new PgReportStore(pool);
+}
+
+export class PgReportStore implements ReportStore {
+  private closed = false;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async insert(report: StoredReport): Promise<void> {
+    try {
+      await this.pool.query(
+        `INSERT INTO reports (id, created_at, url, client_json, probe_json, diagnosis_json, rules_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          report.id,
+          report.createdAt,
+          report.url,
+          report.client === null ? null : JSON.stringify(report.client),
+          report.probe === null ? null : JSON.stringify(report.probe),
+          JSON.stringify(report.diagnosis),
+          report.rulesVersion,
+        ],
+      );
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === UNIQUE_VIOLATION && constraint === 'reports_pkey')
+        throw new DuplicateReportIdError(report.id);
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<StoredReport | null> {
+    const row = await this.row(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      createdAt: Number(row.created_at),
+      url: row.url,
+      client: row.client_json === null ? null : JSON.parse(row.client_json),
+      probe: row.probe_json === null ? null : JSON.parse(row.probe_json),
+      diagnosis: JSON.parse(row.diagnosis_json),
+      rulesVersion: row.rules_version,
+    };
+  }
+
+  async getText(id: string): Promise<StoredReportText | null> {
+    const row = await this.row(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      createdAt: Number(row.created_at),
+      url: row.url,
+      clientJson: row.client_json,
+      probeJson: row.probe_json,
+      diagnosisJson: row.diagnosis_json,
+      rulesVersion: row.rules_version,
+    };
+  }
+
+  async updateDiagnosis(
+    id: string,
+    diagnosis: StoredReport['diagnosis'],
+    rulesVersion: string,
+  ): Promise<void> {
+    await this.pool.query('UPDATE reports SET diagnosis_json = $1, rules_version = $2 WHERE id = $3', [
+      JSON.stringify(diagnosis),
+      rulesVersion,
+      id,
+    ]);
+  }
+
+  async deleteCreatedBefore(cutoffMs: number): Promise<number> {
+    const result = await this.pool.query('DELETE FROM reports WHERE created_at < $1', [cutoffMs]);
+    return result.rowCount ?? 0;
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private async row(id: string): Promise<Row | null> {
+    const result = await this.pool.query<Row>('SELECT * FROM reports WHERE id = $1', [id]);
+    return result.rows[0] ?? null;
+  }
+}
