@@ -4,9 +4,13 @@
  * wechat-network-facts.md §1): https for request/uploadFile/downloadFile, wss for connectSocket; no IP
  * (except LAN IPs since base library 2.4.0) and no localhost; an https URL may carry a port only when
  * the domain-list entry has exactly that port (`:443` spelled out fails otherwise); wss allows all ports.
- * The URL is read with the diagnosis' own reader, so the form and the verdict agree on what a URL says.
+ * The URL is read with the shared URL reader the probe and the diagnosis use, and an IP host is placed
+ * in the same address table the server's target policy refuses by (shared/url/address-ranges.ts).
  */
-import { parseUrl } from '../shared/diagnose/url';
+import { addressCategoryOf, type AddressCategory } from '../shared/url/address-ranges';
+import { ipv4ToBytes, ipv6ToBytes } from '../shared/url/ip-bytes';
+import { parseNumericHost } from '../shared/url/numeric-host';
+import { parseUrl, type UrlFacts } from '../shared/url/parse';
 import type { ClientApi } from '../shared/taxonomy/codes';
 
 export const URL_PROBLEMS = [
@@ -26,11 +30,20 @@ export const URL_PROBLEMS = [
 export type UrlProblemCode = (typeof URL_PROBLEMS)[number];
 export type UrlProblem = { code: UrlProblemCode; severity: 'error' | 'warn' };
 
-function isLanIpv4(host: string): boolean {
-  const parts = host.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return false;
-  const [a, b] = parts as [number, number, number, number];
-  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+/** The address category of an IP host (numeric tricks read as the fetch reads them); null for a name. */
+export function ipHostCategory(url: UrlFacts): AddressCategory | null {
+  const bytes =
+    url.hostKind === 'ipv4'
+      ? ipv4ToBytes(parseNumericHost(url.host)?.address ?? '')
+      : url.hostKind === 'ipv6'
+        ? ipv6ToBytes(url.host)
+        : null;
+  return bytes ? addressCategoryOf(bytes) : null;
+}
+
+/** A LAN IPv4 address spelled plainly: WeChat lets these through (private 10/8, 172.16/12, 192.168/16). */
+function isLanIpv4(url: UrlFacts): boolean {
+  return url.hostKind === 'ipv4' && url.numericHostForm === null && ipHostCategory(url) === 'private';
 }
 
 /** Domains WeChat refuses to list at all. */
@@ -54,9 +67,7 @@ export function checkWechatUrl(input: string, api: ClientApi): UrlProblem[] {
   } else if (url.hostKind !== 'name') {
     // LAN IPs are allowed without the domain list since base library 2.4.0; the device's own and public IPs are not.
     problems.push(
-      url.numericHostForm === null && isLanIpv4(url.host)
-        ? { code: 'lan-ip-host', severity: 'warn' }
-        : { code: 'ip-host', severity: 'error' },
+      isLanIpv4(url) ? { code: 'lan-ip-host', severity: 'warn' } : { code: 'ip-host', severity: 'error' },
     );
   }
   if (FORBIDDEN_DOMAINS.includes(url.host)) problems.push({ code: 'forbidden-domain', severity: 'error' });

@@ -7,7 +7,7 @@ import { classifyClientError } from '../classify/classify';
 import type { ClientAttempt, ClientObservation } from '../observations/client';
 import type { HttpHop, ProbeObservation, TlsAttempt, TlsVariant, TlsVersion } from '../observations/probe';
 import type { Kind, Phase } from '../taxonomy/codes';
-import { parseUrl, type UrlFacts } from './url';
+import { parseUrl, type UrlFacts } from '../url/parse';
 
 export type AttemptView = {
   index: number;

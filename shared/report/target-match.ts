@@ -5,7 +5,7 @@
  * confidence of a verdict about neither). Another path on the same origin is the same server, so it
  * is fine, but worth a note.
  */
-import { parseUrl } from '../diagnose/url';
+import { parseUrl } from '../url/parse';
 import type { Lang } from '../taxonomy/codes';
 
 export type TargetMatch =

@@ -62,3 +62,36 @@ describe('URL facts', () => {
     });
   });
 });
+
+describe('URL facts read as the WHATWG URL parser reads', () => {
+  it('gives the host, port and path a fetch would use, and calls malformed what the parser refuses', () => {
+    const inputs = [
+      'https://API.Example.com:8443/a/../b?q=1 2#f',
+      'https://0xA9.0xFE.0xA9.0xFE/latest/meta-data',
+      'https://[::FFFF:127.0.0.1]:443/',
+      'https://bücher.example/',
+      'wss://ws.example.com/socket',
+      'http://user:pw@10.0.0.1:8080',
+      'https://a.example:65535/',
+      'https://a.example:65536/',
+      'https://exa mple.com/',
+      'https://1.2.3.256/',
+      'https://[::1%25eth0]/',
+    ];
+    for (const input of inputs) {
+      let expected: object;
+      try {
+        const url = new URL(input);
+        expected = {
+          host: url.hostname.replace(/^\[|\]$/g, ''),
+          port: url.port === '' ? (url.protocol === 'http:' ? 80 : 443) : Number(url.port),
+          path: `${url.pathname}${url.search}`,
+          error: null,
+        };
+      } catch {
+        expected = { hostKind: 'none', error: 'not a URL: Invalid URL' };
+      }
+      expect(urlFacts(input)).toMatchObject({ input, ...expected });
+    }
+  });
+});

@@ -6,8 +6,7 @@
 import type { ServerConfig } from '../config';
 import { ApiError } from '../errors';
 import type { ServerProbeOptions } from '../jobs/probe-runner';
-
-const ALLOWED_SCHEMES = ['https:', 'http:', 'wss:', 'ws:'];
+import { urlFacts } from '../probe/url-facts';
 
 export type RequestedProbeOptions = {
   attempts?: number;
@@ -16,18 +15,15 @@ export type RequestedProbeOptions = {
   httpPort?: number;
 };
 
-/** Throws `invalid-url` (with `path`) for a URL the probe could not even start on. */
+/**
+ * Throws `invalid-url` (with `path`) for a URL the probe could not even start on: the probe's own
+ * URL reading (shared/url) decides, so the API never accepts a URL the probe then calls malformed.
+ */
 export function checkTargetUrl(url: string, path = '/body/url'): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new ApiError('invalid-url', { path, detail: url.slice(0, 200) });
-  }
-  if (!ALLOWED_SCHEMES.includes(parsed.protocol)) {
-    throw new ApiError('invalid-url', { path, detail: `scheme ${parsed.protocol}` });
-  }
-  if (parsed.hostname === '') throw new ApiError('invalid-url', { path, detail: 'no host' });
+  const target = urlFacts(url);
+  if (target.error === null) return;
+  const detail = target.scheme === '' ? url.slice(0, 200) : `scheme ${target.scheme}:`;
+  throw new ApiError('invalid-url', { path, detail });
 }
 
 export function probeOptionsFor(requested: RequestedProbeOptions | undefined, config: ServerConfig) {

@@ -12,7 +12,7 @@ import {
   type AddressCategory,
   type RangeMatch,
 } from './address-ranges';
-import { bareAddress, bytesToIpv4, bytesToIpv6, ipv6ToBytes } from './ip-bytes';
+import { bareAddress, bytesToIpv4, bytesToIpv6, ipv6ToBytes } from '../../../shared/url/ip-bytes';
 
 export { ADDRESS_CATEGORIES, type AddressCategory } from './address-ranges';
 export {
@@ -21,7 +21,7 @@ export {
   NUMERIC_HOST_FORMS,
   type NumericHost,
   type NumericHostForm,
-} from './numeric-host';
+} from '../../../shared/url/numeric-host';
 
 /** How an IPv4 address was hidden inside an IPv6 one. */
 export type Ipv4Embedding = 'ipv4-mapped' | 'ipv4-translated' | 'ipv4-compatible' | 'nat64' | '6to4';

@@ -8,7 +8,8 @@ import { finalHop, probeHealthy, type Context } from '../context';
 import { clientAttemptLines, clientEnvLine, clientRatioLine, hopLine, header, quote } from '../evidence';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { domainCheckBypassedTexts, domainNotInListTexts, type Violation } from '../texts/domain-list';
-import { parseUrl, resolveLocation } from '../url';
+import { resolveLocation } from '../../url/location';
+import { parseUrl } from '../../url/parse';
 
 const DOC_HOST = /(^|\.)weixin\.qq\.com$/;
 const URL_IN_TEXT = /\b(?:https?|wss?):\/\/[^\s"'，,]+/gi;

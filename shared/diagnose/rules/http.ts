@@ -10,7 +10,8 @@ import { finalHop, tcpReached, variant, type Context, type ProbeFacts } from '..
 import { clientAttemptLines, header, hopLine } from '../evidence';
 import { L, candidate, type Candidate, type Rule } from '../rule';
 import { httpStatusTexts, redirectTexts, serverSlowTexts, type RedirectIssue } from '../texts/http';
-import { parseUrl, resolveLocation } from '../url';
+import { resolveLocation } from '../../url/location';
+import { parseUrl } from '../../url/parse';
 import { findBlockPage } from './icp';
 
 const DEFAULT_WECHAT_TIMEOUT_MS = 60_000;

@@ -7,7 +7,7 @@ import type { Context } from '../context';
 import { quote } from '../evidence';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { ipOrLocalhostTexts, notHttpsSchemeTexts } from '../texts/url';
-import type { UrlFacts } from '../url';
+import type { UrlFacts } from '../../url/parse';
 
 type Seen = { facts: UrlFacts; pointer: string; raw: string };
 

@@ -12,7 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { ClientObservation } from '../../../../shared/observations/client';
 import { buildReport, reportExitCode } from '../../../../shared/report/build-report';
 import type { Lang } from '../../../../shared/taxonomy/codes';
-import { parseUrl } from '../../../../shared/diagnose/url';
+import { parseUrl } from '../../../../shared/url/parse';
 import type { ProbeObservation } from '../../../../shared/observations/probe';
 import { probeNoteText } from '../../../../shared/report/notes';
 import { compareTargets, targetMatchText } from '../../../../shared/report/target-match';

@@ -1,9 +1,13 @@
 /**
- * IP address text ↔ bytes. The policy needs the bytes of an IPv6 address to find an IPv4 address
- * hidden inside it (IPv4-mapped, IPv4-compatible, NAT64, 6to4): the text alone can spell the same
- * address many ways (`::ffff:127.0.0.1`, `::ffff:7f00:1`, `0:0:0:0:0:ffff:7f00:0001`).
+ * IP address text ↔ bytes. Address categories are matched on bytes because the text alone can spell
+ * the same address many ways (`::ffff:127.0.0.1`, `::ffff:7f00:1`, `0:0:0:0:0:ffff:7f00:0001`), and
+ * the server's policy needs the bytes of an IPv6 address to find an IPv4 address hidden inside it.
+ * Pure (no `node:net`): the mini-program reads addresses with it too. Accepts exactly what
+ * `node:net` `isIPv4` / `isIPv6` accept (ip-bytes.test.ts compares them).
  */
-import { isIPv4, isIPv6 } from 'node:net';
+
+/** A plain dotted quad, no leading zeros (those are the octal trick, see numeric-host.ts). */
+const DOTTED_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 /** Drops a zone id (`fe80::1%eth0`) and IPv6 brackets; the zone never changes the category. */
 export function bareAddress(address: string): string {
@@ -14,7 +18,7 @@ export function bareAddress(address: string): string {
 }
 
 export function ipv4ToBytes(address: string): number[] | null {
-  if (!isIPv4(address)) return null;
+  if (!DOTTED_QUAD.test(address)) return null;
   return address.split('.').map(Number);
 }
 
@@ -25,7 +29,7 @@ export function bytesToIpv4(bytes: ArrayLike<number>, offset = 0): string {
 /** 16 bytes of an IPv6 address, or null when it is not one. */
 export function ipv6ToBytes(address: string): number[] | null {
   let text = bareAddress(address);
-  if (!isIPv6(text)) return null;
+  if (!text.includes(':')) return null;
   // An embedded dotted quad (`::ffff:1.2.3.4`) stands for the last two groups: rewrite it as hex.
   const lastColon = text.lastIndexOf(':');
   const tail = text.slice(lastColon + 1);
@@ -35,11 +39,14 @@ export function ipv6ToBytes(address: string): number[] | null {
     const [a = 0, b = 0, c = 0, d = 0] = v4;
     text = `${text.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  const [left = '', right] = text.split('::') as [string, string | undefined];
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const [left = '', right] = halves as [string, string | undefined];
   const leftGroups = left === '' ? [] : left.split(':');
   const rightGroups = right === undefined || right === '' ? [] : right.split(':');
   const missing = 8 - leftGroups.length - rightGroups.length;
-  if (missing < 0 || (right === undefined && missing !== 0)) return null;
+  // `::` stands for at least one zero group; without it there must be exactly eight.
+  if (right === undefined ? missing !== 0 : missing < 1) return null;
   const groups = [...leftGroups, ...Array<string>(missing).fill('0'), ...rightGroups];
   const bytes: number[] = [];
   for (const group of groups) {

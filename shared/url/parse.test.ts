@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hostKindOf, parseUrl, resolveLocation } from './url';
+import { hostKindOf, parseUrl } from './parse';
 
 describe('parseUrl: what WeChat judges in a URL', () => {
   it('keeps an explicit default port visible (WeChat refuses :443 unless it is listed)', () => {
@@ -46,12 +46,18 @@ describe('parseUrl: what WeChat judges in a URL', () => {
   });
 });
 
-describe('resolveLocation', () => {
-  it('resolves absolute, scheme-relative, absolute-path and relative Locations', () => {
-    const base = 'https://a.example/v1/ping?x=1';
-    expect(resolveLocation(base, 'http://b.example/')).toBe('http://b.example/');
-    expect(resolveLocation(base, '//c.example/x')).toBe('https://c.example/x');
-    expect(resolveLocation(base, '/login')).toBe('https://a.example/login');
-    expect(resolveLocation(base, 'pong')).toBe('https://a.example/v1/pong');
+describe('parseUrl: path and hosts no URL parser takes', () => {
+  it('keeps the path and query as written, without the fragment', () => {
+    expect(parseUrl('https://a.example/v1/ping?x=1#top')).toMatchObject({ path: '/v1/ping?x=1' });
+    expect(parseUrl('https://a.example')).toMatchObject({ path: '/' });
+    expect(parseUrl('https://a.example?x=1')).toMatchObject({ path: '/?x=1' });
+  });
+
+  it('reads a host that ends in a number but is no IPv4 address, or a bad IPv6 literal, as no URL', () => {
+    for (const url of ['https://1.2.3.256/', 'https://4294967296/', 'https://08.0.0.1/', 'https://[zzz]/']) {
+      expect(parseUrl(url)).toBeNull();
+      expect(() => new URL(url)).toThrow();
+    }
+    expect(parseUrl('https://4294967295/')).toMatchObject({ hostKind: 'ipv4', numericHostForm: 'decimal' });
   });
 });

@@ -1,0 +1,89 @@
+import { domainToASCII, domainToUnicode as nodeDomainToUnicode } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { canonicalHost, canonicalPath } from './canonical';
+import { parseUrl } from './parse';
+import { domainToAscii, domainToUnicode } from './punycode';
+
+/** URLs whose host and path the WHATWG parser normalises; ours must read them the same way. */
+const NORMALISED = [
+  'https://API.Example.COM/v1/items?id=3',
+  'https://例子.测试/',
+  'https://bücher.example/straße',
+  'https://ＡＰＩ．example。com/',
+  'https://xn--fsqu00a.xn--0zwm56d/',
+  'https://%61pi.example/',
+  'https://0x7f.1/',
+  'https://2130706433:8080/',
+  'https://0177.0.0.1/',
+  'https://127.1/',
+  'https://127.0.0.1./',
+  'https://example.com./',
+  'https://[0:0:0:0:0:ffff:7f00:0001]/',
+  'https://[::ffff:127.0.0.1]/',
+  'https://[2001:DB8::1]:443/',
+  'https://a.example',
+  'https://a.example?x=1',
+  'https://a.example/a/./b/../c',
+  'https://a.example/a/%2e%2E/b/.',
+  'https://a.example/x y/"q"/<a>/{b}/`c`/你好?q=a b&c="d"&e=\'f\'',
+  'https://a.example/x?',
+  'https://a.example/p#frag?not-query',
+  'https://user:pw@a.example:8443/x',
+];
+
+/** Hosts the WHATWG parser refuses: the probe must call these URLs malformed too. */
+const REFUSED = [
+  'https://exa mple.com/',
+  'https://a<b.example/',
+  'https://[::1%25eth0]/',
+  'https://xn--a.example/',
+  'https://%zz.example/',
+  'https://%25.example/',
+];
+
+describe('canonical host and path, as a fetch would use them', () => {
+  it('agree with the WHATWG URL parser on hosts and paths it normalises', () => {
+    for (const input of NORMALISED) {
+      const whatwg = new URL(input);
+      const url = parseUrl(input);
+      const host = url && canonicalHost(url);
+      const expectedHost = whatwg.hostname.replace(/^\[|\]$/g, '');
+      expect({ input, host: host?.host, path: url && canonicalPath(url.path) }).toEqual({
+        input,
+        host: expectedHost,
+        path: `${whatwg.pathname}${whatwg.search}`,
+      });
+      const unicode = nodeDomainToUnicode(expectedHost);
+      expect(host?.hostUnicode ?? null).toBe(
+        unicode !== expectedHost && !expectedHost.includes(':') ? unicode : null,
+      );
+    }
+  });
+
+  it('refuse the hosts the WHATWG URL parser refuses', () => {
+    for (const input of REFUSED) {
+      expect(() => new URL(input)).toThrow();
+      const url = parseUrl(input);
+      expect({ input, host: url && canonicalHost(url) }).toEqual({ input, host: null });
+    }
+  });
+});
+
+describe('punycode', () => {
+  it('encodes and decodes IDN labels as node:url does', () => {
+    for (const domain of [
+      '例子.测试',
+      'bücher.example',
+      'mañana.com',
+      'ドメイン名例.jp',
+      'пример.рф',
+      'a.b-c.d',
+      '😀.example',
+    ]) {
+      const ascii = domainToASCII(domain);
+      expect(domainToAscii(domain)).toBe(ascii);
+      expect(domainToUnicode(ascii)).toBe(nodeDomainToUnicode(ascii));
+    }
+    expect(domainToUnicode('xn--a.example')).toBeNull();
+  });
+});
