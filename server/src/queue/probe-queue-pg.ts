@@ -1,0 +1,312 @@
+/**
+ * Probe jobs on pg-boss, for a fleet: any server enqueues a probe for a named vantage (a place the
+ * probe runs from), a worker of that vantage on any server runs it and stores the report.
+ *
+ * - One pg-boss queue per vantage, `probe-<vantage>`, created with the retry and expiry settings.
+ * - Enqueueing is idempotent per report: the job id is derived from the report id, and pg-boss
+ *   inserts with ON CONFLICT DO NOTHING, so sending the same report twice makes one job. (A
+ *   `singletonKey` would not do this under the `standard` policy: it only dedupes with
+ *   `singletonSeconds` or the short/singleton/stately policies, and none of those covers "ever".)
+ * - A worker that dies mid-job leaves it `active`; pg-boss's maintenance fails it once
+ *   `expireInSeconds` have passed since it started and, within `retryLimit`, puts it back for
+ *   another worker. pg-boss has no heartbeat, so `expireInSeconds` must exceed a probe's whole
+ *   budget, and a dead worker's job waits up to expiry + `maintenanceIntervalSeconds`.
+ * - Exactly one result: the report is inserted under the job's report id, so a late duplicate (a
+ *   worker that was only slow, finishing after its retry did) gets DuplicateReportIdError, which is
+ *   "already done", not a failure.
+ * - The worker takes a cross-process slot (probe-slots-pg.ts) *before* fetching a job, so a busy
+ *   fleet leaves jobs queued instead of claiming them and letting their expiry run out.
+ *
+ * The client observation travels as JSON text, not as an object: pg-boss keeps job data as jsonb,
+ * which would reorder its keys, and the stored report should hold what the phone sent.
+ */
+import { createHash } from 'node:crypto';
+import PgBoss from 'pg-boss';
+import { DuplicateReportIdError, type ReportStore, type StoredReport } from '../store/report-store';
+import type { ProbeSlot } from './probe-slots-pg';
+
+/** What a probe job carries: everything a worker needs to run the probe and store the report. */
+export type ProbeJobData = {
+  reportId: string;
+  vantage: string;
+  url: string;
+  /** JSON-safe probe options (no AbortSignal): see jobs/probe-runner.ts ServerProbeOptions. */
+  options: Record<string, unknown>;
+  /** The client observation as the JSON text received, or null. */
+  clientJson: string | null;
+  /** ms since epoch, when the request was accepted. */
+  requestedAt: number;
+};
+
+export const PROBE_QUEUE_DEFAULTS = {
+  /** Longer than a probe's total budget: a job is only presumed dead after this. */
+  expireInSeconds: 180,
+  /** Attempts after the first, for a worker that died or a probe that threw. */
+  retryLimit: 2,
+  retryDelaySeconds: 1,
+  /** How often one of the servers looks for expired jobs (pg-boss runs it on one server at a time). */
+  maintenanceIntervalSeconds: 15,
+  /** How long an idle worker lane waits before asking for a job (or a slot) again. */
+  pollIntervalMs: 1000,
+} as const;
+
+const VANTAGE_NAME = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
+/** Where pg-boss keeps its tables; it migrates this schema itself, under its own lock. */
+export const PG_BOSS_SCHEMA = 'pgboss';
+
+export function queueName(vantage: string): string {
+  if (!VANTAGE_NAME.test(vantage)) {
+    throw new Error(
+      `vantage name must be 1-48 of a-z, 0-9 and inner hyphens, got ${JSON.stringify(vantage)}`,
+    );
+  }
+  return `probe-${vantage}`;
+}
+
+/** The pg-boss job id for a report: a UUID-shaped digest, the same every time. */
+export function jobIdFor(reportId: string): string {
+  const hex = createHash('sha256').update(`wxprobe.probe-job:${reportId}`).digest('hex');
+  // Version 8 (custom) and the RFC 9562 variant, so it is a well-formed UUID.
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export type ProbeQueueOptions = {
+  connectionString: string;
+  expireInSeconds?: number;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  maintenanceIntervalSeconds?: number;
+  onError?: (error: Error) => void;
+};
+
+export type JobRunContext = {
+  /** Aborted when the job's expiry is reached (by then another worker may be running it). */
+  signal: AbortSignal;
+  /** 0 for the first attempt. */
+  retryCount: number;
+  jobId: string;
+};
+
+/** Runs the probe and builds the report to store (its id must be `job.reportId`). */
+export type RunProbeJob = (job: ProbeJobData, context: JobRunContext) => Promise<StoredReport>;
+
+export type JobOutcome =
+  | { kind: 'stored'; jobId: string; reportId: string; retryCount: number }
+  | { kind: 'already-done'; jobId: string; reportId: string; retryCount: number }
+  | { kind: 'failed'; jobId: string; reportId: string; retryCount: number; error: Error; final: boolean };
+
+export type WorkerOptions = {
+  vantage: string;
+  store: ReportStore;
+  /** The fleet-wide limit; each lane holds one slot while it runs a probe. */
+  slots: { tryAcquire(): Promise<ProbeSlot | null> };
+  run: RunProbeJob;
+  /** Lanes in this process (the fleet-wide bound is the slots' limit). */
+  concurrency?: number;
+  pollIntervalMs?: number;
+  onOutcome?: (outcome: JobOutcome) => void;
+  /** Errors outside a job (the database unreachable while polling); the lane waits and goes on. */
+  onError?: (error: Error) => void;
+};
+
+export type ProbeWorker = {
+  /** Stops fetching; waits for running jobs unless told not to (then they expire and are retried). */
+  stop(options?: { wait?: boolean }): Promise<void>;
+};
+
+export type ProbeJobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+
+export class PgProbeQueue {
+  private readonly vantages = new Set<string>();
+  private readonly workers = new Set<Worker>();
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly settings: Required<Omit<ProbeQueueOptions, 'connectionString' | 'onError'>>,
+  ) {}
+
+  /** Connects and installs or migrates pg-boss's schema (safe when several servers start at once). */
+  static async start(options: ProbeQueueOptions): Promise<PgProbeQueue> {
+    const settings = {
+      expireInSeconds: options.expireInSeconds ?? PROBE_QUEUE_DEFAULTS.expireInSeconds,
+      retryLimit: options.retryLimit ?? PROBE_QUEUE_DEFAULTS.retryLimit,
+      retryDelaySeconds: options.retryDelaySeconds ?? PROBE_QUEUE_DEFAULTS.retryDelaySeconds,
+      maintenanceIntervalSeconds:
+        options.maintenanceIntervalSeconds ?? PROBE_QUEUE_DEFAULTS.maintenanceIntervalSeconds,
+    };
+    const boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: PG_BOSS_SCHEMA,
+      application_name: 'wxprobe-queue',
+      max: 4,
+      supervise: true,
+      schedule: false,
+      maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
+    });
+    boss.on('error', (error) => options.onError?.(error));
+    await boss.start();
+    return new PgProbeQueue(boss, settings);
+  }
+
+  /** Creates the vantage's queue if missing; enqueue and work call it themselves. */
+  async ensureVantage(vantage: string): Promise<string> {
+    const name = queueName(vantage);
+    if (this.vantages.has(name)) return name;
+    const queue = {
+      name,
+      policy: 'standard' as const,
+      expireInSeconds: this.settings.expireInSeconds,
+      retryLimit: this.settings.retryLimit,
+      retryDelay: this.settings.retryDelaySeconds,
+    };
+    try {
+      await this.boss.createQueue(name, queue);
+    } catch (error) {
+      // Another server created it between pg-boss's check and its insert.
+      if (!(await this.boss.getQueue(name))) throw error;
+    }
+    this.vantages.add(name);
+    return name;
+  }
+
+  /** Queues a probe; `created` is false when the report already had a job. */
+  async enqueue(job: ProbeJobData): Promise<{ jobId: string; created: boolean }> {
+    const name = await this.ensureVantage(job.vantage);
+    const jobId = jobIdFor(job.reportId);
+    const sent = await this.boss.send(name, job, { id: jobId });
+    return { jobId, created: sent !== null };
+  }
+
+  async jobState(vantage: string, reportId: string): Promise<ProbeJobState | null> {
+    const job = await this.boss.getJobById(queueName(vantage), jobIdFor(reportId), { includeArchive: true });
+    return job?.state ?? null;
+  }
+
+  /** Starts `concurrency` lanes that fetch this vantage's jobs, run them and record the result. */
+  async work(options: WorkerOptions): Promise<ProbeWorker> {
+    const name = await this.ensureVantage(options.vantage);
+    const worker = new Worker(this.boss, name, options);
+    this.workers.add(worker);
+    worker.start();
+    return {
+      stop: async (stopOptions) => {
+        this.workers.delete(worker);
+        await worker.stop(stopOptions?.wait ?? true);
+      },
+    };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.workers].map((w) => w.stop(true)));
+    this.workers.clear();
+    // graceful: false — lanes are already stopped; pg-boss's own workers are unused.
+    await this.boss.stop({ graceful: false, wait: true, close: true });
+  }
+}
+
+class Worker {
+  private stopping = false;
+  private readonly lanes: Promise<void>[] = [];
+  private readonly running = new Set<AbortController>();
+  private readonly wakers = new Set<() => void>();
+
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly name: string,
+    private readonly options: WorkerOptions,
+  ) {}
+
+  start(): void {
+    const concurrency = this.options.concurrency ?? 1;
+    for (let i = 0; i < concurrency; i++) this.lanes.push(this.lane());
+  }
+
+  async stop(wait: boolean): Promise<void> {
+    this.stopping = true;
+    for (const wake of this.wakers) wake();
+    if (!wait) for (const controller of this.running) controller.abort(new Error('worker stopped'));
+    await Promise.all(this.lanes);
+  }
+
+  private async lane(): Promise<void> {
+    while (!this.stopping) {
+      let worked = false;
+      try {
+        worked = await this.once();
+      } catch (error) {
+        this.options.onError?.(error as Error);
+      }
+      if (!worked && !this.stopping) await this.pause();
+    }
+  }
+
+  /** One slot, one job at most. True when a job ran (so look for the next one at once). */
+  private async once(): Promise<boolean> {
+    const slot = await this.options.slots.tryAcquire();
+    if (!slot) return false;
+    try {
+      if (this.stopping) return false;
+      const [job] = await this.boss.fetch<ProbeJobData>(this.name, { batchSize: 1, includeMetadata: true });
+      if (!job) return false;
+      await this.runJob(job);
+      return true;
+    } finally {
+      await slot.release();
+    }
+  }
+
+  private async runJob(job: PgBoss.JobWithMetadata<ProbeJobData>): Promise<void> {
+    const base = { jobId: job.id, reportId: job.data.reportId, retryCount: job.retryCount };
+    const controller = new AbortController();
+    this.running.add(controller);
+    const expiresInMs = Number(job.expireInSeconds) * 1000;
+    const timer = setTimeout(() => controller.abort(new Error('job expired')), expiresInMs);
+    try {
+      const report = await this.options.run(job.data, {
+        signal: controller.signal,
+        retryCount: job.retryCount,
+        jobId: job.id,
+      });
+      if (report.id !== job.data.reportId) {
+        throw new Error(`probe job for report ${job.data.reportId} produced report ${report.id}`);
+      }
+      let kind: 'stored' | 'already-done' = 'stored';
+      try {
+        await this.options.store.insert(report);
+      } catch (error) {
+        if (!(error instanceof DuplicateReportIdError)) throw error;
+        kind = 'already-done';
+      }
+      await this.boss.complete(this.name, job.id, { reportId: report.id, kind });
+      this.options.onOutcome?.({ kind, ...base });
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      await this.boss.fail(this.name, job.id, { message: failure.message });
+      this.options.onOutcome?.({
+        kind: 'failed',
+        ...base,
+        error: failure,
+        final: job.retryCount >= job.retryLimit,
+      });
+    } finally {
+      clearTimeout(timer);
+      this.running.delete(controller);
+    }
+  }
+
+  private pause(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer: NodeJS.Timeout = setTimeout(
+        () => done(),
+        this.options.pollIntervalMs ?? PROBE_QUEUE_DEFAULTS.pollIntervalMs,
+      );
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      this.wakers.add(done);
+    });
+  }
+}
