@@ -21,6 +21,7 @@
  * which would reorder its keys, and the stored report should hold what the phone sent.
  */
 import { createHash } from 'node:crypto';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { DuplicateReportIdError, type ReportStore, type StoredReport } from '../store/report-store';
 import type { ProbeSlot } from './probe-slots-pg';
@@ -53,6 +54,8 @@ export const PROBE_QUEUE_DEFAULTS = {
 const VANTAGE_NAME = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
 /** Where pg-boss keeps its tables; it migrates this schema itself, under its own lock. */
 export const PG_BOSS_SCHEMA = 'pgboss';
+/** Advisory lock serialising queue creation: int8 of sha256('wxprobe.probe-queue-create')[0..8]. */
+const QUEUE_CREATE_LOCK_KEY = '-6183382659659197796';
 
 export function queueName(vantage: string): string {
   if (!VANTAGE_NAME.test(vantage)) {
@@ -122,6 +125,7 @@ export class PgProbeQueue {
   private readonly workers = new Set<Worker>();
 
   private constructor(
+    private readonly connectionString: string,
     private readonly boss: PgBoss,
     private readonly settings: Required<Omit<ProbeQueueOptions, 'connectionString' | 'onError'>>,
   ) {}
@@ -146,7 +150,7 @@ export class PgProbeQueue {
     });
     boss.on('error', (error) => options.onError?.(error));
     await boss.start();
-    return new PgProbeQueue(boss, settings);
+    return new PgProbeQueue(options.connectionString, boss, settings);
   }
 
   /** Creates the vantage's queue if missing; enqueue and work call it themselves. */
@@ -160,11 +164,18 @@ export class PgProbeQueue {
       retryLimit: this.settings.retryLimit,
       retryDelay: this.settings.retryDelaySeconds,
     };
+    // pg-boss's createQueue deadlocks when two servers create the same queue at once (seen in the
+    // two-process test): serialise creation fleet-wide on a session advisory lock.
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: 'wxprobe-queue',
+    });
+    await client.connect();
     try {
-      await this.boss.createQueue(name, queue);
-    } catch (error) {
-      // Another server created it between pg-boss's check and its insert.
-      if (!(await this.boss.getQueue(name))) throw error;
+      await client.query('SELECT pg_advisory_lock($1::bigint)', [QUEUE_CREATE_LOCK_KEY]);
+      if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, queue);
+    } finally {
+      await client.end().catch(() => {});
     }
     this.vantages.add(name);
     return name;
