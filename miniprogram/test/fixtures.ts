@@ -56,6 +56,11 @@ export function probeFixture(url = 'https://api.example.com/health'): ProbeObser
       method: 'GET',
       dnsServer: null,
       allowPrivate: false,
+      allowCidrs: [],
+      resolve: [],
+      caCount: 0,
+      httpPort: 80,
+      headerNames: [],
     },
     steps: { dns: 'done', tcp: 'done', tls: 'done', certificate: 'done', http: 'done', port80: 'skipped' },
     target: {

@@ -287,7 +287,7 @@ describe('ok and unknown', () => {
 describe('an interrupted probe', () => {
   it('with nothing conclusive: says it was interrupted, no confidence, the partial facts as evidence', () => {
     const probe = probeOf('probe-partial-total-timeout');
-    for (const step of ['tls', 'certificate', 'http', 'port80']) probe.steps[step] = 'skipped';
+    for (const step of ['tls', 'certificate', 'http', 'port80'] as const) probe.steps[step] = 'skipped';
     probe.interrupted = { steps: ['tls', 'certificate', 'http', 'port80'] };
     const d = diagnose(null, probe);
     expect(causes(d)).toEqual(['unknown']);

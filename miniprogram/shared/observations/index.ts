@@ -6,8 +6,10 @@ import { validate, type SchemaNode, type ValidationError } from './validate';
 
 export * from './client';
 export * from './probe';
+export * from './progress';
 export * from './report';
 export * from './validate';
+export * from './vocabulary';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: ValidationError[] };
 

@@ -6,6 +6,17 @@
  * (e.g. an unparseable URL), and `steps` says how each step ended so partial observations are honest.
  */
 import type { Infer } from './json-schema';
+import {
+  PROBE_ERROR_CODE_LIST,
+  PROBE_ERROR_CODE_PREFIX,
+  PROBE_STEPS,
+  STEP_STATUSES,
+  TLS_VARIANT_IDS,
+  type ProbeStep,
+  type StepStatus,
+} from './vocabulary';
+
+export { STEP_STATUSES, type StepStatus };
 
 export const PROBE_SCHEMA_ID = 'wxprobe.probe/1';
 
@@ -18,17 +29,30 @@ function nullable<const S>(schema: S) {
   return { anyOf: [schema, { type: 'null' }] } as const;
 }
 
+/** Each key of a table, with the same schema: `{target: S, dns: S, …}` from PROBE_STEPS. */
+function keyedBy<const K extends readonly string[], const S>(keys: K, schema: S) {
+  return Object.fromEntries(keys.map((key) => [key, schema])) as { readonly [P in K[number]]: S };
+}
+
+/**
+ * An error code as Node / undici / OpenSSL reported it, or one of the probe's own: a code with the
+ * probe's prefix must be in PROBE_ERROR_CODES (vocabulary.ts).
+ */
+const errorCode = {
+  type: ['string', 'null'],
+  pattern: `^(?!${PROBE_ERROR_CODE_PREFIX})|^(?:${PROBE_ERROR_CODE_LIST.join('|')})$`,
+} as const;
+
 /** A raw error as Node or undici reported it: nothing reworded. */
 export const probeErrorSchema = {
   type: 'object',
   required: ['code', 'syscall', 'message'],
-  properties: { code: strOrNull, syscall: strOrNull, message: str },
+  properties: { code: errorCode, syscall: strOrNull, message: str },
   additionalProperties: false,
 } as const;
 
-/** How a step ended. `refused` = the address policy refused it; `skipped` = not applicable. */
-export const STEP_STATUSES = ['done', 'error', 'timeout', 'refused', 'skipped'] as const;
 const stepStatus = { enum: STEP_STATUSES } as const;
+const probeStep = { enum: PROBE_STEPS } as const;
 
 export const targetSchema = {
   type: 'object',
@@ -74,7 +98,7 @@ export const dnsSchema = {
       items: {
         type: 'object',
         required: ['rrtype', 'code', 'message'],
-        properties: { rrtype: str, code: strOrNull, message: str },
+        properties: { rrtype: str, code: errorCode, message: str },
         additionalProperties: false,
       },
     },
@@ -164,7 +188,7 @@ export const tlsVariantSchema = {
   type: 'object',
   required: ['id', 'sni', 'splitHello', 'attempts', 'okCount', 'total'],
   properties: {
-    id: { type: 'string', description: 'sni-host | no-sni | control-sni | split-hello' },
+    id: { enum: TLS_VARIANT_IDS },
     sni: strOrNull,
     splitHello: { type: 'boolean' },
     attempts: { type: 'array', items: tlsAttemptSchema },
@@ -339,19 +363,46 @@ export const port80Schema = {
   additionalProperties: false,
 } as const;
 
-export const probeOptionsSchema = {
+/**
+ * The options the probe ran with, as it records them (server/src/probe/recorded-options.ts): every
+ * field it writes, nothing else. Secrets stay out: of `--ca` only the count, of `--header` only the
+ * names. Every `wxprobe.probe/1` the probe ever wrote holds exactly these twelve fields.
+ */
+export const recordedOptionsSchema = {
   type: 'object',
-  required: ['attempts', 'timeoutMs', 'totalTimeoutMs', 'controlSni', 'method', 'dnsServer', 'allowPrivate'],
+  required: [
+    'attempts',
+    'timeoutMs',
+    'totalTimeoutMs',
+    'controlSni',
+    'method',
+    'dnsServer',
+    'allowPrivate',
+    'allowCidrs',
+    'resolve',
+    'caCount',
+    'httpPort',
+    'headerNames',
+  ],
   properties: {
-    attempts: { type: 'integer' },
-    timeoutMs: { type: 'integer' },
-    totalTimeoutMs: { type: 'integer' },
-    controlSni: str,
-    method: str,
-    dnsServer: strOrNull,
-    allowPrivate: { type: 'boolean' },
+    attempts: { type: 'integer', description: 'TLS handshakes per variant' },
+    timeoutMs: { type: 'integer', description: 'per step / per attempt' },
+    totalTimeoutMs: { type: 'integer', description: 'the global budget' },
+    controlSni: { type: 'string', description: 'the SNI of the control-sni variant' },
+    method: { type: 'string', description: 'HTTP method, upper case' },
+    dnsServer: { ...strOrNull, description: "'addr[:port]'; null = the system resolver" },
+    allowPrivate: { type: 'boolean', description: 'the address policy was off (--allow-private)' },
+    allowCidrs: { type: 'array', items: str, description: 'ranges the address policy let through' },
+    resolve: { type: 'array', items: str, description: "curl-style overrides, 'host:port:address'" },
+    caCount: { type: 'integer', description: 'extra trusted roots given (--ca); the PEM is not recorded' },
+    httpPort: { type: 'integer', description: 'the plain-HTTP port checked for block pages' },
+    headerNames: {
+      type: 'array',
+      items: str,
+      description: 'names of the extra request headers; values may carry credentials and are not recorded',
+    },
   },
-  additionalProperties: true,
+  additionalProperties: false,
 } as const;
 
 export const probeObservationSchema = {
@@ -378,13 +429,22 @@ export const probeObservationSchema = {
     url: str,
     startedAt: { type: 'string', description: 'ISO 8601: the clock the certificate dates are judged by' },
     durationMs: { type: 'number' },
-    options: probeOptionsSchema,
-    steps: { type: 'object', additionalProperties: stepStatus, description: 'step name → how it ended' },
+    options: recordedOptionsSchema,
+    steps: {
+      type: 'object',
+      properties: keyedBy(PROBE_STEPS, stepStatus),
+      additionalProperties: false,
+      description: 'step name → how it ended',
+    },
     interrupted: {
       type: 'object',
       required: ['steps'],
       properties: {
-        steps: { type: 'array', items: str, description: 'the steps that had not ended when it was stopped' },
+        steps: {
+          type: 'array',
+          items: probeStep,
+          description: 'the steps that had not ended when it was stopped',
+        },
       },
       additionalProperties: false,
       description:
@@ -404,7 +464,7 @@ export const probeObservationSchema = {
 } as const;
 
 export type ProbeError = Infer<typeof probeErrorSchema>;
-export type StepStatus = (typeof STEP_STATUSES)[number];
+export type ProbeSteps = Partial<Record<ProbeStep, StepStatus>>;
 export type ProbeTarget = Infer<typeof targetSchema>;
 export type ProbeDns = Infer<typeof dnsSchema>;
 export type ProbePolicy = Infer<typeof policySchema>;
@@ -419,5 +479,5 @@ export type ProbeCertificate = Infer<typeof certificateSchema>;
 export type HttpHop = Infer<typeof httpHopSchema>;
 export type ProbeHttp = Infer<typeof httpSchema>;
 export type ProbePort80 = Infer<typeof port80Schema>;
-export type ProbeOptionsRecord = Infer<typeof probeOptionsSchema>;
+export type RecordedOptions = Infer<typeof recordedOptionsSchema>;
 export type ProbeObservation = Infer<typeof probeObservationSchema>;

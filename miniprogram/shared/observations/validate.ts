@@ -4,7 +4,7 @@
  * inside WeChat, where `new Function`/eval (Ajv's code generation) is forbidden, and shared/ carries
  * no npm runtime dependency. The server validates the same schema objects with Fastify's Ajv; a test
  * checks both agree. Supported: type, enum, const, properties, required, additionalProperties,
- * items, minimum, maximum, minLength, maxLength, minItems, maxItems, anyOf.
+ * items, minimum, maximum, minLength, maxLength, pattern, minItems, maxItems, anyOf.
  */
 
 export type SchemaNode = { readonly [key: string]: unknown };
@@ -29,6 +29,14 @@ function matchesType(value: unknown, type: string): boolean {
     default:
       return typeOf(value) === type;
   }
+}
+
+/** Patterns compiled once, with the `u` flag as Ajv compiles them. */
+const patterns = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) patterns.set(source, (re = new RegExp(source, 'u')));
+  return re;
 }
 
 function pointer(path: string, key: string | number): string {
@@ -81,6 +89,8 @@ function check(schema: SchemaNode, value: unknown, path: string, errors: Validat
       fail(`must have at least ${schema.minLength} characters`);
     if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
       fail(`must have at most ${schema.maxLength} characters`);
+    if (typeof schema.pattern === 'string' && !patternOf(schema.pattern).test(value))
+      fail(`must match pattern ${schema.pattern}`);
   }
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems)

@@ -1,0 +1,84 @@
+/**
+ * The words of the probe's contract, each defined once: TLS variant ids, step names and how a step
+ * ended, the probe's own error codes, and the notes its progress events carry. The schemas use these
+ * tables as `enum`s, the probe builds its observations from them, the rules and the presenters import
+ * them. Label tables elsewhere are keyed by these types (`Record<TlsVariantId, …>`), so a word added
+ * here without its label (or its measurement) fails to compile.
+ */
+
+/**
+ * The TLS handshake variants the probe compares: SNI = the URL's host, no SNI, a control SNI (a name
+ * no filter blocks), and SNI = host with the ClientHello split over several TCP segments.
+ */
+export const TLS_VARIANT_IDS = ['sni-host', 'no-sni', 'control-sni', 'split-hello'] as const;
+export type TlsVariantId = (typeof TLS_VARIANT_IDS)[number];
+
+/** The probe's steps, in the order they start: `observation.steps` keys and progress `step`. */
+export const PROBE_STEPS = [
+  'target',
+  'dns',
+  'policy',
+  'tcp',
+  'tls',
+  'certificate',
+  'http',
+  'port80',
+] as const;
+export type ProbeStep = (typeof PROBE_STEPS)[number];
+
+/** How a step ended. `refused` = the address policy refused it; `skipped` = not applicable. */
+export const STEP_STATUSES = ['done', 'error', 'timeout', 'refused', 'skipped'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** A progress event's status: a step started, or ended as one of the step statuses. */
+export const PROGRESS_STATUSES = ['start', ...STEP_STATUSES] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
+/**
+ * Codes for things the probe did itself (not errors Node reported). The `WXPROBE_` prefix is the
+ * probe's: an error code with it that is not in this table is not a valid observation.
+ */
+export const PROBE_ERROR_CODES = {
+  /** our per-step timer fired (the network never said anything) */
+  timeout: 'WXPROBE_TIMEOUT',
+  /** the address policy refused every address for this connection */
+  refused: 'WXPROBE_ADDRESS_REFUSED',
+  /** a redirect Location that is not a usable http(s) URL */
+  badRedirect: 'WXPROBE_BAD_REDIRECT',
+  /** AIA fetched something that is not a certificate we can read (e.g. PKCS#7) */
+  aiaUnreadable: 'WXPROBE_AIA_UNREADABLE',
+  /** AIA URL scheme other than http: */
+  aiaUnsupported: 'WXPROBE_AIA_UNSUPPORTED',
+  /** no completed handshake with SNI = host, so there is no certificate to look at */
+  noHandshake: 'WXPROBE_NO_HANDSHAKE',
+} as const;
+export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[keyof typeof PROBE_ERROR_CODES];
+export const PROBE_ERROR_CODE_LIST = Object.values(PROBE_ERROR_CODES) as readonly ProbeErrorCode[];
+/** The prefix of the probe's own codes: reserved, every code with it is in PROBE_ERROR_CODES. */
+export const PROBE_ERROR_CODE_PREFIX = 'WXPROBE_';
+
+/**
+ * Why a step ended as it did, as a stable code on a progress event ("why was this step skipped?").
+ * shared/report/notes.ts says each in the reader's language.
+ */
+export const PROBE_NOTES = [
+  'bad-url',
+  'no-address',
+  'policy-refused',
+  'no-tcp',
+  'not-tls',
+  'not-http',
+  'budget-ended',
+  'interrupted',
+] as const;
+export type ProbeNote = (typeof PROBE_NOTES)[number];
+
+function member<T extends string>(list: readonly T[]) {
+  return (value: unknown): value is T =>
+    typeof value === 'string' && (list as readonly string[]).includes(value);
+}
+
+/** Guards for values read from outside the types (unvalidated JSON, a progress event from the wire). */
+export const isTlsVariantId = member(TLS_VARIANT_IDS);
+export const isProbeStep = member(PROBE_STEPS);
+export const isProbeErrorCode = member(PROBE_ERROR_CODE_LIST);
