@@ -6,6 +6,7 @@
 import { classifyClientError } from '../classify/classify';
 import type { ClientAttempt, ClientObservation } from '../observations/client';
 import type { HttpHop, ProbeObservation, TlsAttempt, TlsVariant, TlsVersion } from '../observations/probe';
+import type { TlsVariantId } from '../observations/vocabulary';
 import type { Kind, Phase } from '../taxonomy/codes';
 import { parseUrl, type UrlFacts } from '../url/parse';
 
@@ -158,10 +159,7 @@ export function buildContext(
 
 // ---- probe lookups ------------------------------------------------------------------------------
 
-export const VARIANT_IDS = ['sni-host', 'no-sni', 'control-sni', 'split-hello'] as const;
-export type VariantId = (typeof VARIANT_IDS)[number];
-
-export function variant(p: ProbeFacts, id: VariantId): TlsVariant | null {
+export function variant(p: ProbeFacts, id: TlsVariantId): TlsVariant | null {
   const variants = p.doc.tls?.variants ?? [];
   return variants.find((v) => v.id === id && v.total > 0) ?? null;
 }

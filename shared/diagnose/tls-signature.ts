@@ -5,6 +5,7 @@
  * plain HTTP on the TLS port gives ERR_SSL_WRONG_VERSION_NUMBER after the server's bytes).
  */
 import type { TlsAttempt } from '../observations/probe';
+import { PROBE_ERROR_CODES } from '../observations/vocabulary';
 
 export type Signature =
   | 'ok'
@@ -47,7 +48,11 @@ export function effectiveEnd(a: TlsAttempt): TlsAttempt['end'] {
   const e = a.error;
   if (e?.code === 'ECONNRESET' && e.syscall === 'read') return 'rst';
   if (/disconnected before secure TLS connection/i.test(e?.message ?? '')) return 'fin';
-  if (e?.code === 'WXPROBE_TIMEOUT' || e?.code === 'ETIMEDOUT' || /timed? ?out/i.test(e?.message ?? ''))
+  if (
+    e?.code === PROBE_ERROR_CODES.timeout ||
+    e?.code === 'ETIMEDOUT' ||
+    /timed? ?out/i.test(e?.message ?? '')
+  )
     return 'timeout';
   return 'error';
 }

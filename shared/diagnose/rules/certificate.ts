@@ -19,6 +19,7 @@ import {
   certWeakTexts,
 } from '../texts/certificate';
 import { signature } from '../tls-signature';
+import { PROBE_ERROR_CODES } from '../../observations/vocabulary';
 
 const MISSING_ISSUER = [
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -189,7 +190,7 @@ const hostnameMismatch: Rule = {
     const coded = v.codes.has('ERR_TLS_CERT_ALTNAME_INVALID') || v.codes.has('HOSTNAME_MISMATCH');
     if (v.cert.hostname.ok && !coded) return [];
     // No certificate was seen: the hostname was never checked.
-    if (v.cert.hostname.error?.code === 'WXPROBE_NO_HANDSHAKE' && !coded) return [];
+    if (v.cert.hostname.error?.code === PROBE_ERROR_CODES.noHandshake && !coded) return [];
     if (v.chain.length === 0 && !coded) return [];
     const leaf = v.chain[0];
     const sans = (leaf?.sans ?? []).map((s) => s.replace(/^(DNS|IP Address):/i, ''));

@@ -13,11 +13,17 @@ import { httpStatusTexts, redirectTexts, serverSlowTexts, type RedirectIssue } f
 import { resolveLocation } from '../../url/location';
 import { parseUrl } from '../../url/parse';
 import { findBlockPage } from './icp';
+import { PROBE_ERROR_CODES } from '../../observations/vocabulary';
 
 const DEFAULT_WECHAT_TIMEOUT_MS = 60_000;
 const MAX_REDIRECTS = 5;
-/** The probe's own per-step timer (WXPROBE_TIMEOUT) and undici's / Node's timeouts. */
-const TIMEOUT_CODES = ['WXPROBE_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT'];
+/** The probe's own per-step timer and undici's / Node's timeouts. */
+const TIMEOUT_CODES: readonly string[] = [
+  PROBE_ERROR_CODES.timeout,
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+];
 
 function hops(p: ProbeFacts): HttpHop[] {
   return p.doc.http?.hops ?? [];

@@ -9,6 +9,7 @@ import { checkedPort, measuredVariants, type Context, type ProbeFacts } from '..
 import { errorText } from '../evidence';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { tcpRefusedTexts, tcpTimeoutTexts } from '../texts/tcp';
+import { PROBE_ERROR_CODES } from '../../observations/vocabulary';
 
 type ConnectFailure = 'refused' | 'timeout' | 'unreachable' | 'other';
 
@@ -21,7 +22,7 @@ export function connectFailure(e: ProbeError | null, stepTimedOut = false): Conn
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return 'unreachable';
   if (
-    code === 'WXPROBE_TIMEOUT' ||
+    code === PROBE_ERROR_CODES.timeout ||
     code === 'ETIMEDOUT' ||
     code === 'UND_ERR_CONNECT_TIMEOUT' ||
     /timed? ?out/i.test(e?.message ?? '')
