@@ -5,10 +5,11 @@
  * that id. Finished jobs are forgotten after a while; by then the report is in the store.
  */
 import type { ClientObservation } from '../../../shared/observations/client';
+import type { ProbeProgress } from '../../../shared/observations/progress';
 import type { ErrorCode } from '../errors';
 import type { ReportService } from '../report/report-service';
 import { newReportId } from '../store/report-id';
-import type { ProbeProgress, ProbeRunner, ServerProbeOptions } from './probe-runner';
+import type { ProbeRunner, ServerProbeOptions } from './probe-runner';
 
 export type JobEvent =
   | { seq: number; type: 'progress'; data: ProbeProgress & { elapsedMs: number } }

@@ -5,15 +5,9 @@
  * every call here, so no route can forget them.
  */
 import type { ProbeObservation } from '../../../shared/observations/probe';
+import type { ProbeProgress } from '../../../shared/observations/progress';
 import { ApiError } from '../errors';
 import { retryAfterSeconds, type SlotBudget } from './retry-after';
-
-/** What the probe reports while it runs (server/src/probe's onProgress). */
-export type ProbeProgress = {
-  step: string;
-  status: 'start' | 'done' | 'error' | 'timeout' | 'refused' | 'skipped';
-  detail?: string;
-};
 
 /** The subset of the probe's options the server sets. */
 export type ServerProbeOptions = {

@@ -4,9 +4,10 @@
  * address policy again (pinned in turn). At most HTTP_MAX_REDIRECTS redirects.
  */
 import type { HttpHop, ProbeError, ProbeHttp } from '../../../shared/observations/probe';
+import { PROBE_ERROR_CODES } from '../../../shared/observations/vocabulary';
 import { HTTP_BODY_SAMPLE_BYTES, HTTP_MAX_REDIRECTS } from './limits';
 import { pinnedFetch } from './pinned-http';
-import { PROBE_ERROR_CODES, probeError } from './raw-error';
+import { probeError } from './raw-error';
 
 /** Resolves + policy-checks a host (or reuses the pin for a host already checked). */
 export type HostPinner = (url: URL) => Promise<{ address: string } | { error: ProbeError; refused: boolean }>;

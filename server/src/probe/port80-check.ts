@@ -4,9 +4,9 @@
  * "Server: Beaver", Tencent Cloud's 302 to dnspod webblock). One request, no redirects followed.
  */
 import type { ProbePort80 } from '../../../shared/observations/probe';
+import { PROBE_ERROR_CODES } from '../../../shared/observations/vocabulary';
 import { PORT80_BODY_SAMPLE_BYTES } from './limits';
 import { pinnedFetch } from './pinned-http';
-import { PROBE_ERROR_CODES } from './raw-error';
 
 export type Port80Config = {
   host: string;

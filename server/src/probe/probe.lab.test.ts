@@ -9,10 +9,10 @@ import {
   type ProbeObservation,
   type TlsVariant,
 } from '../../../shared/observations/index';
+import { PROBE_ERROR_CODES, PROBE_STEPS } from '../../../shared/observations/vocabulary';
 import { startLab, type Lab } from '../../lab/lab';
 import { MISSING_ISSUER_CODES } from './certificate-check';
 import { probeTarget, type ProbeOptions, type ProbeProgress } from './probe';
-import { PROBE_STEPS } from './steps';
 import { guardLoopbackOnly, type LoopbackGuard } from './test-support/loopback-guard';
 
 let lab: Lab;
@@ -263,7 +263,7 @@ describe('TCP cases', () => {
     const obs = await probeCase('dropped', { timeoutMs: 1_000 });
     expect(obs.tcp?.results[0]).toMatchObject({
       ok: false,
-      error: { code: 'WXPROBE_TIMEOUT', syscall: 'connect' },
+      error: { code: PROBE_ERROR_CODES.timeout, syscall: 'connect' },
     });
     expect(obs.steps.tcp).toBe('timeout');
   });

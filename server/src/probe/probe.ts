@@ -19,6 +19,8 @@
 import { setMaxListeners } from 'node:events';
 import type { ProbeObservation, ProbeError, ProbePolicy } from '../../../shared/observations/probe';
 import { PROBE_SCHEMA_ID } from '../../../shared/observations/probe';
+import type { ProbeProgress } from '../../../shared/observations/progress';
+import { PROBE_ERROR_CODES, type ProbeStep } from '../../../shared/observations/vocabulary';
 import { checkAddress, type PolicyOptions } from '../target-policy/policy';
 import { checkCertificate } from './certificate-check';
 import { lookupHost, type DnsConfig, type ResolveOverride } from './dns-lookup';
@@ -32,14 +34,15 @@ import {
 } from './limits';
 import { loadHttpClient } from './pinned-http';
 import { checkPort80 } from './port80-check';
-import { PROBE_ERROR_CODES, probeError } from './raw-error';
-import { StepTracker, type ProbeOutcome, type ProbeProgress, type ProbeStep } from './steps';
+import { probeError } from './raw-error';
+import { recordedOptions } from './recorded-options';
+import { StepTracker, type ProbeOutcome } from './steps';
 import { tcpConnect, type TcpResult } from './tcp-connect';
 import { startTlsRun } from './tls-run';
 import { urlFacts } from './url-facts';
 import { wechatHeaders } from './wechat-headers';
 
-export type { ProbeProgress } from './steps';
+export type { ProbeProgress } from '../../../shared/observations/progress';
 
 export type ProbeOptions = {
   /** per TLS variant */
@@ -103,21 +106,7 @@ function emptyObservation(url: string, options: ProbeOptions): ProbeObservation 
     url,
     startedAt: new Date().toISOString(),
     durationMs: 0,
-    options: {
-      attempts: options.attempts,
-      timeoutMs: options.timeoutMs,
-      totalTimeoutMs: options.totalTimeoutMs,
-      controlSni: options.controlSni,
-      method: options.method,
-      dnsServer: options.dnsServer,
-      allowPrivate: options.allowPrivate,
-      allowCidrs: options.allowCidrs,
-      resolve: options.resolve.map((r) => `${r.host}:${r.port}:${r.address}`),
-      caCount: options.ca.length,
-      httpPort: options.httpPort,
-      // header values may carry credentials: only the names are recorded
-      headerNames: Object.keys(options.headers),
-    },
+    options: recordedOptions(options),
     steps: {},
     target: urlFacts(url),
     dns: null,

@@ -4,29 +4,15 @@
  * `timeout` when the budget ran out, `skipped` when the caller interrupted the probe (Ctrl-C).
  * After that no event is emitted any more (work still unwinding must not report late steps).
  */
-import type { StepStatus } from '../../../shared/observations/probe';
-import { PROBE_NOTE_TEXTS, type ProbeNote } from '../../../shared/report/notes';
-
-export const PROBE_STEPS = [
-  'target',
-  'dns',
-  'policy',
-  'tcp',
-  'tls',
-  'certificate',
-  'http',
-  'port80',
-] as const;
-export type ProbeStep = (typeof PROBE_STEPS)[number];
-
-export type ProbeProgress = {
-  step: string;
-  status: 'start' | 'done' | 'error' | 'timeout' | 'refused' | 'skipped';
-  /** raw English detail (e.g. a policy reason, a URL parse error) */
-  detail?: string;
-  /** why, as a stable code: shared/report/notes.ts says it in the reader's language */
-  note?: ProbeNote;
-};
+import type { ProbeSteps } from '../../../shared/observations/probe';
+import type { ProbeProgress } from '../../../shared/observations/progress';
+import {
+  PROBE_STEPS,
+  type ProbeNote,
+  type ProbeStep,
+  type StepStatus,
+} from '../../../shared/observations/vocabulary';
+import { PROBE_NOTE_TEXTS } from '../../../shared/report/notes';
 
 /** Why a step ended as it did: a note code, and/or a raw detail (English, as the source gave it). */
 export type StepWhy = { note?: ProbeNote; detail?: string };
@@ -39,7 +25,7 @@ export class StepTracker {
   private closed = false;
 
   constructor(
-    readonly statuses: Record<string, StepStatus>,
+    readonly statuses: ProbeSteps,
     private readonly onProgress: (event: ProbeProgress) => void,
   ) {}
 

@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROBE_ERROR_CODES } from '../../../shared/observations/vocabulary';
 import { tlsAttempt, type TlsAttemptSpec } from './tls-attempt';
 import { createTlsContext } from './tls-context';
 
@@ -70,7 +71,7 @@ describe.each([
       ok: false,
       end: 'timeout',
       serverBytes: 0,
-      error: { code: 'WXPROBE_TIMEOUT' },
+      error: { code: PROBE_ERROR_CODES.timeout },
     });
     expect(a.durationMs).toBeGreaterThanOrEqual(250);
   });

@@ -6,15 +6,24 @@
  */
 import type { SecureVersion } from 'node:tls';
 import type { ProbeTls, TlsVariant, TlsVersion } from '../../../shared/observations/probe';
+import { TLS_VARIANT_IDS, type TlsVariantId } from '../../../shared/observations/vocabulary';
 import { TLS_CONCURRENCY } from './limits';
 import { timeoutError } from './raw-error';
 import { tlsAttempt, type TlsAttemptOutcome, type TlsAttemptSpec } from './tls-attempt';
 import { TlsContexts } from './tls-context';
 
-export const TLS_VARIANT_IDS = ['sni-host', 'no-sni', 'control-sni', 'split-hello'] as const;
-export type TlsVariantId = (typeof TLS_VARIANT_IDS)[number];
-
 type VariantPlan = { id: TlsVariantId; sni: string | null; splitHello: boolean };
+
+/** How each variant of the contract is measured: a variant added there without a plan here fails to compile. */
+const VARIANT_PLANS: Record<
+  TlsVariantId,
+  (hostSni: string | null, controlSni: string) => Omit<VariantPlan, 'id'>
+> = {
+  'sni-host': (hostSni) => ({ sni: hostSni, splitHello: false }),
+  'no-sni': () => ({ sni: null, splitHello: false }),
+  'control-sni': (_, controlSni) => ({ sni: controlSni, splitHello: false }),
+  'split-hello': (hostSni) => ({ sni: hostSni, splitHello: true }),
+};
 
 const VERSION_SWEEP: ReadonlyArray<{ version: TlsVersion; ciphers?: string }> = [
   { version: 'TLSv1.3' },
@@ -88,12 +97,10 @@ function pool(limit: number) {
 
 export function startTlsRun(config: TlsRunConfig): TlsRun {
   const hostSni = config.hostIsIp ? null : config.host;
-  const plans: VariantPlan[] = [
-    { id: 'sni-host', sni: hostSni, splitHello: false },
-    { id: 'no-sni', sni: null, splitHello: false },
-    { id: 'control-sni', sni: config.controlSni, splitHello: false },
-    { id: 'split-hello', sni: hostSni, splitHello: true },
-  ];
+  const plans: VariantPlan[] = TLS_VARIANT_IDS.map((id) => ({
+    id,
+    ...VARIANT_PLANS[id](hostSni, config.controlSni),
+  }));
   const variants: TlsVariant[] = plans.map((p) => ({
     id: p.id,
     sni: p.sni,

@@ -5,6 +5,7 @@
  * gives the same as one JSON snapshot for clients without EventSource (e.g. polling).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { probeProgressSchema } from '../../../shared/observations/progress';
 import { ApiError, errorBody, errorResponses } from '../errors';
 import type { JobEvent, ProbeJob } from '../jobs/probe-jobs';
 import { checkTargetUrl, probeOptionsFor } from '../report/probe-request';
@@ -33,16 +34,11 @@ const jobStartedSchema = {
   additionalProperties: false,
 } as const;
 
+/** A progress event as the probe reports it, with the time since the job started. */
 const progressSchema = {
-  type: 'object',
-  required: ['step', 'status', 'elapsedMs'],
-  properties: {
-    step: { type: 'string' },
-    status: { type: 'string', enum: ['start', 'done', 'error', 'timeout', 'refused', 'skipped'] },
-    detail: { type: 'string' },
-    elapsedMs: { type: 'number' },
-  },
-  additionalProperties: false,
+  ...probeProgressSchema,
+  required: [...probeProgressSchema.required, 'elapsedMs'],
+  properties: { ...probeProgressSchema.properties, elapsedMs: { type: 'number' } },
 } as const;
 
 const jobStatusSchema = {
@@ -139,7 +135,7 @@ export default async function probeRoutes(app: FastifyInstance) {
         tags: ['probes'],
         summary: '探测进度（Server-Sent Events）/ probe progress as Server-Sent Events',
         description:
-          'text/event-stream. Events: `progress` {step, status, detail?, elapsedMs}; `done` {id, reportUrl, pageUrl}; ' +
+          'text/event-stream. Events: `progress` {step, status, detail?, note?, elapsedMs}; `done` {id, reportUrl, pageUrl}; ' +
           '`failed` {code, message}. Each event has an `id`; a reconnect with Last-Event-ID resumes after it. ' +
           'For a report that already exists the stream is one `done` event.',
         params: reportIdParamsSchema,
