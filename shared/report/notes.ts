@@ -3,6 +3,7 @@
  * code. The probe sends the code (and its English detail, for older readers); every presentation —
  * the CLI, the web page's live progress — says it in the reader's language from this one table.
  */
+import type { ProbeNote, ProbeStep } from '../observations/vocabulary';
 import type { Lang, Localized } from '../taxonomy/codes';
 
 export const PROBE_NOTE_TEXTS = {
@@ -14,9 +15,7 @@ export const PROBE_NOTE_TEXTS = {
   'not-http': { zh: '不是 HTTP 地址', en: 'not an HTTP URL' },
   'budget-ended': { zh: '探测总时限已到', en: 'probe budget ended' },
   interrupted: { zh: '已中断', en: 'interrupted' },
-} as const satisfies Record<string, Localized>;
-
-export type ProbeNote = keyof typeof PROBE_NOTE_TEXTS;
+} as const satisfies Record<ProbeNote, Localized>;
 
 /** The probe's steps (`observation.steps` keys, progress `step`) as a reader names them. */
 export const PROBE_STEP_LABELS: Record<string, Localized> = {
@@ -28,7 +27,7 @@ export const PROBE_STEP_LABELS: Record<string, Localized> = {
   certificate: { zh: '证书链', en: 'certificate chain' },
   http: { zh: 'HTTP 请求', en: 'HTTP request' },
   port80: { zh: '明文 HTTP 拦截页检查', en: 'plain-HTTP block page check' },
-};
+} satisfies Record<ProbeStep, Localized>;
 
 /** A step's name in `lang`; an unknown step passes through as it is. */
 export function probeStepLabel(step: string, lang: Lang): string {

@@ -2,6 +2,7 @@
  * Every fixed text of the web pages, Chinese first, English beside it. Diagnosis texts come from the
  * report itself (shared/diagnose); these are only the page's own labels.
  */
+import type { ProbeStep, ProgressStatus } from '../../../shared/observations/vocabulary';
 import type { Lang, Localized } from '../../../shared/taxonomy/codes';
 
 export const UI = {
@@ -117,8 +118,8 @@ export function t(lang: Lang, key: UiKey, vars: Record<string, string | number> 
   return UI[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
-/** Progress step names the probe reports, as the page shows them. Unknown names pass through. */
-export const STEP_LABELS: Record<string, Localized> = {
+/** Progress step names the probe reports, as the page shows them (every ProbeStep). Unknown names pass through. */
+export const STEP_LABELS: Record<ProbeStep, Localized> & Record<string, Localized> = {
   target: { zh: '解析 URL', en: 'Parse URL' },
   url: { zh: '解析 URL', en: 'Parse URL' },
   dns: { zh: 'DNS 解析', en: 'DNS lookup' },
@@ -132,7 +133,7 @@ export const STEP_LABELS: Record<string, Localized> = {
   port80: { zh: '80 端口', en: 'Port 80' },
 };
 
-export const STEP_STATUS_LABELS: Record<string, Localized> = {
+export const STEP_STATUS_LABELS: Record<ProgressStatus, Localized> = {
   start: { zh: '开始', en: 'started' },
   done: { zh: '完成', en: 'done' },
   error: { zh: '出错', en: 'error' },

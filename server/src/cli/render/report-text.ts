@@ -11,6 +11,7 @@ import type {
   TlsAttempt,
   Verdict,
 } from '../../../../shared/observations/index';
+import type { TlsVariantId } from '../../../../shared/observations/vocabulary';
 import { probeErrorText, tlsVersionName } from '../../../../shared/report/labels';
 import { probeStepLabel } from '../../../../shared/report/notes';
 import type { Lang } from '../../../../shared/taxonomy/codes';
@@ -26,7 +27,7 @@ type Opts = {
 const tr = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
 const ms = (n: number | null | undefined) => (typeof n === 'number' ? `${Math.round(n)} ms` : '-');
 
-const VARIANT_LABELS: Record<string, [string, string]> = {
+const VARIANT_LABELS: Record<TlsVariantId, [string, string]> = {
   'sni-host': ['目标 SNI', 'target SNI'],
   'no-sni': ['无 SNI', 'no SNI'],
   'control-sni': ['对照 SNI', 'control SNI'],

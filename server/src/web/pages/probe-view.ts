@@ -8,6 +8,7 @@ import type {
   TlsAttempt,
   TlsVariant,
 } from '../../../../shared/observations/probe';
+import type { TlsVariantId } from '../../../../shared/observations/vocabulary';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { html, trusted, type SafeHtml } from '../html';
 import { ratioBarsSvg } from '../svg/ratio-bars';
@@ -15,7 +16,7 @@ import { formatMs, waterfallSvg } from '../svg/waterfall';
 import { probeWaterfall } from '../timings';
 import { STEP_STATUS_LABELS, stepLabel, t } from '../ui-text';
 
-const VARIANT_LABELS: Record<string, { zh: string; en: string }> = {
+const VARIANT_LABELS: Record<TlsVariantId, { zh: string; en: string }> = {
   'sni-host': { zh: 'SNI = 目标域名', en: 'SNI = target host' },
   'no-sni': { zh: '不带 SNI', en: 'No SNI' },
   'control-sni': { zh: '对照 SNI', en: 'Control SNI' },
