@@ -13,13 +13,8 @@ import {
   parseProbeObservation,
   validate,
 } from '../observations/index';
-import {
-  TLS_ENDS,
-  TLS_VERSIONS,
-  STEP_STATUSES,
-  type ProbeObservation,
-  type TlsAttempt,
-} from '../observations/probe';
+import { TLS_ENDS, TLS_VERSIONS, type ProbeObservation, type TlsAttempt } from '../observations/probe';
+import { PROBE_ERROR_CODES, STEP_STATUSES } from '../observations/vocabulary';
 import { CAUSES } from '../taxonomy/codes';
 import { buildContext } from './context';
 import { diagnose } from './diagnose';
@@ -59,7 +54,7 @@ const CODES = [
   'ECONNRESET',
   'ECONNREFUSED',
   'ETIMEDOUT',
-  'WXPROBE_TIMEOUT',
+  PROBE_ERROR_CODES.timeout,
   'ERR_SSL_WRONG_VERSION_NUMBER',
   'CERT_HAS_EXPIRED',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',

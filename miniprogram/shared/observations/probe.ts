@@ -16,8 +16,6 @@ import {
   type StepStatus,
 } from './vocabulary';
 
-export { STEP_STATUSES, type StepStatus };
-
 export const PROBE_SCHEMA_ID = 'wxprobe.probe/1';
 
 const str = { type: 'string' } as const;

@@ -73,13 +73,3 @@ export const PROBE_NOTES = [
   'interrupted',
 ] as const;
 export type ProbeNote = (typeof PROBE_NOTES)[number];
-
-function member<T extends string>(list: readonly T[]) {
-  return (value: unknown): value is T =>
-    typeof value === 'string' && (list as readonly string[]).includes(value);
-}
-
-/** Guards for values read from outside the types (unvalidated JSON, a progress event from the wire). */
-export const isTlsVariantId = member(TLS_VARIANT_IDS);
-export const isProbeStep = member(PROBE_STEPS);
-export const isProbeErrorCode = member(PROBE_ERROR_CODE_LIST);
