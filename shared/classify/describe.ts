@@ -241,6 +241,26 @@ export const KIND_TEXTS: Record<Kind, KindText> = {
       en: 'Check the call: the url starts with https:// without leading spaces, data serialises as JSON, parameter types are right.',
     },
   },
+  'local-file': {
+    meaning: {
+      zh: '失败发生在本地文件这一步，不是网络：要上传的文件不存在或已被回收、保存路径无权限、文件超出大小限制或为空。',
+      en: 'A local file step failed, not the network: the file to upload is missing or was cleaned up, the save path is not writable, or the file is too large or empty.',
+    },
+    hint: {
+      zh: '确认 filePath 是本次会话有效的临时路径或 wx.env.USER_DATA_PATH 下的路径（临时文件可能已被回收，选中后尽快保存）；downloadFile 的 filePath 必须在 USER_DATA_PATH 下，本地文件总量不超过 200MB。',
+      en: 'Check that filePath is a temp path valid in this session or a path under wx.env.USER_DATA_PATH (temp files can be cleaned up: save them right after choosing); a downloadFile filePath must be under USER_DATA_PATH, with local storage under 200 MB in total.',
+    },
+  },
+  'socket-not-open': {
+    meaning: {
+      zh: '在 WebSocket 未打开时使用了它：连接尚未建立（onOpen 之前）、正在关闭或已经关闭。这说明的是调用时机，不是连接失败的原因。',
+      en: 'The WebSocket was used while not open: before onOpen, while closing, or after it closed. This is about timing, not why a connection failed.',
+    },
+    hint: {
+      zh: '在 SocketTask.onOpen 之后再 send，监听 onClose/onError 并在断开后重连；若连接本身失败，看 onError 与 onClose 给出的错误。',
+      en: 'Send only after SocketTask.onOpen, listen to onClose/onError and reconnect after a drop; if the connection itself failed, look at the error from onError and onClose.',
+    },
+  },
   'too-many-redirects': {
     meaning: {
       zh: '重定向次数过多或形成循环。',

@@ -11,11 +11,17 @@
  *   2. an iOS localized description (zh-Hans, zh-Hant, en) of an NSURLError;
  *   3. the ordered text rules (text-patterns.ts);
  *   4. the WeChat errno, when the text decided nothing (600001 says only "cronet component error",
- *      while the text beside it names the real error; 600002 alone means not in the domain list).
+ *      while the text beside it names the real error; 600002 alone means not in the domain list);
+ *   5. the phrase families (families.ts): the same phrases read as word tokens, one typo allowed in
+ *      a long word (`interupted`, `doain list`). Last, because tolerance is the least certain evidence.
+ *
+ * The text is normalised first (normalize.ts: spaces around colons, look-alike punctuation, the
+ * `api:failed,` forms), and a Chromium name may be written in any case (`net::err_timed_out`).
  */
 import { PHASE_KINDS, phaseOfKind, type Kind } from '../taxonomy/codes';
 import { readChromiumError } from './chromium-net-errors';
 import { extractRaw, toErrno } from './extract';
+import { matchFamily } from './families';
 import {
   cfNetworkErrorByCode,
   nsurlErrorByCode,
@@ -24,6 +30,7 @@ import {
   secureTransportErrorByCode,
   squashText,
 } from './ios-nsurl-errors';
+import { normaliseText } from './normalize';
 import { platformsSeenIn } from './platform-formats';
 import { matchTextRule } from './text-patterns';
 import type { ClassifyInput, ClientErrorClass, CodeReading, FormatPlatform } from './types';
@@ -73,10 +80,12 @@ function givenPlatform(given: unknown): string | undefined {
 }
 
 // Where codes hide in the text (see the module comments of each table for the formats).
-// Chromium prints names in upper case after a lower-case `net::`.
-const CHROMIUM_NAME = /(?:(net::)|\b)ERR_([A-Z0-9_]{2,80})/g;
+// Chromium prints names in upper case after a lower-case `net::`; retyped texts change the case.
+const CHROMIUM_NAME = /(?:(net::)|\b)ERR_([A-Z0-9_]{2,80})/gi;
+// The long cronet form's fields, also with a field missing or its name drifted (`cronet_err_code`,
+// `error code`, `errcode -101`).
 const CRONET_NUMBER =
-  /(?:cronet_error_code|errcode|error_code|errorcode|net_error)\s*[:=]\s*(-\d{1,4})(?!\d)/i;
+  /(?:cronet[ _]?err(?:or)?[ _]?code|err[ _]?code|error[ _]?code|net[ _]?error)\s*[:=]?\s*(-\d{1,4})(?!\d)/i;
 const SHORT_CRONET_NUMBER = /(-\d{1,4})\s*:\s*net::/i;
 const NSURL_NUMBER = /NSURLErrorDomain\D{0,16}?(-\d{1,5})(?!\d)/;
 const CFNETWORK_NUMBER = /kCFErrorDomainCFNetwork\D{0,16}?(-?\d{1,5})(?!\d)/;
@@ -182,6 +191,8 @@ function decide(text: string, errno: number | undefined): Decision {
   if (errnoReading && errnoReading.kind !== 'unknown') {
     return withCode(errnoReading.kind, errnoReading, localized !== undefined);
   }
+  const family = text === '' ? undefined : matchFamily(text);
+  if (family) return withCode(family.kind, undefined, localized !== undefined);
   return withCode('unknown', localized ?? errnoReading, localized !== undefined);
 }
 
@@ -200,7 +211,7 @@ export function classifyClientError(input: ClassifyInput): ClientErrorClass {
     const given = readInput(input);
     const extracted = extractRaw(given.raw);
     const errno = toErrno(given.errno) ?? extracted.errno;
-    const text = extracted.text;
+    const text = normaliseText(extracted.text);
     const decision = decide(text, errno);
     // A table entry with a kind that is not in the taxonomy would be a bug: fall back, never leak it.
     const phase = phaseOfKind(decision.kind);
