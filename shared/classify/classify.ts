@@ -21,6 +21,7 @@ import { PHASE_KINDS, phaseOfKind, type Kind } from '../taxonomy/codes';
 import { readChromiumError } from './chromium-net-errors';
 import { extractRaw, toErrno } from './extract';
 import { matchFamily } from './families';
+import { nearestWord } from './fuzzy';
 import {
   cfNetworkErrorByCode,
   nsurlErrorByCode,
@@ -55,15 +56,32 @@ const KNOWN_APIS = [
 const API_PREFIX = /([A-Za-z][A-Za-z0-9_]{0,39})\s*:\s*fail/;
 const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
+const API_BY_LOWER = new Map<string, string>(KNOWN_APIS.map((api) => [api.toLowerCase(), api]));
+const API_WORDS: ReadonlySet<string> = new Set(API_BY_LOWER.keys());
+
+/** The known API a name stands for, in any case and with one typo (`closeScoket`); else the name. */
 function canonicalApi(name: string): string {
-  const lower = name.toLowerCase();
-  for (const api of KNOWN_APIS) if (api.toLowerCase() === lower) return api;
-  return name;
+  const near = nearestWord(name.toLowerCase(), API_WORDS);
+  return (near !== undefined ? API_BY_LOWER.get(near) : undefined) ?? name;
 }
+
+/**
+ * Closing a SocketTask that is not open (`closeSocket:fail WebSocket is not connected`) decides
+ * nothing: the words are about the close call itself, not about why the socket is not open.
+ */
+function isClosingCall(api: string | undefined): boolean {
+  return api === 'closeSocket' || api === 'close';
+}
+
+// A known API leading the text even when `fail` itself is misspelt (`closeSocket:fial …`).
+const LEADING_NAME = /^\s*([A-Za-z][A-Za-z0-9_]{0,39})\s*:/;
 
 function apiOf(text: string, given: unknown): string | undefined {
   const seen = API_PREFIX.exec(text);
   if (seen && seen[1] !== undefined) return canonicalApi(seen[1]);
+  const leading = LEADING_NAME.exec(text);
+  const name = leading && leading[1] !== undefined ? canonicalApi(leading[1]) : undefined;
+  if (name !== undefined && API_BY_LOWER.has(name.toLowerCase())) return name;
   if (typeof given === 'string' && API_NAME.test(given.trim())) return canonicalApi(given.trim());
   return undefined;
 }
@@ -157,7 +175,8 @@ function inferPlatform(text: string, apple: boolean): string {
 
 type Decision = { kind: Kind; code?: number; codeName?: string; apple: boolean };
 
-function decide(text: string, errno: number | undefined): Decision {
+function decide(text: string, errno: number | undefined, api: string | undefined): Decision {
+  const decides = (kind: Kind): boolean => !(kind === 'socket-not-open' && isClosingCall(api));
   const errnoReading = errno !== undefined ? readWechatErrno(errno) : undefined;
   const withCode = (kind: Kind, reading: CodeReading | undefined, apple: boolean): Decision => {
     const d: Decision = { kind, apple };
@@ -181,7 +200,7 @@ function decide(text: string, errno: number | undefined): Decision {
   if (localized && localized.kind !== 'unknown') return withCode(localized.kind, localized, true);
 
   const rule = text === '' ? undefined : matchTextRule(text);
-  if (rule) {
+  if (rule && decides(rule.kind)) {
     // The errno is kept as the code when it says the same thing (e.g. 5 with "request:fail timeout").
     const agreeing = errnoReading && errnoReading.kind === rule.kind ? errnoReading : undefined;
     return withCode(rule.kind, agreeing, localized !== undefined);
@@ -191,7 +210,7 @@ function decide(text: string, errno: number | undefined): Decision {
     return withCode(errnoReading.kind, errnoReading, localized !== undefined);
   }
   const family = text === '' ? undefined : matchFamily(text);
-  if (family) return withCode(family.kind, undefined, localized !== undefined);
+  if (family && decides(family.kind)) return withCode(family.kind, undefined, localized !== undefined);
   return withCode('unknown', localized ?? errnoReading, localized !== undefined);
 }
 
@@ -211,7 +230,8 @@ export function classifyClientError(input: ClassifyInput): ClientErrorClass {
     const extracted = extractRaw(given.raw);
     const errno = toErrno(given.errno) ?? extracted.errno;
     const text = normaliseText(extracted.text);
-    const decision = decide(text, errno);
+    const api = apiOf(text, given.api);
+    const decision = decide(text, errno, api);
     // A table entry with a kind that is not in the taxonomy would be a bug: fall back, never leak it.
     const phase = phaseOfKind(decision.kind);
     const valid = (PHASE_KINDS[phase] as readonly string[]).indexOf(decision.kind) !== -1;
@@ -222,7 +242,6 @@ export function classifyClientError(input: ClassifyInput): ClientErrorClass {
     };
     if (decision.code !== undefined) result.code = decision.code;
     if (decision.codeName !== undefined) result.codeName = decision.codeName;
-    const api = apiOf(text, given.api);
     if (api !== undefined) result.api = api;
     return result;
   } catch {

@@ -1,8 +1,8 @@
 /**
  * One typo in a long word, and no more: a Damerau-Levenshtein distance of at most 1, only to words
  * of 6 characters or more with no digit (`doain` → `domain`, never `rest` → `reset`), and only when
- * exactly one vocabulary word is that close, so that a token one edit from two words (`canceld`:
- * `canceled` and `cancel`) is read as neither. Real words one edit from a vocabulary word belong in the
+ * exactly one vocabulary word is nearest, so that a token one edit from two words (`canceld`:
+ * `canceled` and `cancel`) is read as neither. Long Chromium names may carry two slips. Real words one edit from a vocabulary word belong in the
  * vocabulary themselves (families.ts DECOYS: `reused` is not `refused`), so they are read as what
  * they are. Short and numeric words are compared exactly: their near neighbours are other real words.
  */
@@ -56,19 +56,33 @@ function fuzzyCandidate(token: string): boolean {
 }
 
 /**
- * The vocabulary word `token` stands for: itself when it is one, else the single long word within one
- * edit. `undefined` when short, numeric, far, or one edit from two words.
+ * The vocabulary word `token` stands for: itself when it is one, else the single nearest long word
+ * within one edit (two for tokens of `twoEditsFrom` characters or more: a sparse vocabulary of long
+ * names such as Chromium's, where two slips still leave one name nearest). `undefined` when short,
+ * numeric, far, or as near two words.
  */
-export function nearestWord(token: string, vocabulary: ReadonlySet<string>): string | undefined {
+export function nearestWord(
+  token: string,
+  vocabulary: ReadonlySet<string>,
+  twoEditsFrom = Infinity,
+): string | undefined {
   if (vocabulary.has(token)) return token;
   if (!fuzzyCandidate(token)) return undefined;
-  let found: string | undefined;
+  const max = token.length >= twoEditsFrom ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  let tie = false;
   for (const word of vocabulary) {
-    if (Math.abs(word.length - token.length) > 1) continue;
-    if (editDistance(token, word, 1) > 1) continue;
-    // A second word this close (short ones too: `closes` is as near `close` as `closed`) is doubt.
-    if (found !== undefined || !fuzzyAllowed(word)) return undefined;
-    found = word;
+    if (Math.abs(word.length - token.length) > max) continue;
+    const d = editDistance(token, word, max);
+    if (d > max) continue;
+    // A short word this close (`closes` is as near `close` as `closed`) is doubt, not a match.
+    if (!fuzzyAllowed(word)) return undefined;
+    if (d < bestDistance) {
+      best = word;
+      bestDistance = d;
+      tie = false;
+    } else if (d === bestDistance) tie = true;
   }
-  return found;
+  return tie ? undefined : best;
 }

@@ -152,8 +152,9 @@ describe('the text rules', () => {
   });
 
   it('do not fire on texts that decide nothing', () => {
+    // (`closeSocket:fail WebSocket is not connected` is matched here and left unknown by
+    // classify.ts, which reads the API name: classify.test.ts.)
     for (const text of [
-      'closeSocket:fail WebSocket is not connected',
       'downloadFile:fail download fail save file fail',
       'Error: Request has been terminated',
       '{errMsg: connectSocket:fail check url failed}',

@@ -27,6 +27,13 @@ export type TextRule = {
   unless?: RegExp;
 };
 
+/**
+ * Java's `SocketException: Socket is closed` is a TCP socket of the pre-cronet upload stack, not a
+ * SocketTask. (A `closeSocket:fail` on a socket that is not open is left out in classify.ts, which
+ * reads the API name even when it carries a typo.)
+ */
+export const TCP_SOCKET_EXCEPTION = /SocketException/i;
+
 const r = (id: string, kind: Kind, pattern: RegExp, unless?: RegExp): TextRule =>
   unless ? { id, kind, pattern, unless } : { id, kind, pattern };
 
@@ -104,16 +111,16 @@ export const TEXT_RULES: readonly TextRule[] = [
   ),
 
   // 4. Connection level.
-  r('tcp-refused', 'connection-refused', /connection refused|ECONNREFUSED|连接被拒绝?|拒绝连接/i),
+  r('tcp-refused', 'connection-refused', /connection refused|\bECONNREFUSED\b|连接被拒绝?|拒绝连接/i),
   r(
     'tcp-unreachable',
     'address-unreachable',
-    /no route to host|network is unreachable|host is unreachable|host is down|EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|NoRouteToHostException/i,
+    /no route to host|network is unreachable|host is unreachable|host is down|\bEHOSTUNREACH\b|\bENETUNREACH\b|\bEHOSTDOWN\b|NoRouteToHostException/i,
   ),
   r(
     'tcp-reset',
     'connection-reset',
-    /connection reset|ECONNRESET|连接被(?:对方|对等方)?重置|socket disconnected before secure TLS connection|software caused connection abort|ECONNABORTED|broken pipe|EPIPE/i,
+    /connection reset|\bECONNRESET\b|连接被(?:对方|对等方)?重置|socket disconnected before secure TLS connection|software caused connection abort|\bECONNABORTED\b|broken pipe|\bEPIPE\b/i,
   ),
   r(
     'tcp-closed',
@@ -128,7 +135,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   r(
     'dns-unknown-host',
     'name-not-resolved',
-    /unknow(?:n)?\s*host|unable to resolve host|no address associated with hostname|getaddrinfo|ENOTFOUND|EAI_(?:AGAIN|NONAME|NODATA)|name or service not known|nodename nor servname|域名解析失败|DNS\s*解析失败/i,
+    /unknow(?:n)?\s*host|unable to resolve host|no address associated with hostname|getaddrinfo|\bENOTFOUND\b|EAI_(?:AGAIN|NONAME|NODATA)|name or service not known|nodename nor servname|域名解析失败|DNS\s*解析失败/i,
   ),
   r(
     'client-offline',
@@ -138,7 +145,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   r(
     'client-proxy',
     'proxy',
-    /\bproxy\b.{0,40}\b(?:fail|failed|failure|refused|error|unreachable)|tunnel(?:ing)? (?:through|via) (?:a |the )?proxy|SOCKS.{0,20}(?:fail|error)|代理(?:服务器)?(?:连接)?(?:失败|错误|异常)/i,
+    /\bproxy\b.{0,40}\b(?:fail|failed|failure|refused|error|unreachable)|tunnel(?:ing)? (?:through|via) (?:a |the )?proxy|\bSOCKS[45]?\b.{0,20}(?:fail|error)|代理(?:服务器)?(?:连接)?(?:失败|错误|异常)/i,
   ),
 
   // 5. Timeouts (WebSocket: "Timer Expired", "The total timed out", "TLS handshake timed").
@@ -169,21 +176,20 @@ export const TEXT_RULES: readonly TextRule[] = [
   r(
     'wechat-local-file',
     'local-file',
-    /file not found|no such file|download save file error|file (?:does ?n[o']?t|not|is not) exists?|permission denied.{0,60}(?:\bopen\b|\bfile|path|wxfile:)|exceed max file size|file data is empty|maximum size of the file storage|invalid file ?path|file ?path (?:is )?invalid|文件不存在|找不到(?:该)?文件|指定存储路径无权限|文件路径(?:无效|不合法)/i,
+    /file not found|no such file|download save file error|file (?:does ?n[o']?t|not|is not) exists?|permission denied.{0,60}(?:\bopen\b|\bfile|path|wxfile:)|exceed max file size|file data is empty|maximum size of the file storage|invalid file ?path|file ?path (?:is )?(?:invalid|not found|not exists?|does ?n[o']?t exist)|文件不存在|找不到(?:该)?文件|指定存储路径无权限|文件路径(?:无效|不合法)/i,
   ),
-  // A SocketTask used while not open (`sendSocketMessage:fail WebSocket is not connected`). Closing
-  // what is already closed (`closeSocket:fail …`) decides nothing, and Java's `SocketException:
-  // Socket is closed` (the pre-cronet upload stack) is a TCP socket, not a SocketTask: both stay out.
+  // A SocketTask used while not open (`sendSocketMessage:fail WebSocket is not connected`).
   r(
     'wechat-socket-not-open',
     'socket-not-open',
     /\b(?:web ?socket|socket ?task)\s+(?:is\s+)?(?:not\s+(?:connected|open(?:ed)?|ready)|closed|closing|already closed)\b|readyState is not OPEN|(?:web ?socket|socket ?task)\s*(?:未连接|未打开|已关闭|已断开)|^\s*sendSocketMessage:fail\b.{0,60}\bsocket\s+(?:is\s+)?(?:not\s+(?:connected|open(?:ed)?)|closed|closing)\b/i,
-    /^\s*closeSocket:|SocketException/i,
+    TCP_SOCKET_EXCEPTION,
   ),
 
   // 9. Generic words, last: the mini-program left the foreground, or the call was aborted.
   r('wechat-interrupted', 'interrupted', /(?:^|[^a-z])interrupted(?:[^a-z]|$)|网络被迫中断/i),
-  r('wechat-abort', 'aborted', /\babort(?:ed)?\b|\bcancel(?:l?ed)?\b|已取消|中断下载任务/i),
+  // `cancel all task` is the network-change wording (even when its first half is misspelt).
+  r('wechat-abort', 'aborted', /\babort(?:ed)?\b|\bcancel(?:l?ed)?\b(?! all\b)|已取消|中断下载任务/i),
 ];
 
 export function matchTextRule(text: string): TextRule | undefined {

@@ -417,15 +417,18 @@ export function chromiumErrorByCode(code: number): ChromiumNetError | undefined 
 }
 
 const NAMES: ReadonlySet<string> = new Set(CHROMIUM_NET_ERRORS.map((x) => x.name));
+// The table's names of 12 characters or more are at least 3 edits apart from one another (only
+// SSL_PROTOCOL_ERROR / WS_PROTOCOL_ERROR are 2 apart): two slips in one still leave it nearest.
+const TWO_EDITS_FROM = 12;
 
 /**
- * The table entry a misspelt name stands for (`CONECTION_REFUSED`): one edit from exactly one name
- * with no other name within two (fuzzy.ts), so `CONNECTION_RESET` and `CONNECTION_REFUSED`, or
- * `CERT_DATE_INVALID` and `CERT_NAME_INVALID`, are never taken for each other.
+ * The table entry a misspelt name stands for (`CONECTION_REFUSED`, `CERT_DATE_INVLD`): the one name
+ * nearest, within one edit (two for long names), never as near two names (fuzzy.ts), so
+ * `CONNECTION_RESET` and `CONNECTION_REFUSED` are never taken for each other.
  */
 export function nearestChromiumError(name: string): ChromiumNetError | undefined {
   const bare = name.toUpperCase().replace(/^(?:NET::)?ERR_/, '');
-  const near = nearestWord(bare, NAMES);
+  const near = nearestWord(bare, NAMES, TWO_EDITS_FROM);
   return near !== undefined ? BY_NAME.get(near) : undefined;
 }
 

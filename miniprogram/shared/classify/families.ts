@@ -12,12 +12,13 @@
 import type { Kind } from '../taxonomy/codes';
 import { nearestWord } from './fuzzy';
 import { tokensOf } from './normalize';
+import { TCP_SOCKET_EXCEPTION } from './text-patterns';
 
 export type Family = {
   id: string;
   kind: Kind;
   phrases: readonly (readonly string[])[];
-  /** The family does not apply when this matches the text (e.g. `closeSocket:` for socket state). */
+  /** The family does not apply when this matches the text (e.g. Java's `SocketException`). */
   unless?: RegExp;
 };
 
@@ -37,9 +38,14 @@ export const FAMILIES: readonly Family[] = [
   ]),
   f('max-redirect-count', 'too-many-redirects', ['max redirect count', 'too many redirects']),
   f('invalid-url', 'invalid-url', ['invalid url']),
+  f('invalid-request', 'invalid-request', ['protocol must be', 'parameter error', 'invalid request data']),
   f('httpdns', 'httpdns-failure', ['httpdns']),
+  f('response-decode', 'response-decode', ['response data convert', 'convert to utf8 fail']),
   f('cert-expired', 'cert-date-invalid', ['certificate has expired', 'certificate expired']),
-  f('cert-self-signed', 'cert-authority-invalid', ['self signed certificate']),
+  f('cert-self-signed', 'cert-authority-invalid', [
+    'self signed certificate',
+    'trust anchor for certification path',
+  ]),
   f('connection-refused', 'connection-refused', ['connection refused']),
   f('address-unreachable', 'address-unreachable', [
     'network is unreachable',
@@ -53,10 +59,15 @@ export const FAMILIES: readonly Family[] = [
     'connection closed before receiving',
   ]),
   f('connection-timeout', 'connection-timeout', ['connection timed out', 'connect timed out']),
-  f('unknown-host', 'name-not-resolved', ['unknown host', 'unable to resolve host']),
+  f('unknown-host', 'name-not-resolved', [
+    'unknown host',
+    'unable to resolve host',
+    'no address associated with hostname',
+  ]),
   f('offline', 'offline', ['not connected to internet', 'not connected to the internet']),
-  f('timeout', 'timeout', ['timeout', 'timed out', 'time out']),
+  f('timeout', 'timeout', ['timeout', 'timed out', 'time out', 'timer expired']),
   f('ssl-handshake', 'ssl-handshake', ['ssl handshake', 'ssl hand shake', 'tls handshake']),
+  f('http-status', 'http-status', ['unexpected response code', 'invalid http status']),
   f('local-file', 'local-file', [
     'file not found',
     'no such file',
@@ -70,7 +81,7 @@ export const FAMILIES: readonly Family[] = [
     'socket-not-open',
     'socket-not-open',
     ['websocket is not connected', 'sockettask is not connected', 'readystate is not open'],
-    /^\s*closeSocket:|SocketException/i,
+    TCP_SOCKET_EXCEPTION,
   ),
   f('interrupted', 'interrupted', ['interrupted']),
   f('aborted', 'aborted', ['aborted', 'canceled']),
