@@ -126,6 +126,8 @@ const EXAMPLES: Record<string, readonly string[]> = {
   'wechat-socket-not-open': [
     'sendSocketMessage:fail WebSocket is not connected',
     'sendSocketMessage:fail socket is closed',
+    'WebSocket is already in CLOSING or CLOSED state.',
+    "Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.",
   ],
   'wechat-interrupted': ['Request:fail interrupted', 'uploadFile:fail network interrupted error'],
   'wechat-abort': ['downloadFile:fail abort', 'request:fail abort', 'downloadFile:fail abort download task'],

@@ -248,8 +248,8 @@ export const KIND_TEXTS: Record<Kind, KindText> = {
       en: 'A local file step failed, not the network: the file to upload is missing or was cleaned up, the save path is not writable, or the file is too large or empty.',
     },
     hint: {
-      zh: '确认 filePath 是本次会话有效的临时路径或 wx.env.USER_DATA_PATH 下的路径（临时文件可能已被回收，选中后尽快保存）；downloadFile 的 filePath 必须在 USER_DATA_PATH 下，本地文件总量不超过 200MB。',
-      en: 'Check that filePath is a temp path valid in this session or a path under wx.env.USER_DATA_PATH (temp files can be cleaned up: save them right after choosing); a downloadFile filePath must be under USER_DATA_PATH, with local storage under 200 MB in total.',
+      zh: '确认 filePath 仍然存在：临时文件可能已被回收，选中后尽快保存到 wx.env.USER_DATA_PATH 下；保存路径须可写、空间未满。',
+      en: 'Check that filePath still exists: temp files can be cleaned up, so save them under wx.env.USER_DATA_PATH right after choosing; a save path must be writable and have room.',
     },
   },
   'socket-not-open': {
@@ -258,8 +258,8 @@ export const KIND_TEXTS: Record<Kind, KindText> = {
       en: 'The WebSocket was used while not open: before onOpen, while closing, or after it closed. This is about timing, not why a connection failed.',
     },
     hint: {
-      zh: '在 SocketTask.onOpen 之后再 send，监听 onClose/onError 并在断开后重连；若连接本身失败，看 onError 与 onClose 给出的错误。',
-      en: 'Send only after SocketTask.onOpen, listen to onClose/onError and reconnect after a drop; if the connection itself failed, look at the error from onError and onClose.',
+      zh: '在 onOpen 之后再发送，断开（onClose/onError）后重连；连接本身为何失败，看 onError 给出的错误。',
+      en: 'Send only after onOpen and reconnect after onClose/onError; why the connection itself failed is in the onError error.',
     },
   },
   'too-many-redirects': {

@@ -179,11 +179,12 @@ export const TEXT_RULES: readonly TextRule[] = [
     'local-file',
     /file not found|no such file|download save file error|file (?:does ?n[o']?t|not|is not) exists?|permission denied.{0,60}(?:\bopen\b|\bfile|path|wxfile:)|exceed max file size|file data is empty|maximum size of the file storage|invalid file ?path|file ?path (?:is )?(?:invalid|not found|not exists?|does ?n[o']?t exist)|文件不存在|找不到(?:该)?文件|指定存储路径无权限|文件路径(?:无效|不合法)/i,
   ),
-  // A SocketTask used while not open (`sendSocketMessage:fail WebSocket is not connected`).
+  // A SocketTask used while not open (`sendSocketMessage:fail WebSocket is not connected`; the
+  // devtools' Chromium says `WebSocket is already in CLOSING or CLOSED state`, `Still in CONNECTING`).
   r(
     'wechat-socket-not-open',
     'socket-not-open',
-    /\b(?:web ?socket|socket ?task)\s+(?:is\s+)?(?:not\s+(?:connected|open(?:ed)?|ready)|closed|closing|already closed)\b|readyState is not OPEN|(?:web ?socket|socket ?task)\s*(?:未连接|未打开|已关闭|已断开)|^\s*sendSocketMessage:fail\b.{0,60}\bsocket\s+(?:is\s+)?(?:not\s+(?:connected|open(?:ed)?)|closed|closing)\b/i,
+    /\b(?:web ?socket|socket ?task)\s+(?:is\s+)?(?:not\s+(?:connected|open(?:ed)?|ready)|closed|closing|already closed)\b|readyState is not OPEN|already in CLOSING or CLOSED state|Still in CONNECTING state|(?:web ?socket|socket ?task)\s*(?:未连接|未打开|已关闭|已断开)|^\s*sendSocketMessage:fail\b.{0,60}\bsocket\s+(?:is\s+)?(?:not\s+(?:connected|open(?:ed)?)|closed|closing)\b/i,
     TCP_SOCKET_EXCEPTION,
   ),
 
