@@ -98,7 +98,7 @@ export const NSURL_ERRORS: readonly NsurlError[] = [
   e(-1022, 'AppTransportSecurityRequiresSecureConnection', 'invalid-url', [
     'App Transport Security policy requires the use of a secure connection',
   ]),
-  // -1100…-1104 and -3000…-3005 are about a local file (an upload's source, a download's target).
+  // -1100…-1102, -1104 and -3000…-3005 are about a local file (an upload source, a download target).
   e(-1100, 'FileDoesNotExist', 'local-file'),
   e(-1101, 'FileIsDirectory', 'local-file'),
   e(-1102, 'NoPermissionsToReadFile', 'local-file'),
