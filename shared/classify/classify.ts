@@ -15,7 +15,7 @@
  *      a long word (`interupted`, `doain list`). Last, because tolerance is the least certain evidence.
  *
  * The text is normalised first (normalize.ts: spaces around colons, look-alike punctuation, the
- * `api:failed,` forms), and a Chromium name may be written in any case (`net::err_timed_out`).
+ * `api:fail,` forms), and a Chromium name may be written in any case (`net::err_timed_out`).
  */
 import { PHASE_KINDS, phaseOfKind, type Kind } from '../taxonomy/codes';
 import { readChromiumError } from './chromium-net-errors';
