@@ -406,3 +406,48 @@ describe('numbers outside a table', () => {
     });
   });
 });
+
+describe('drifted and misspelt texts', () => {
+  it.each([
+    ['Request:fail interupted', 'client/interrupted'],
+    ['request : fail url not in doain list', 'domain-check/not-in-domain-list'],
+    ['request：fail －101：net：：ERR_CONNECTION_RESET', 'tcp/connection-reset'],
+    ['request:fail net::err_name_not_resolved', 'dns/name-not-resolved'],
+    ['request:fail net::ERR_CONECTION_REFUSED', 'tcp/connection-refused'],
+    ['request:fail errcode:-202 error_msg:', 'tls/cert-authority-invalid'],
+    ['request:fail errcode: cronet_error_code: error_msg:net::ERR_PROXY_CONNECTION_FAILED', 'client/proxy'],
+    [
+      'uploadFile:fail createUploadTask:fail exceed max upload connection count 10',
+      'client/too-many-requests',
+    ],
+    ['uploadFile:fail file not found', 'client/local-file'],
+    ['sendSocketMessage:fail WebSocket is not connected', 'client/socket-not-open'],
+  ])('%s → %s', (raw, expected) => {
+    expect(pair(classify(raw))).toBe(expected);
+  });
+
+  it('never takes one Chromium name for its neighbour', () => {
+    expect(pair(classify('request:fail net::ERR_CONNECTION_RESE'))).toBe('tcp/connection-reset');
+    expect(pair(classify('request:fail net::ERR_CONNECTION_REFUSE'))).toBe('tcp/connection-refused');
+    // Outside the table and near no name: the CERT_ family says only "a certificate error".
+    expect(pair(classify('request:fail net::ERR_CERT_SOMETHING_NEW'))).toBe('tls/cert-invalid');
+  });
+
+  it('leaves a socket-state text on a close call unknown, even with a typo in the API name', () => {
+    for (const raw of [
+      'closeSocket:fail WebSocket is not connected',
+      'closeScoket:fail WebSocket is not conected',
+      'loseSocket:fail WebSocket is not connected',
+      'closeSocket:fial WebSocket is not connected',
+    ])
+      expect(pair(classify(raw)), raw).toBe('unknown/unknown');
+    expect(pair(classify('WebSocket is not connected', { api: 'closeSocket' }))).toBe('unknown/unknown');
+    expect(classify('closeScoket:fail x').api).toBe('closeSocket');
+  });
+
+  it('lets a known errno speak before a typo-tolerant reading of the text', () => {
+    // `interupted` alone would be read as interrupted; errno 600007 is the concurrency limit.
+    expect(pair(classify('request:fail interupted', { errno: 600007 }))).toBe('client/too-many-requests');
+    expect(pair(classify('request:fail interupted', { errno: 600001 }))).toBe('client/interrupted');
+  });
+});

@@ -10,11 +10,18 @@
  *   2. an iOS localized description (zh-Hans, zh-Hant, en) of an NSURLError;
  *   3. the ordered text rules (text-patterns.ts);
  *   4. the WeChat errno, when the text decided nothing (600001 says only "cronet component error",
- *      while the text beside it names the real error; 600002 alone means not in the domain list).
+ *      while the text beside it names the real error; 600002 alone means not in the domain list);
+ *   5. the phrase families (families.ts): the same phrases read as word tokens, one typo allowed in
+ *      a long word (`interupted`, `doain list`). Last, because tolerance is the least certain evidence.
+ *
+ * The text is normalised first (normalize.ts: spaces around colons, look-alike punctuation, the
+ * `api:fail,` forms), and a Chromium name may be written in any case (`net::err_timed_out`).
  */
 import { PHASE_KINDS, phaseOfKind, type Kind } from '../taxonomy/codes';
 import { readChromiumError } from './chromium-net-errors';
 import { extractRaw, toErrno } from './extract';
+import { matchFamily } from './families';
+import { nearestWord } from './fuzzy';
 import {
   cfNetworkErrorByCode,
   nsurlErrorByCode,
@@ -23,6 +30,7 @@ import {
   secureTransportErrorByCode,
   squashText,
 } from './ios-nsurl-errors';
+import { normaliseText } from './normalize';
 import { platformsSeenIn } from './platform-formats';
 import { matchTextRule } from './text-patterns';
 import type { ClassifyInput, ClientErrorClass, CodeReading, FormatPlatform } from './types';
@@ -48,15 +56,32 @@ const KNOWN_APIS = [
 const API_PREFIX = /([A-Za-z][A-Za-z0-9_]{0,39})\s*:\s*fail/;
 const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
+const API_BY_LOWER = new Map<string, string>(KNOWN_APIS.map((api) => [api.toLowerCase(), api]));
+const API_WORDS: ReadonlySet<string> = new Set(API_BY_LOWER.keys());
+
+/** The known API a name stands for, in any case and with one typo (`closeScoket`); else the name. */
 function canonicalApi(name: string): string {
-  const lower = name.toLowerCase();
-  for (const api of KNOWN_APIS) if (api.toLowerCase() === lower) return api;
-  return name;
+  const near = nearestWord(name.toLowerCase(), API_WORDS);
+  return (near !== undefined ? API_BY_LOWER.get(near) : undefined) ?? name;
 }
+
+/**
+ * Closing a SocketTask that is not open (`closeSocket:fail WebSocket is not connected`) decides
+ * nothing: the words are about the close call itself, not about why the socket is not open.
+ */
+function isClosingCall(api: string | undefined): boolean {
+  return api === 'closeSocket' || api === 'close';
+}
+
+// A known API leading the text even when `fail` itself is misspelt (`closeSocket:fial …`).
+const LEADING_NAME = /^\s*([A-Za-z][A-Za-z0-9_]{0,39})\s*:/;
 
 function apiOf(text: string, given: unknown): string | undefined {
   const seen = API_PREFIX.exec(text);
   if (seen && seen[1] !== undefined) return canonicalApi(seen[1]);
+  const leading = LEADING_NAME.exec(text);
+  const name = leading && leading[1] !== undefined ? canonicalApi(leading[1]) : undefined;
+  if (name !== undefined && API_BY_LOWER.has(name.toLowerCase())) return name;
   if (typeof given === 'string' && API_NAME.test(given.trim())) return canonicalApi(given.trim());
   return undefined;
 }
@@ -72,10 +97,12 @@ function givenPlatform(given: unknown): string | undefined {
 }
 
 // Where codes hide in the text (see the module comments of each table for the formats).
-// Chromium prints names in upper case after a lower-case `net::`.
-const CHROMIUM_NAME = /(?:(net::)|\b)ERR_([A-Z0-9_]{2,80})/g;
+// Chromium prints names in upper case after a lower-case `net::`; retyped texts change the case.
+const CHROMIUM_NAME = /(?:(net::)|\b)ERR_([A-Z0-9_]{2,80})/gi;
+// The long cronet form's fields, also with a field missing or its name drifted (`cronet_err_code`,
+// `error code`, `errcode -101`).
 const CRONET_NUMBER =
-  /(?:cronet_error_code|errcode|error_code|errorcode|net_error)\s*[:=]\s*(-\d{1,4})(?!\d)/i;
+  /(?:cronet[ _]?err(?:or)?[ _]?code|err[ _]?code|error[ _]?code|net[ _]?error)\s*[:=]?\s*(-\d{1,4})(?!\d)/i;
 const SHORT_CRONET_NUMBER = /(-\d{1,4})\s*:\s*net::/i;
 const NSURL_NUMBER = /NSURLErrorDomain\D{0,16}?(-\d{1,5})(?!\d)/;
 const CFNETWORK_NUMBER = /kCFErrorDomainCFNetwork\D{0,16}?(-?\d{1,5})(?!\d)/;
@@ -148,7 +175,8 @@ function inferPlatform(text: string, apple: boolean): string {
 
 type Decision = { kind: Kind; code?: number; codeName?: string; apple: boolean };
 
-function decide(text: string, errno: number | undefined): Decision {
+function decide(text: string, errno: number | undefined, api: string | undefined): Decision {
+  const decides = (kind: Kind): boolean => !(kind === 'socket-not-open' && isClosingCall(api));
   const errnoReading = errno !== undefined ? readWechatErrno(errno) : undefined;
   const withCode = (kind: Kind, reading: CodeReading | undefined, apple: boolean): Decision => {
     const d: Decision = { kind, apple };
@@ -172,7 +200,7 @@ function decide(text: string, errno: number | undefined): Decision {
   if (localized && localized.kind !== 'unknown') return withCode(localized.kind, localized, true);
 
   const rule = text === '' ? undefined : matchTextRule(text);
-  if (rule) {
+  if (rule && decides(rule.kind)) {
     // The errno is kept as the code when it says the same thing (e.g. 5 with "request:fail timeout").
     const agreeing = errnoReading && errnoReading.kind === rule.kind ? errnoReading : undefined;
     return withCode(rule.kind, agreeing, localized !== undefined);
@@ -181,6 +209,8 @@ function decide(text: string, errno: number | undefined): Decision {
   if (errnoReading && errnoReading.kind !== 'unknown') {
     return withCode(errnoReading.kind, errnoReading, localized !== undefined);
   }
+  const family = text === '' ? undefined : matchFamily(text);
+  if (family && decides(family.kind)) return withCode(family.kind, undefined, localized !== undefined);
   return withCode('unknown', localized ?? errnoReading, localized !== undefined);
 }
 
@@ -199,8 +229,9 @@ export function classifyClientError(input: ClassifyInput): ClientErrorClass {
     const given = readInput(input);
     const extracted = extractRaw(given.raw);
     const errno = toErrno(given.errno) ?? extracted.errno;
-    const text = extracted.text;
-    const decision = decide(text, errno);
+    const text = normaliseText(extracted.text);
+    const api = apiOf(text, given.api);
+    const decision = decide(text, errno, api);
     // A table entry with a kind that is not in the taxonomy would be a bug: fall back, never leak it.
     const phase = phaseOfKind(decision.kind);
     const valid = (PHASE_KINDS[phase] as readonly string[]).indexOf(decision.kind) !== -1;
@@ -211,7 +242,6 @@ export function classifyClientError(input: ClassifyInput): ClientErrorClass {
     };
     if (decision.code !== undefined) result.code = decision.code;
     if (decision.codeName !== undefined) result.codeName = decision.codeName;
-    const api = apiOf(text, given.api);
     if (api !== undefined) result.api = api;
     return result;
   } catch {

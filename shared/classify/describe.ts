@@ -241,6 +241,26 @@ export const KIND_TEXTS: Record<Kind, KindText> = {
       en: 'Check the call: the url starts with https:// without leading spaces, data serialises as JSON, parameter types are right.',
     },
   },
+  'local-file': {
+    meaning: {
+      zh: '失败发生在本地文件这一步，不是网络：要上传的文件不存在或已被回收、保存路径无权限、文件超出大小限制或为空。',
+      en: 'A local file step failed, not the network: the file to upload is missing or was cleaned up, the save path is not writable, or the file is too large or empty.',
+    },
+    hint: {
+      zh: '确认 filePath 仍然存在：临时文件可能已被回收，选中后尽快保存到 wx.env.USER_DATA_PATH 下；保存路径须可写、空间未满。',
+      en: 'Check that filePath still exists: temp files can be cleaned up, so save them under wx.env.USER_DATA_PATH right after choosing; a save path must be writable and have room.',
+    },
+  },
+  'socket-not-open': {
+    meaning: {
+      zh: '在 WebSocket 未打开时使用了它：连接尚未建立（onOpen 之前）、正在关闭或已经关闭。这说明的是调用时机，不是连接失败的原因。',
+      en: 'The WebSocket was used while not open: before onOpen, while closing, or after it closed. This is about timing, not why a connection failed.',
+    },
+    hint: {
+      zh: '在 onOpen 之后再发送，断开（onClose/onError）后重连；连接本身为何失败，看 onError 给出的错误。',
+      en: 'Send only after onOpen and reconnect after onClose/onError; why the connection itself failed is in the onError error.',
+    },
+  },
   'too-many-redirects': {
     meaning: {
       zh: '重定向次数过多或形成循环。',

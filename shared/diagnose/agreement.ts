@@ -44,6 +44,8 @@ export const NEUTRAL_KINDS: readonly Kind[] = [
   'interrupted',
   'too-many-requests',
   'invalid-request',
+  'local-file',
+  'socket-not-open',
   'unknown',
 ];
 

@@ -30,6 +30,8 @@ const FROZEN_PHASE_KINDS = {
     'interrupted',
     'network-changed',
     'invalid-request',
+    'local-file',
+    'socket-not-open',
   ],
   http: ['too-many-redirects', 'response-decode', 'http-status'],
   unknown: ['unknown'],

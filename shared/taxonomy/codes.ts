@@ -32,6 +32,8 @@ export const PHASE_KINDS = {
     'interrupted',
     'network-changed',
     'invalid-request',
+    'local-file',
+    'socket-not-open',
   ],
   http: ['too-many-redirects', 'response-decode', 'http-status'],
   unknown: ['unknown'],

@@ -11,6 +11,7 @@
  * clients ship old cronet builds, and Chromium never reuses a number.
  */
 import type { Kind } from '../taxonomy/codes';
+import { nearestWord } from './fuzzy';
 import type { CodeReading } from './types';
 
 export type ChromiumNetError = {
@@ -30,25 +31,26 @@ const e = (code: number, name: string, kind: Kind, en: string): ChromiumNetError
 });
 
 export const CHROMIUM_NET_ERRORS: readonly ChromiumNetError[] = [
-  // 0-99: system errors
+  // 0-99: system errors. The FILE_ ones are about a local file (an upload's source, a download's
+  // target), never the network: `local-file`.
   e(-1, 'IO_PENDING', 'unknown', 'An asynchronous operation is not yet complete.'),
   e(-2, 'FAILED', 'unknown', 'A generic failure occurred.'),
   e(-3, 'ABORTED', 'aborted', 'The operation was aborted (by user action).'),
   e(-4, 'INVALID_ARGUMENT', 'unknown', 'An argument to a function was incorrect.'),
   e(-5, 'INVALID_HANDLE', 'unknown', 'A handle or file descriptor was invalid.'),
-  e(-6, 'FILE_NOT_FOUND', 'unknown', 'A file or directory could not be found.'),
+  e(-6, 'FILE_NOT_FOUND', 'local-file', 'A file or directory could not be found.'),
   e(-7, 'TIMED_OUT', 'timeout', 'An operation timed out.'),
-  e(-8, 'FILE_TOO_BIG', 'unknown', 'A file was too large.'),
+  e(-8, 'FILE_TOO_BIG', 'local-file', 'A file was too large.'),
   e(-9, 'UNEXPECTED', 'unknown', 'An unexpected error (a programming mistake or a wrong assumption).'),
   e(-10, 'ACCESS_DENIED', 'unknown', 'Access to a resource other than the network was denied.'),
   e(-11, 'NOT_IMPLEMENTED', 'unknown', 'The functionality is not implemented.'),
   e(-12, 'INSUFFICIENT_RESOURCES', 'unknown', 'Not enough resources to complete the operation.'),
   e(-13, 'OUT_OF_MEMORY', 'unknown', 'Memory allocation failed.'),
-  e(-14, 'UPLOAD_FILE_CHANGED', 'unknown', 'The file to upload changed while it was being sent.'),
+  e(-14, 'UPLOAD_FILE_CHANGED', 'local-file', 'The file to upload changed while it was being sent.'),
   e(-15, 'SOCKET_NOT_CONNECTED', 'unknown', 'The socket is not connected.'),
   e(-16, 'FILE_EXISTS', 'unknown', 'The file already exists.'),
-  e(-17, 'FILE_PATH_TOO_LONG', 'unknown', 'The path or file name is too long.'),
-  e(-18, 'FILE_NO_SPACE', 'unknown', 'Not enough room left on the disk.'),
+  e(-17, 'FILE_PATH_TOO_LONG', 'local-file', 'The path or file name is too long.'),
+  e(-18, 'FILE_NO_SPACE', 'local-file', 'Not enough room left on the disk.'),
   e(-19, 'FILE_VIRUS_INFECTED', 'unknown', 'The file has a virus.'),
   e(-20, 'BLOCKED_BY_CLIENT', 'unknown', 'The client chose to block the request.'),
   e(-21, 'NETWORK_CHANGED', 'network-changed', 'The network changed.'),
@@ -414,6 +416,22 @@ export function chromiumErrorByCode(code: number): ChromiumNetError | undefined 
   return BY_CODE.get(code);
 }
 
+const NAMES: ReadonlySet<string> = new Set(CHROMIUM_NET_ERRORS.map((x) => x.name));
+// The table's names of 12 characters or more are at least 3 edits apart from one another (only
+// SSL_PROTOCOL_ERROR / WS_PROTOCOL_ERROR are 2 apart): two slips in one still leave it nearest.
+const TWO_EDITS_FROM = 12;
+
+/**
+ * The table entry a misspelt name stands for (`CONECTION_REFUSED`, `CERT_DATE_INVLD`): the one name
+ * nearest, within one edit (two for long names), never as near two names (fuzzy.ts), so
+ * `CONNECTION_RESET` and `CONNECTION_REFUSED` are never taken for each other.
+ */
+export function nearestChromiumError(name: string): ChromiumNetError | undefined {
+  const bare = name.toUpperCase().replace(/^(?:NET::)?ERR_/, '');
+  const near = nearestWord(bare, NAMES, TWO_EDITS_FROM);
+  return near !== undefined ? BY_NAME.get(near) : undefined;
+}
+
 /** Accepts `ERR_CONNECTION_RESET`, `CONNECTION_RESET` and any case. */
 export function chromiumErrorByName(name: string): ChromiumNetError | undefined {
   const bare = name.toUpperCase().replace(/^(?:NET::)?ERR_/, '');
@@ -452,7 +470,8 @@ export function readChromiumError(
   code: number | undefined,
 ): CodeReading | undefined {
   if (name !== undefined) {
-    const known = chromiumErrorByName(name);
+    // A misspelt name is read as the one table name it is one typo from, behind `net::` only.
+    const known = chromiumErrorByName(name) ?? (nameHadNetPrefix ? nearestChromiumError(name) : undefined);
     if (known) return readingOf(known);
     if (nameHadNetPrefix) {
       const bare = name.toUpperCase().replace(/^ERR_/, '');

@@ -7,8 +7,8 @@
  *
  * The errno is used only when the text does not decide: 600001 ("cronet component error") always comes
  * with the cronet text that says what actually happened, and a Chromium code is more specific than any
- * errno. Codes about local files, unsupported platforms or system failures say nothing about where the
- * request failed: `unknown`.
+ * errno. Codes about local files (603300–603303) are `local-file`: the network was not the problem.
+ * Unsupported platforms and system failures say nothing about where the request failed: `unknown`.
  */
 import type { Kind, Localized } from '../taxonomy/codes';
 import type { CodeReading } from './types';
@@ -72,16 +72,16 @@ export const WECHAT_ERRNOS: readonly WechatErrno[] = [
   ),
   e(602302, 'response-decode', 'response data convert to UTF8 fail', '请求数据转换格式失败'),
 
-  // 603xxx: download
+  // 603xxx: download (6033xx: the local file step)
   e(603101, 'unknown', 'iOS not supported', 'iOS 不支持'),
   e(603102, 'unknown', 'android not supported', 'Android 不支持'),
   e(603103, 'invalid-request', 'parameter error: require packageName', '参数错误：缺少 packageName'),
   e(603104, 'invalid-request', 'parameter error: require downloadId', '参数错误：缺少 downloadId'),
   e(603105, 'aborted', 'abort download task', '中断下载任务'),
-  e(603300, 'unknown', 'download save file error', '保存文件出错'),
-  e(603301, 'unknown', 'exceed max file size', '超出文件最大大小限制'),
-  e(603302, 'unknown', 'file data is empty', '文件数据为空'),
-  e(603303, 'unknown', 'permission denied can not open file filepath', '指定存储路径无权限'),
+  e(603300, 'local-file', 'download save file error', '保存文件出错'),
+  e(603301, 'local-file', 'exceed max file size', '超出文件最大大小限制'),
+  e(603302, 'local-file', 'file data is empty', '文件数据为空'),
+  e(603303, 'local-file', 'permission denied can not open file filepath', '指定存储路径无权限'),
 
   // 605xxx: WebSocket; 606xxx: mDNS
   e(605103, 'unknown', 'WebSocket connect is fail', 'WebSocket 连接失败'),
