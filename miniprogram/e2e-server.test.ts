@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLabApp } from '../server/src/testing/lab-app';
 import type { Lab } from '../server/lab/lab';
+import { domainCheckOf } from './shared/classify/domain-check';
 import { measure } from './runner/measure';
 import { DEFAULT_RUN_CONFIG } from './runner/run-config';
 import { createReport, fetchReport } from './services/wxprobe-api';
@@ -72,7 +73,7 @@ describe('runner → real server → real probe of a lab endpoint', () => {
     installWx(() => ({ fail: asWxFailure(reset) }));
     const endpoint = lab.byCase('icp-block');
     const document = await phoneRun(endpoint.url);
-    expect(document.env.domainCheck).toBe('on');
+    expect(domainCheckOf(document.env)).toBe('on');
     expect(document.attempts.every((a) => !a.ok && a.errMsg === asWxFailure(reset).errMsg)).toBe(true);
 
     const created = await createReport(base, document);

@@ -5,6 +5,7 @@
  */
 import type { ClientAttempt } from '../shared/observations/client';
 import { LIMITS } from './limits';
+import { copyAnswer, redirectOf, type Redirect } from './answer';
 import { bodyBytes, copyRawResult, type RawFields } from './raw-result';
 import type { RunConfig } from './run-config';
 
@@ -28,24 +29,45 @@ type Abortable = { abort(): void };
 type Launcher = (config: RunConfig, settle: Settle, uploadFilePath: string) => Abortable;
 
 const launchRequest: Launcher = (config, settle) => {
+  const redirects: Redirect[] = [];
   const task = wx.request({
     url: config.url,
     method: config.method,
     timeout: config.timeoutMs,
-    // The body is not what we measure: take it as text so a non-JSON answer is not a parse problem.
-    dataType: 'text',
-    responseType: 'text',
+    ...(Object.keys(config.header).length ? { header: config.header } : {}),
+    ...(config.body !== '' ? { data: config.body } : {}),
+    // Text by default, so a non-JSON answer is not a parse problem; the user may ask for their own.
+    dataType: config.dataType,
+    responseType: config.responseType,
     enableHttp2: config.enableHttp2,
     enableQuic: config.enableQuic,
     enableCache: config.enableCache,
     ...(config.enableHttpDNS ? { enableHttpDNS: true, httpDNSServiceId: config.httpDNSServiceId } : {}),
     ...(config.forceCellularNetwork ? { forceCellularNetwork: true } : {}),
+    ...(config.useHighPerformanceMode ? { useHighPerformanceMode: true } : {}),
+    ...(config.redirect === 'manual' ? { redirect: 'manual' as const } : {}),
     success: (res) => {
       const bytes = bodyBytes(res.data);
-      settle({ ok: true, ...copyRawResult(res), ...(bytes !== undefined ? { responseBytes: bytes } : {}) });
+      const answer = copyAnswer(res);
+      const redirect = redirectOf(res);
+      if (redirect && !redirects.some((r) => r.statusCode === redirect.statusCode)) redirects.push(redirect);
+      settle({
+        ok: true,
+        ...copyRawResult(res),
+        ...(bytes !== undefined ? { responseBytes: bytes } : {}),
+        ...answer,
+        ...(redirects.length ? { redirects } : {}),
+      });
     },
     fail: (err) => settle({ ok: false, ...copyRawResult(err) }),
   });
+  // With redirect: 'manual' a 3xx ends the request here; its Location is the next hop.
+  if (config.redirect === 'manual' && typeof task?.onHeadersReceived === 'function') {
+    task.onHeadersReceived((res) => {
+      const redirect = redirectOf(res);
+      if (redirect && redirects.length < 20) redirects.push(redirect);
+    });
+  }
   return task;
 };
 

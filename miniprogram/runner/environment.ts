@@ -15,7 +15,12 @@ export type EnvironmentReading = {
   system?: string;
   brand?: string;
   appId?: string;
+  /** wx.getNetworkType: a system proxy is on (WeChat 8.0.17+), and the signal strength where given */
+  hasSystemProxy?: boolean;
+  signalStrength?: number;
 };
+
+type NetworkReading = { networkType: string; hasSystemProxy?: boolean; signalStrength?: number };
 
 const UNKNOWN = 'unknown';
 
@@ -33,17 +38,28 @@ function text(value: unknown, max: number): string | undefined {
   return typeof value === 'string' && value !== '' ? value.slice(0, max) : undefined;
 }
 
-export function readNetworkType(): Promise<string> {
+export function readNetwork(): Promise<NetworkReading> {
   return new Promise((resolve) => {
     try {
       wx.getNetworkType({
-        success: (res) => resolve(res.networkType),
-        fail: () => resolve(UNKNOWN),
+        success: (res) => {
+          const raw = res as unknown as Record<string, unknown>;
+          const reading: NetworkReading = { networkType: res.networkType };
+          if (typeof raw.hasSystemProxy === 'boolean') reading.hasSystemProxy = raw.hasSystemProxy;
+          if (typeof raw.signalStrength === 'number' && Number.isFinite(raw.signalStrength))
+            reading.signalStrength = raw.signalStrength;
+          resolve(reading);
+        },
+        fail: () => resolve({ networkType: UNKNOWN }),
       });
     } catch {
-      resolve(UNKNOWN);
+      resolve({ networkType: UNKNOWN });
     }
   });
+}
+
+export async function readNetworkType(): Promise<string> {
+  return (await readNetwork()).networkType;
 }
 
 export async function readEnvironment(): Promise<EnvironmentReading> {
@@ -51,7 +67,8 @@ export async function readEnvironment(): Promise<EnvironmentReading> {
   const device = read(wx.getDeviceInfo && (() => wx.getDeviceInfo()));
   const system = base && device ? undefined : read(wx.getSystemInfoSync && (() => wx.getSystemInfoSync()));
   const account = read(wx.getAccountInfoSync && (() => wx.getAccountInfoSync()));
-  const networkType = await readNetworkType();
+  const network = await readNetwork();
+  const networkType = network.networkType;
 
   const env: EnvironmentReading = {
     platform: text(device?.platform ?? system?.platform, 64) ?? UNKNOWN,
@@ -69,5 +86,7 @@ export async function readEnvironment(): Promise<EnvironmentReading> {
   if (osName) env.system = osName;
   if (brand) env.brand = brand;
   if (appId) env.appId = appId;
+  if (network.hasSystemProxy !== undefined) env.hasSystemProxy = network.hasSystemProxy;
+  if (network.signalStrength !== undefined) env.signalStrength = network.signalStrength;
   return env;
 }

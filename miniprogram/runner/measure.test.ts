@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { domainCheckOf } from '../shared/classify/domain-check';
 import { parseClientObservation } from '../shared/observations/index';
 import { asWxFailure, loadCorpus } from '../test/corpus';
 import { createFakeWx, realisticProfile, type Responder } from '../test/fake-wx';
@@ -58,10 +59,13 @@ describe('measure produces a wxprobe.client/1 document', () => {
         envVersion: 'develop',
         enableDebug: false,
         networkType: 'wifi',
-        domainCheck: 'on',
+        // The runner records the raw answer; the on/off reading is shared/classify/domain-check's.
+        domainCheck: 'unknown',
+        domainCheckRaw: { ok: false, errMsg: NOT_IN_LIST.errMsg },
         domainCheckEvidence: NOT_IN_LIST.errMsg,
       },
     });
+    expect(domainCheckOf(doc.env)).toBe('on');
     expect(doc.attempts).toHaveLength(3);
     expect(doc.attempts.every((a) => a.ok && a.statusCode === 200 && a.profile?.protocol === 'h2')).toBe(
       true,

@@ -1,15 +1,22 @@
 /**
- * A whole measurement inside WeChat: environment, active domain-check detection, then the attempts;
+ * A whole measurement inside WeChat: environment, the domain-check probe, then the planned attempts;
  * the result is a `wxprobe.client/1` document checked against its schema before anyone uploads it.
+ * The run pauses while the app is in the background and records the network events it saw. The
+ * document carries raw facts only: `env.domainCheck` is read from `env.domainCheckRaw` by
+ * `withDomainCheckRead` (shared/classify/domain-check.ts) when it is stored or uploaded.
  */
 import { parseClientObservation, type ValidationError } from '../shared/observations/index';
 import type { ClientObservation } from '../shared/observations/client';
 import type { AttemptRecord } from './attempt';
+import { watchAppVisibility } from './app-visibility';
 import { buildClientDocument } from './client-document';
 import { detectDomainCheck } from './domain-check';
 import { readEnvironment } from './environment';
+import { watchNetwork } from './network-watch';
+import { currentHost, resolveOptions } from './option-support';
+import { axisApplicable, planSlots, planVariants } from './plan';
 import { runAttempts, type AttemptsRun } from './run-attempts';
-import type { RunConfig } from './run-config';
+import { RunConfigInvalid, validateRunConfig, type RunConfig } from './run-config';
 
 export type MeasureStep = 'environment' | 'domain-check' | 'attempts';
 
@@ -23,6 +30,8 @@ export type Measurement = {
 export type MeasureHooks = {
   onStep?: (step: MeasureStep) => void;
   onAttempt?: (record: AttemptRecord) => void;
+  /** The app went to the background (true: attempts paused) or came back (false: resumed). */
+  onPause?: (paused: boolean) => void;
 };
 
 export type MeasureRun = { cancel(): void; done: Promise<Measurement> };
@@ -34,21 +43,38 @@ function prepareUploadFile(): string {
   return path;
 }
 
+/** `done` rejects with RunConfigInvalid, before any request, for a config that must not run. */
 export function measure(config: RunConfig, hooks: MeasureHooks = {}): MeasureRun {
   let cancelled = false;
   let attemptsRun: AttemptsRun | null = null;
+  const problems = validateRunConfig(config);
+  if (problems.length)
+    return { cancel: () => undefined, done: Promise.reject(new RunConfigInvalid(problems)) };
+  const visibility = watchAppVisibility();
+  visibility.onChange((hidden) => hooks.onPause?.(hidden));
+  const network = watchNetwork();
 
   async function run(): Promise<Measurement> {
     const startedAt = Date.now();
     hooks.onStep?.('environment');
     const environment = await readEnvironment();
+    const host = currentHost(environment);
+    const options = resolveOptions(config, host);
+    const variants = planVariants(
+      config,
+      axisApplicable((c) => resolveOptions(c, host).applied, config),
+    );
+    await visibility.whenVisible();
     hooks.onStep?.('domain-check');
     const domainCheck = await detectDomainCheck();
     let attempts: AttemptRecord[] = [];
     if (!cancelled) {
       hooks.onStep?.('attempts');
       const uploadFilePath = config.api === 'uploadFile' ? prepareUploadFile() : '';
-      attemptsRun = runAttempts(config, (record) => hooks.onAttempt?.(record), uploadFilePath);
+      attemptsRun = runAttempts(config, (record) => hooks.onAttempt?.(record), uploadFilePath, {
+        slots: planSlots(config, variants),
+        visibility,
+      });
       const result = await attemptsRun.done;
       attempts = result.attempts;
       cancelled = cancelled || result.cancelled;
@@ -61,16 +87,27 @@ export function measure(config: RunConfig, hooks: MeasureHooks = {}): MeasureRun
       startedAt,
       finishedAt: Date.now(),
       cancelled,
+      options,
+      variants,
+      background: visibility.spans,
+      networkEvents: network.events,
     });
     const parsed = parseClientObservation(document);
     return { document, cancelled, schemaErrors: parsed.ok ? [] : parsed.errors };
   }
 
+  const stop = () => {
+    visibility.stop();
+    network.stop();
+  };
+  const done = run();
+  done.then(stop, stop);
   return {
     cancel() {
       cancelled = true;
       attemptsRun?.cancel();
+      visibility.stop();
     },
-    done: run(),
+    done,
   };
 }

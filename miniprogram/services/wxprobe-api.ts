@@ -5,6 +5,7 @@
  *   {base}/r/:id                                           → the report's web page (shareable link)
  * Errors arrive as { error: { code, message, path? } } with a 4xx/5xx status.
  */
+import { withDomainCheckRead } from '../shared/classify/domain-check';
 import type { ClientObservation } from '../shared/observations/client';
 import { parseReport, type Report } from '../shared/observations/index';
 
@@ -132,7 +133,15 @@ export async function createReport(
 ): Promise<ApiResult<StoredReport>> {
   const root = normalizeBaseUrl(base);
   if (!root) return { ok: false, failure: { kind: 'not-configured' } };
-  return toReport(await call('POST', `${root}/api/v1/reports`, { url: client.url, client, options }));
+  // The server reads domainCheckRaw itself; the reading is filled in for readers of env.domainCheck.
+  const read = withDomainCheckRead(client);
+  return toReport(await call('POST', `${root}/api/v1/reports`, { url: read.url, client: read, options }));
+}
+
+/** The known-good control URL a run can interleave with its target: the probe server's own /healthz. */
+export function controlUrlFor(base: string): string {
+  const root = normalizeBaseUrl(base);
+  return /^https:\/\//i.test(root) ? `${root}/healthz` : '';
 }
 
 export async function fetchReport(base: string, id: string): Promise<ApiResult<StoredReport>> {

@@ -1,11 +1,17 @@
 /**
  * The last 50 runs on this phone. A small index (one key) lists them newest first; each run is
  * stored under its own key, because WeChat caps one key at 1 MB and a run with its report can be large.
+ * WeChat also caps storage at 10 MB in all: every write is checked, the oldest runs are evicted to
+ * make room, the current run is trimmed to fit 1 MB (trim.ts), and if it still cannot be written it
+ * is kept in memory for this session, so its report opens right after the run whatever happens.
+ * `saveRun` says what it did; `storageMessage` turns that into a message key for the page.
  */
+import { withDomainCheckRead } from '../shared/classify/domain-check';
 import type { ClientObservation } from '../shared/observations/client';
 import type { Cause, Localized } from '../shared/taxonomy/codes';
 import type { ApiFailure, StoredReport } from '../services/wxprobe-api';
 import { readStored, removeStored, writeStored } from './kv';
+import { trimToFit, type TrimStep } from './trim';
 
 export const MAX_RUNS = 50;
 const INDEX_KEY = 'wxprobe.history';
@@ -53,9 +59,13 @@ export function listRuns(): RunSummary[] {
   return Array.isArray(raw) ? (raw as RunSummary[]) : [];
 }
 
+/** Runs that could not be written this session, kept so their report still opens. */
+const unsaved = new Map<string, RunEntry>();
+
 export function loadRun(id: string): RunEntry | null {
   const raw = readStored(runKey(id));
-  return raw && typeof raw === 'object' ? (raw as RunEntry) : null;
+  if (raw && typeof raw === 'object') return raw as RunEntry;
+  return unsaved.get(id) ?? null;
 }
 
 export function newRunId(now = Date.now()): string {
@@ -64,15 +74,89 @@ export function newRunId(now = Date.now()): string {
     .padStart(4, '0')}`;
 }
 
-/** Saves (or replaces) a run and keeps only the newest MAX_RUNS. */
-export function saveRun(entry: RunEntry): void {
-  writeStored(runKey(entry.id), entry);
+export const SAVE_FAILURES = ['entry-too-large', 'storage-full'] as const;
+
+export type SaveResult =
+  | { ok: true; evicted: string[]; trimmed: TrimStep[] }
+  | {
+      ok: false;
+      /** entry-too-large: over 1 MB even trimmed; storage-full: no room after evicting every other run */
+      reason: (typeof SAVE_FAILURES)[number];
+      /** WeChat's own words from the last failed write */
+      errMsg: string;
+      evicted: string[];
+      trimmed: TrimStep[];
+    };
+
+/** The message keys a page shows after saveRun (params: `count` for evicted). */
+export const STORAGE_MESSAGE_KEYS = {
+  evicted: 'storage.evicted',
+  trimmed: 'storage.trimmed',
+  'entry-too-large': 'storage.failed.tooLarge',
+  'storage-full': 'storage.failed.full',
+} as const;
+export type StorageMessageKey = (typeof STORAGE_MESSAGE_KEYS)[keyof typeof STORAGE_MESSAGE_KEYS];
+
+/** What to tell the user after a save, or null when there is nothing to say. Failure first. */
+export function storageMessage(result: SaveResult): { key: StorageMessageKey; count?: number } | null {
+  if (!result.ok) return { key: STORAGE_MESSAGE_KEYS[result.reason] };
+  if (result.evicted.length) return { key: STORAGE_MESSAGE_KEYS.evicted, count: result.evicted.length };
+  if (result.trimmed.length) return { key: STORAGE_MESSAGE_KEYS.trimmed };
+  return null;
+}
+
+/** Writes `value`, evicting the oldest runs other than `keep` until it fits; returns the last error. */
+function writeMakingRoom(key: string, value: unknown, keep: string, evicted: string[]): string | null {
+  for (;;) {
+    const written = writeStored(key, value);
+    if (written.ok) return null;
+    const index = listRuns();
+    const oldest = [...index].reverse().find((s) => s.id !== keep);
+    if (!oldest) return written.errMsg;
+    removeStored(runKey(oldest.id));
+    evicted.push(oldest.id);
+    // The index must stop naming the evicted run even if the caller's write fails in the end.
+    writeStored(
+      INDEX_KEY,
+      index.filter((s) => s.id !== oldest.id),
+    );
+  }
+}
+
+/**
+ * Saves (or replaces) a run and keeps only the newest MAX_RUNS. The stored document's
+ * `env.domainCheck` is the shared reading of its raw domain-check answer.
+ */
+export function saveRun(input: RunEntry): SaveResult {
+  const read: RunEntry = { ...input, client: withDomainCheckRead(input.client) };
+  const { entry, trimmed } = trimToFit(read);
+  const evicted: string[] = [];
   const index = [summarize(entry), ...listRuns().filter((s) => s.id !== entry.id)];
   for (const dropped of index.slice(MAX_RUNS)) removeStored(runKey(dropped.id));
   writeStored(INDEX_KEY, index.slice(0, MAX_RUNS));
+  const entryError = writeMakingRoom(runKey(entry.id), entry, entry.id, evicted);
+  const indexError =
+    entryError ??
+    writeMakingRoom(
+      INDEX_KEY,
+      [summarize(entry), ...listRuns().filter((s) => s.id !== entry.id)].slice(0, MAX_RUNS),
+      entry.id,
+      evicted,
+    );
+  if (entryError === null && indexError === null) {
+    unsaved.delete(entry.id);
+    return { ok: true, evicted, trimmed };
+  }
+  unsaved.set(entry.id, entry);
+  const errMsg = entryError ?? indexError ?? '';
+  // A run that still fits nowhere after every other run is gone: over the per-key cap, or storage is
+  // taken by something else.
+  const tooLarge = entryError !== null && /entry size|size limit|1\s*M/i.test(errMsg);
+  return { ok: false, reason: tooLarge ? 'entry-too-large' : 'storage-full', errMsg, evicted, trimmed };
 }
 
 export function clearRuns(): void {
   for (const summary of listRuns()) removeStored(runKey(summary.id));
   removeStored(INDEX_KEY);
+  unsaved.clear();
 }

@@ -30,7 +30,17 @@ export type FakeEnvironment = {
   systemInfo?: Record<string, unknown> | null;
   accountInfo?: Record<string, unknown> | null;
   networkType?: string;
+  /** extra fields of the getNetworkType answer (hasSystemProxy, signalStrength) */
+  networkExtra?: Record<string, unknown>;
+  /** wx.canIUse answers; absent: canIUse says true to everything. `null`: no wx.canIUse at all */
+  canIUse?: Record<string, boolean> | null;
+  /** WeChat's storage caps (bytes of the stored JSON): 10 MB in all, 1 MB per key */
+  storageLimits?: { totalBytes: number; keyBytes: number };
 };
+
+/** The texts WeChat throws from setStorageSync when a cap is reached. */
+export const STORAGE_FULL_TEXT = 'setStorageSync:fail:exceed storage max size 10Mb';
+export const STORAGE_ENTRY_TEXT = 'setStorageSync:fail:entry size limit reached';
 
 const ABORT_TEXT: Record<WxApi, string> = {
   request: 'request:fail abort',
@@ -83,6 +93,10 @@ export function createFakeWx(respond: Responder, environment: FakeEnvironment = 
   const titles: string[] = [];
   const tabTexts = new Map<number, string>();
   const files = new Map<string, string>();
+  const appListeners = { hide: new Set<(r: unknown) => void>(), show: new Set<(r: unknown) => void>() };
+  const netListeners = { status: new Set<(r: unknown) => void>(), weak: new Set<(r: unknown) => void>() };
+  const limits = environment.storageLimits ?? { totalBytes: 10 * 1024 * 1024, keyBytes: 1024 * 1024 };
+  const storedBytes = () => [...storage.entries()].reduce((n, [k, v]) => n + k.length + v.length, 0);
   let inFlight = 0;
   let maxInFlight = 0;
   const counts: Record<WxApi, number> = { request: 0, uploadFile: 0, downloadFile: 0, connectSocket: 0 };
@@ -114,16 +128,20 @@ export function createFakeWx(respond: Responder, environment: FakeEnvironment = 
         (options[kind] as ((r: unknown) => void) | undefined)?.(result);
         (options.complete as ((r: unknown) => void) | undefined)?.(result);
       };
+      const headerListeners = new Set<(r: unknown) => void>();
       if ('fail' in answer) later(() => settle('fail', { ...answer.fail }));
       else if ('success' in answer) {
-        later(() =>
-          settle('success', { errMsg: `${api}:ok`, statusCode: 200, header: {}, ...answer.success }),
-        );
+        // `headersReceived`: what onHeadersReceived listeners get before the answer (a manual redirect).
+        const { headersReceived, ...success } = answer.success as { headersReceived?: unknown[] };
+        later(() => {
+          for (const headers of headersReceived ?? []) headerListeners.forEach((fn) => fn(headers));
+          settle('success', { errMsg: `${api}:ok`, statusCode: 200, header: {}, ...success });
+        });
       }
       return {
         abort: () => later(() => settle('fail', { errMsg: ABORT_TEXT[api] })),
-        onHeadersReceived: () => undefined,
-        offHeadersReceived: () => undefined,
+        onHeadersReceived: (fn: (r: unknown) => void) => void headerListeners.add(fn),
+        offHeadersReceived: (fn: (r: unknown) => void) => void headerListeners.delete(fn),
         onProgressUpdate: () => undefined,
       };
     };
@@ -206,10 +224,32 @@ export function createFakeWx(respond: Responder, environment: FakeEnvironment = 
     ...(systemInfo ? { getSystemInfoSync: () => systemInfo } : {}),
     ...(accountInfo ? { getAccountInfoSync: () => accountInfo } : {}),
     getNetworkType: (options: Record<string, unknown>) =>
-      done(options, { networkType: environment.networkType ?? 'wifi' }),
+      done(options, { networkType: environment.networkType ?? 'wifi', ...environment.networkExtra }),
+    ...(environment.canIUse === null
+      ? {}
+      : { canIUse: (schema: string) => environment.canIUse?.[schema] ?? true }),
+    onAppHide: (fn: (r: unknown) => void) => void appListeners.hide.add(fn),
+    offAppHide: (fn: (r: unknown) => void) => void appListeners.hide.delete(fn),
+    onAppShow: (fn: (r: unknown) => void) => void appListeners.show.add(fn),
+    offAppShow: (fn: (r: unknown) => void) => void appListeners.show.delete(fn),
+    onNetworkStatusChange: (fn: (r: unknown) => void) => void netListeners.status.add(fn),
+    offNetworkStatusChange: (fn: (r: unknown) => void) => void netListeners.status.delete(fn),
+    onNetworkWeakChange: (fn: (r: unknown) => void) => void netListeners.weak.add(fn),
+    offNetworkWeakChange: (fn: (r: unknown) => void) => void netListeners.weak.delete(fn),
     // WeChat stores a structured clone; JSON is close enough for our plain data.
     getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(storage.get(key)!) : ''),
-    setStorageSync: (key: string, value: unknown) => void storage.set(key, JSON.stringify(value)),
+    setStorageSync: (key: string, value: unknown) => {
+      const text = JSON.stringify(value);
+      if (key.length + text.length > limits.keyBytes) throw new Error(STORAGE_ENTRY_TEXT);
+      const others = storedBytes() - (storage.has(key) ? key.length + storage.get(key)!.length : 0);
+      if (others + key.length + text.length > limits.totalBytes) throw new Error(STORAGE_FULL_TEXT);
+      storage.set(key, text);
+    },
+    getStorageInfoSync: () => ({
+      keys: [...storage.keys()],
+      currentSize: Math.ceil(storedBytes() / 1024),
+      limitSize: Math.floor(limits.totalBytes / 1024),
+    }),
     removeStorageSync: (key: string) => void storage.delete(key),
     navigateTo: navigate('navigateTo'),
     redirectTo: navigate('redirectTo'),
@@ -243,6 +283,19 @@ export function createFakeWx(respond: Responder, environment: FakeEnvironment = 
     titles,
     tabTexts,
     files,
+    /** the mini-program goes to the background (listeners registered with wx.onAppHide run) */
+    hide: () => appListeners.hide.forEach((fn) => fn({})),
+    show: () => appListeners.show.forEach((fn) => fn({ scene: 1001 })),
+    /** how many app / network listeners are registered now (a finished run leaves none) */
+    get listenerCount() {
+      return (
+        appListeners.hide.size + appListeners.show.size + netListeners.status.size + netListeners.weak.size
+      );
+    },
+    networkChange: (result: { isConnected: boolean; networkType: string }) =>
+      netListeners.status.forEach((fn) => fn(result)),
+    weakChange: (result: { weakNet: boolean; networkType: string }) =>
+      netListeners.weak.forEach((fn) => fn(result)),
     get maxInFlight() {
       return maxInFlight;
     },

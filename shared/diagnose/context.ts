@@ -4,6 +4,7 @@
  * Building the context is the only place that calls the classifier.
  */
 import { classifyClientError } from '../classify/classify';
+import { domainCheckOf } from '../classify/domain-check';
 import type { ClientAttempt, ClientObservation } from '../observations/client';
 import type { HttpHop, ProbeObservation, TlsAttempt, TlsVariant, TlsVersion } from '../observations/probe';
 import type { TlsVariantId } from '../observations/vocabulary';
@@ -24,6 +25,7 @@ export type AttemptView = {
 export type ClientFacts = {
   doc: ClientObservation;
   url: UrlFacts | null;
+  /** the attempts that count: those that overlapped the background, and control-URL ones, are left out */
   attempts: AttemptView[];
   passes: AttemptView[];
   failures: AttemptView[];
@@ -70,7 +72,7 @@ export function answeredStatus(a: ClientAttempt): number | null {
 }
 
 function clientFacts(doc: ClientObservation): ClientFacts {
-  const attempts: AttemptView[] = doc.attempts.map((attempt, index) => {
+  const views: AttemptView[] = doc.attempts.map((attempt, index) => {
     const status = answeredStatus(attempt);
     if (attempt.ok && (status === null || status < 400))
       return { index, passed: true, attempt, phase: null, kind: null, codeName: null };
@@ -86,12 +88,18 @@ function clientFacts(doc: ClientObservation): ClientFacts {
     const c = classify(doc, attempt);
     return { index, passed: false, attempt, phase: c.phase, kind: c.kind, codeName: c.codeName ?? null };
   });
+  // An attempt that overlapped the background was failed or held by WeChat itself (`interrupted`,
+  // errno 600003): it counts neither as a pass nor as a failure of the server. A control attempt
+  // went to another URL (the known-good one): it says nothing about the target either.
+  const attempts = views.filter((v) => v.attempt.background !== true && v.attempt.target !== 'control');
   const env = doc.env;
   const platform = String(env.platform).toLowerCase();
+  // Read from the raw probe answer when the document has it, so every reader decides alike.
+  const domainCheck = domainCheckOf(env);
   const bypass =
-    env.domainCheck === 'off'
+    domainCheck === 'off'
       ? 'off'
-      : env.domainCheck === 'unknown' && (platform === 'devtools' || env.enableDebug === true)
+      : domainCheck === 'unknown' && (platform === 'devtools' || env.enableDebug === true)
         ? 'debug'
         : null;
   return {

@@ -55,6 +55,105 @@ export const clientAttemptSchema = {
     startedAt: { type: 'number', description: 'ms since epoch, from the phone clock' },
     responseBytes: { type: 'integer', minimum: 0 },
     profile: profileSchema,
+    background: {
+      type: 'boolean',
+      description:
+        'true when the mini-program went to the background while this attempt was in flight: WeChat fails or holds such requests itself (`interrupted`, errno 600003), so the outcome says nothing about the server',
+    },
+    variant: {
+      type: 'string',
+      maxLength: 64,
+      description:
+        'which variant of the matrix this attempt ran (`base`, `http2-on`…); absent: the one configuration',
+    },
+    target: {
+      enum: ['target', 'control'],
+      description: 'control: the known-good URL interleaved with the target',
+    },
+    header: {
+      type: 'object',
+      description: 'response headers as WeChat gave them (values cut to 1024 characters, at most 64 headers)',
+      additionalProperties: true,
+    },
+    cookieNames: {
+      type: 'array',
+      maxItems: 64,
+      items: { type: 'string', maxLength: 256 },
+      description: 'names only of the cookies set: values are the user’s, not evidence',
+    },
+    bodyHead: {
+      type: 'string',
+      maxLength: 2048,
+      description:
+        'the first 2048 characters of a text body (ICP block, WAF and captive-portal pages are recognised from it)',
+    },
+    bodyTruncated: { type: 'boolean' },
+    redirects: {
+      type: 'array',
+      maxItems: 20,
+      description: 'with redirect: manual, each 3xx seen (status and Location), in order',
+      items: {
+        type: 'object',
+        properties: { statusCode: { type: 'integer' }, location: { type: 'string', maxLength: 2048 } },
+        additionalProperties: true,
+      },
+    },
+  },
+  additionalProperties: true,
+} as const;
+
+/**
+ * The raw answer to the domain-check probe request (a `.invalid` host nobody lists). The on/off reading
+ * of it is made by `shared/classify/domain-check.ts`, not by the runner.
+ */
+export const domainCheckRawSchema = {
+  type: 'object',
+  required: ['ok'],
+  properties: {
+    ok: { type: 'boolean', description: 'the success callback fired' },
+    errMsg: { type: 'string', maxLength: 4096 },
+    errno: { type: ['integer', 'null'] },
+    statusCode: { type: 'integer' },
+    noCallback: { type: 'boolean', description: 'WeChat never called back before our watchdog' },
+  },
+  additionalProperties: true,
+} as const;
+
+/** A network event seen during the run (`wx.onNetworkStatusChange` / `wx.onNetworkWeakChange`). */
+export const networkEventSchema = {
+  type: 'object',
+  required: ['at', 'event'],
+  properties: {
+    at: { type: 'number', description: 'ms since epoch, phone clock' },
+    event: { enum: ['status', 'weak'] },
+    isConnected: { type: 'boolean' },
+    networkType: { type: 'string', maxLength: 32 },
+    weakNet: { type: 'boolean' },
+  },
+  additionalProperties: true,
+} as const;
+
+/** A span the mini-program spent in the background (`wx.onAppHide` … `wx.onAppShow`). */
+export const backgroundSpanSchema = {
+  type: 'object',
+  required: ['hiddenAt'],
+  properties: {
+    hiddenAt: { type: 'number' },
+    shownAt: { type: 'number', description: 'absent when the run ended in the background' },
+  },
+  additionalProperties: true,
+} as const;
+
+/** One option the runner asked for but WeChat will not apply here, and why. */
+export const notAppliedSchema = {
+  type: 'object',
+  required: ['option', 'reason'],
+  properties: {
+    option: { type: 'string', maxLength: 64 },
+    reason: {
+      enum: ['base-library-too-old', 'api-unsupported', 'platform-ignores', 'not-for-this-api'],
+    },
+    detail: { type: 'string', maxLength: 256, description: 'e.g. `needs 2.19.1, have 2.10.0`' },
   },
   additionalProperties: true,
 } as const;
@@ -73,7 +172,14 @@ export const clientEnvSchema = {
     networkType: { type: 'string', maxLength: 32 },
     envVersion: { type: 'string', maxLength: 32, description: 'develop | trial | release' },
     enableDebug: { type: 'boolean' },
-    domainCheck: { enum: ['on', 'off', 'unknown'] },
+    domainCheck: {
+      enum: ['on', 'off', 'unknown'],
+      description:
+        'the reading of domainCheckRaw (shared/classify/domain-check.ts); documents from the runner say `unknown` until read. Readers call domainCheckOf(env)',
+    },
+    domainCheckRaw: domainCheckRawSchema,
+    hasSystemProxy: { type: 'boolean', description: 'wx.getNetworkType().hasSystemProxy (WeChat 8.0.17+)' },
+    signalStrength: { type: 'number', description: 'wx.getNetworkType().signalStrength (dBm), where given' },
     domainCheckEvidence: {
       type: 'string',
       maxLength: 4096,
@@ -98,6 +204,38 @@ export const clientRequestOptionsSchema = {
     enableHttpDNS: { type: 'boolean' },
     httpDNSServiceId: { type: 'string', maxLength: 128 },
     forceCellularNetwork: { type: 'boolean' },
+    useHighPerformanceMode: { type: 'boolean' },
+    redirect: { enum: ['follow', 'manual'] },
+    dataType: { type: 'string', maxLength: 16 },
+    responseType: { type: 'string', maxLength: 16 },
+    header: { type: 'object', additionalProperties: true, description: 'request headers the user set' },
+    bodyBytes: { type: 'integer', minimum: 0, description: 'size of the request body the user set' },
+    controlUrl: { type: 'string', maxLength: 2048 },
+    requested: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'the network-path options as the user asked for them',
+    },
+    applied: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'the same options as this base library and platform really apply them',
+    },
+    notApplied: { type: 'array', maxItems: 32, items: notAppliedSchema },
+    variants: {
+      type: 'array',
+      maxItems: 16,
+      description: 'the variant matrix: each id with the options it changes',
+      items: {
+        type: 'object',
+        required: ['id'],
+        properties: {
+          id: { type: 'string', maxLength: 64 },
+          options: { type: 'object', additionalProperties: true },
+        },
+        additionalProperties: true,
+      },
+    },
   },
   additionalProperties: true,
 } as const;
@@ -115,6 +253,13 @@ export const clientObservationSchema = {
     startedAt: { type: 'string', maxLength: 64 },
     finishedAt: { type: 'string', maxLength: 64 },
     attempts: { type: 'array', maxItems: 1000, items: clientAttemptSchema },
+    background: {
+      type: 'array',
+      maxItems: 200,
+      items: backgroundSpanSchema,
+      description: 'when the mini-program was in the background during the run (attempts then paused)',
+    },
+    networkEvents: { type: 'array', maxItems: 200, items: networkEventSchema },
   },
   additionalProperties: true,
 } as const;
@@ -123,3 +268,7 @@ export type ClientProfile = Infer<typeof profileSchema>;
 export type ClientAttempt = Infer<typeof clientAttemptSchema>;
 export type ClientEnv = Infer<typeof clientEnvSchema>;
 export type ClientObservation = Infer<typeof clientObservationSchema>;
+export type DomainCheckRaw = Infer<typeof domainCheckRawSchema>;
+export type NetworkEvent = Infer<typeof networkEventSchema>;
+export type BackgroundSpan = Infer<typeof backgroundSpanSchema>;
+export type NotApplied = Infer<typeof notAppliedSchema>;
