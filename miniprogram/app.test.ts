@@ -3,7 +3,7 @@
  * tab page is a page, every custom component a page or component uses exists, and the settings
  * the issue asks for are set.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +61,46 @@ describe('app.json', () => {
   it('components declare themselves as components; pages do not', () => {
     for (const page of app.pages) expect(readJson(`${page}.json`).component).toBeUndefined();
     for (const c of allComponents()) expect(readJson(`${c}.json`).component, c).toBe(true);
+  });
+});
+
+describe('devtools project settings', () => {
+  const repo = join(root, '..');
+  const project = JSON.parse(readFileSync(join(repo, 'project.config.json'), 'utf8')) as {
+    setting: Record<string, unknown>;
+    packOptions: { ignore: { type: string; value: string }[] };
+  };
+
+  function filesUnder(dir: string): string[] {
+    return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((d) => {
+      const rel = dir ? `${dir}/${d.name}` : d.name;
+      return d.isDirectory() ? filesUnder(rel) : [rel];
+    });
+  }
+
+  it('test files are left out of the dev compile and the package (packOptions), never shipped', () => {
+    expect(project.setting.ignoreDevUnusedFiles).toBe(true);
+    expect(project.setting.ignoreUploadUnusedFiles).toBe(true);
+    const ignored = (rel: string) =>
+      project.packOptions.ignore.some(
+        ({ type, value }) =>
+          (type === 'suffix' && rel.endsWith(value)) ||
+          (type === 'folder' && rel.startsWith(`${value}/`)) ||
+          (type === 'file' && rel === value),
+      );
+    const tests = filesUnder('').filter((f) => f.endsWith('.test.ts') || f.startsWith('test/'));
+    expect(tests.length).toBeGreaterThan(10);
+    for (const file of tests) expect(ignored(file), file).toBe(true);
+  });
+
+  it('the developer’s own devtools settings (project.private.config.json) are not committed', () => {
+    const gitignore = readFileSync(join(repo, '.gitignore'), 'utf8').split('\n');
+    expect(gitignore).toContain('project.private.config.json');
+  });
+
+  it('every wx:key names a field of the items (or *this): never the loop index', () => {
+    const wxml = filesUnder('').filter((f) => f.endsWith('.wxml'));
+    for (const file of wxml)
+      expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/wx:key="index"/);
   });
 });

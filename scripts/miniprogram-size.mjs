@@ -25,6 +25,15 @@ if (!Number.isFinite(budgetKb) || budgetKb <= 0) {
 
 const posix = (rel) => rel.split(sep).join('/');
 
+/** A packOptions glob (`**` any folders, `*` any name part) as a RegExp over posix paths. */
+function globRegExp(glob) {
+  const source = glob
+    .split('**/')
+    .map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+    .join('(?:.*/)?');
+  return new RegExp(`^${source}$`);
+}
+
 /** packOptions.ignore values are paths relative to miniprogramRoot. */
 function ignored(rel) {
   const path = posix(rel);
@@ -36,6 +45,7 @@ function ignored(rel) {
     if (type === 'prefix') return path.split('/').pop().startsWith(v);
     if (type === 'folder') return path === v || path.startsWith(`${v}/`);
     if (type === 'file') return path === v;
+    if (type === 'glob') return globRegExp(v).test(path);
     return false;
   });
 }

@@ -131,6 +131,60 @@ const zh = {
   save: '保存',
   saved: '已保存',
   languageLabel: '语言',
+
+  paused: '已暂停：小程序在后台，微信会中断请求（interrupted）。回到前台后继续。',
+  backgroundLeftOut: '{n} 次尝试与后台时段重叠（微信自己中断或挂起了它们），不计入诊断',
+  'storage.evicted': '手机存储空间不足：已删除最早的 {count} 条历史记录，本次结果已保存',
+  'storage.trimmed': '本次结果太大：保存到历史时省略了部分响应内容和 profile',
+  'storage.failed.tooLarge': '本次结果超过微信单个存储项的上限（1 MB），没有存进历史；离开本页前请导出',
+  'storage.failed.full': '微信存储已满（10 MB），本次结果没有存进历史；离开本页前请导出',
+  'copy.privacy-denied': '没有同意隐私授权，微信不允许写剪贴板。请长按下面的文字手动复制：',
+  'copy.privacy-undeclared':
+    '小程序的《用户隐私保护指引》没有声明“剪切板”，微信拒绝了复制（errno 112）。开发者需在公众平台声明后重新发布。请长按下面的文字手动复制：',
+  'copy.failed': '复制失败（{errMsg}）。请长按下面的文字手动复制：',
+  privacyTitle: '隐私保护提示',
+  privacyBody:
+    '复制报告链接或 JSON 需要写入剪贴板。使用前请阅读《wxprobe 隐私保护指引》；拒绝也可以手动复制。',
+  privacyContract: '查看《隐私保护指引》',
+  privacyAgree: '同意',
+  privacyDisagree: '拒绝',
+  tlsHidden:
+    '开发者工具勾选了「不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书」：这次运行看不到 TLS 版本和证书错误，请在真机上再测。',
+  notAppliedTitle: '没有按要求生效的选项',
+  'reason.base-library-too-old': '基础库版本太低',
+  'reason.api-unsupported': '当前微信不支持',
+  'reason.platform-ignores': '此平台忽略该选项',
+  'reason.not-for-this-api': '该接口没有此选项',
+  'config.url-missing': '请输入地址',
+  'config.httpdns-service-id-missing': '开启 HttpDNS 必须填写服务商 ID：微信会拒绝空的 httpDNSServiceId',
+  'config.control-url-not-https': '对照地址必须以 https:// 开头',
+  noProfileOnFailure: '没有时间分解：微信只在成功回调里提供 profile，失败的请求没有',
+
+  systemProxy: '手机开着系统代理（hasSystemProxy）：证书和连接错误可能来自代理，而不是服务器',
+  weakOn: '进入弱网',
+  weakOff: '弱网结束',
+  disconnected: '网络断开',
+  networkNow: '网络切换为 {type}',
+  notesTitle: '这次运行',
+  matrixTitle: '变体对比（交替运行）',
+  matrixVariant: '变体',
+  matrixRatio: '成功',
+  exportFile: '导出 JSON 文件',
+  copyJson: '复制 JSON',
+  exportFailed: '导出失败：{errMsg}',
+  answerHeaders: '响应头',
+  answerCookies: 'Cookie 名称',
+  answerBody: '响应内容（前 2 KB）',
+  answerRedirects: '重定向',
+
+  requestTitle: '你自己的请求',
+  headerLabel: '请求头（每行一个 名称: 值）',
+  bodyLabel: '请求体',
+  redirectManualLabel: '不自动跟随重定向（redirect: manual）',
+  matrixSetupTitle: '变体对比',
+  matrixSetupHint: '打开的选项会与基准（全部关闭）交替运行，每个变体各自统计成功率和 p50/p95。',
+  controlLabel: '交替请求对照地址',
+  controlHint: '一个已知正常的地址（默认是探测服务器的 /healthz），用来区分“手机网络不好”和“服务器不好”。',
 };
 
 export type Strings = typeof zh;
@@ -270,6 +324,68 @@ const en: Strings = {
   save: 'Save',
   saved: 'Saved',
   languageLabel: 'Language',
+
+  paused:
+    'Paused: the mini-program is in the background, where WeChat interrupts requests. Resumes when you come back.',
+  backgroundLeftOut:
+    '{n} attempts overlapped the background (WeChat interrupted or held them): not counted in the diagnosis',
+  'storage.evicted': 'Phone storage was full: the {count} oldest runs were deleted; this run is saved',
+  'storage.trimmed': 'This run is large: some response bodies and profiles were left out of the saved copy',
+  'storage.failed.tooLarge':
+    'This run is over WeChat’s 1 MB per storage item and was not saved in History; export it before leaving',
+  'storage.failed.full':
+    'WeChat storage is full (10 MB): this run was not saved in History; export it before leaving',
+  'copy.privacy-denied':
+    'Without privacy consent WeChat does not allow the clipboard. Long-press the text below to copy it by hand:',
+  'copy.privacy-undeclared':
+    'The mini-program’s privacy guide does not declare the clipboard, so WeChat refused (errno 112). The developer must declare it on the MP platform and release again. Long-press the text below to copy it by hand:',
+  'copy.failed': 'Copy failed ({errMsg}). Long-press the text below to copy it by hand:',
+  privacyTitle: 'Privacy notice',
+  privacyBody:
+    'Copying the report link or JSON writes to the clipboard. Please read the wxprobe privacy guide first; if you refuse you can still copy by hand.',
+  privacyContract: 'Read the privacy guide',
+  privacyAgree: 'Agree',
+  privacyDisagree: 'Refuse',
+  tlsHidden:
+    'Devtools’ “Do not verify domain names, web-view, TLS versions and HTTPS certificates” is ticked: TLS-version and certificate errors cannot show on this run. Test again on a phone.',
+  notAppliedTitle: 'Options not applied as asked',
+  'reason.base-library-too-old': 'base library too old',
+  'reason.api-unsupported': 'not supported by this WeChat',
+  'reason.platform-ignores': 'ignored on this platform',
+  'reason.not-for-this-api': 'this API has no such option',
+  'config.url-missing': 'Enter a URL',
+  'config.httpdns-service-id-missing': 'HttpDNS needs a service id: WeChat rejects an empty httpDNSServiceId',
+  'config.control-url-not-https': 'The control URL must start with https://',
+  noProfileOnFailure: 'No timing breakdown: WeChat gives `profile` on success only, never on a failure',
+
+  systemProxy:
+    'A system proxy is on (hasSystemProxy): certificate and connection errors may come from the proxy, not the server',
+  weakOn: 'weak network started',
+  weakOff: 'weak network ended',
+  disconnected: 'network lost',
+  networkNow: 'network switched to {type}',
+  notesTitle: 'This run',
+  matrixTitle: 'Variants (interleaved)',
+  matrixVariant: 'Variant',
+  matrixRatio: 'Passed',
+  exportFile: 'Export JSON file',
+  copyJson: 'Copy JSON',
+  exportFailed: 'Export failed: {errMsg}',
+  answerHeaders: 'Response headers',
+  answerCookies: 'Cookie names',
+  answerBody: 'Response body (first 2 KB)',
+  answerRedirects: 'Redirects',
+
+  requestTitle: 'Your own request',
+  headerLabel: 'Headers (one "Name: value" per line)',
+  bodyLabel: 'Body',
+  redirectManualLabel: 'Do not follow redirects (redirect: manual)',
+  matrixSetupTitle: 'Variant matrix',
+  matrixSetupHint:
+    'Each option switched on runs interleaved with the base (all off); every variant gets its own success ratio and p50/p95.',
+  controlLabel: 'Interleave a control URL',
+  controlHint:
+    'A URL known to work (by default the probe server’s /healthz), to tell “this phone’s network is bad” from “this server is bad”.',
 };
 
 export const STRINGS = { zh, en } as const;

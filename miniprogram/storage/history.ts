@@ -155,6 +155,16 @@ export function saveRun(input: RunEntry): SaveResult {
   return { ok: false, reason: tooLarge ? 'entry-too-large' : 'storage-full', errMsg, evicted, trimmed };
 }
 
+/** Removes the oldest stored run to make room for something else; false when there is none. */
+export function evictOldestRun(): boolean {
+  const index = listRuns();
+  const oldest = index[index.length - 1];
+  if (!oldest) return false;
+  removeStored(runKey(oldest.id));
+  writeStored(INDEX_KEY, index.slice(0, -1));
+  return true;
+}
+
 export function clearRuns(): void {
   for (const summary of listRuns()) removeStored(runKey(summary.id));
   removeStored(INDEX_KEY);

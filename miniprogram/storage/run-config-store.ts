@@ -3,7 +3,8 @@
  * Run page. Storage instead of a query string: a URL of up to 2 KB survives it unchanged.
  */
 import { normalizeRunConfig, type RunConfig } from '../runner/run-config';
-import { readStored, writeStored } from './kv';
+import { evictOldestRun } from './history';
+import { readStored, writeStored, type WriteResult } from './kv';
 
 const CONFIG_KEY = 'wxprobe.runConfig';
 const RECENT_KEY = 'wxprobe.recentUrls';
@@ -13,8 +14,15 @@ export function loadRunConfig(): RunConfig {
   return normalizeRunConfig(readStored(CONFIG_KEY));
 }
 
-export function saveRunConfig(config: RunConfig): void {
-  writeStored(CONFIG_KEY, config);
+/**
+ * Checked: the Run page reads this back, so a write lost to full storage would run an older config.
+ * With storage full, the oldest history runs make room (the config is small).
+ */
+export function saveRunConfig(config: RunConfig): WriteResult {
+  for (;;) {
+    const written = writeStored(CONFIG_KEY, config);
+    if (written.ok || !evictOldestRun()) return written;
+  }
 }
 
 export function loadRecentUrls(): string[] {

@@ -36,6 +36,22 @@ export type FakeEnvironment = {
   canIUse?: Record<string, boolean> | null;
   /** WeChat's storage caps (bytes of the stored JSON): 10 MB in all, 1 MB per key */
   storageLimits?: { totalBytes: number; keyBytes: number };
+  /**
+   * The clipboard's privacy state: `authorized` (default), `ask` (WeChat asks the
+   * wx.onNeedPrivacyAuthorization listener first; agree → copied, disagree → errno 104), or
+   * `undeclared` (the privacy guide does not declare the clipboard: errno 112).
+   */
+  privacy?: 'authorized' | 'ask' | 'undeclared';
+};
+
+/** WeChat's answers to a privacy API the user refused (104) or the guide does not declare (112). */
+export const PRIVACY_DENIED = {
+  errMsg: 'setClipboardData:fail privacy permission is not authorized',
+  errno: 104,
+};
+export const PRIVACY_UNDECLARED = {
+  errMsg: 'setClipboardData:fail api scope is not declared in the privacy agreement',
+  errno: 112,
 };
 
 /** The texts WeChat throws from setStorageSync when a cap is reached. */
@@ -97,6 +113,14 @@ export function createFakeWx(respond: Responder, environment: FakeEnvironment = 
   const netListeners = { status: new Set<(r: unknown) => void>(), weak: new Set<(r: unknown) => void>() };
   const limits = environment.storageLimits ?? { totalBytes: 10 * 1024 * 1024, keyBytes: 1024 * 1024 };
   const storedBytes = () => [...storage.entries()].reduce((n, [k, v]) => n + k.length + v.length, 0);
+  let privacyState = environment.privacy ?? 'authorized';
+  const privacyAnswers: { event: string; buttonId?: string }[] = [];
+  let privacyListener: ((resolve: (answer: { event: string; buttonId?: string }) => void) => void) | null =
+    null;
+  const shares: Record<string, unknown>[] = [];
+  /** in the background, WeChat fails running requests (`interrupted`, errno 600003) and refuses new ones */
+  let hidden = false;
+  const running = new Set<() => void>();
   let inFlight = 0;
   let maxInFlight = 0;
   const counts: Record<WxApi, number> = { request: 0, uploadFile: 0, downloadFile: 0, connectSocket: 0 };
@@ -125,11 +149,15 @@ export function createFakeWx(respond: Responder, environment: FakeEnvironment = 
         if (settled) return;
         settled = true;
         release();
+        running.delete(interrupt);
         (options[kind] as ((r: unknown) => void) | undefined)?.(result);
         (options.complete as ((r: unknown) => void) | undefined)?.(result);
       };
       const headerListeners = new Set<(r: unknown) => void>();
-      if ('fail' in answer) later(() => settle('fail', { ...answer.fail }));
+      const interrupt = () => settle('fail', { errMsg: `${api}:fail interrupted`, errno: 600003 });
+      running.add(interrupt);
+      if (hidden) later(interrupt);
+      else if ('fail' in answer) later(() => settle('fail', { ...answer.fail }));
       else if ('success' in answer) {
         // `headersReceived`: what onHeadersReceived listeners get before the answer (a manual redirect).
         const { headersReceived, ...success } = answer.success as { headersReceived?: unknown[] };
@@ -262,7 +290,31 @@ export function createFakeWx(respond: Responder, environment: FakeEnvironment = 
     },
     showToast: (options: { title: string }) => void toasts.push(options.title),
     setClipboardData: (options: { data: string } & Record<string, unknown>) => {
-      clipboard.push(options.data);
+      const fail = (result: { errMsg: string; errno: number }) =>
+        later(() => {
+          (options.fail as ((r: unknown) => void) | undefined)?.({ ...result });
+          (options.complete as ((r: unknown) => void) | undefined)?.({ ...result });
+        });
+      const copy = () => {
+        clipboard.push(options.data);
+        done(options);
+      };
+      if (privacyState === 'undeclared') return fail(PRIVACY_UNDECLARED);
+      if (privacyState === 'authorized') return copy();
+      if (!privacyListener) return fail(PRIVACY_DENIED);
+      privacyListener((answer) => {
+        privacyAnswers.push(answer);
+        if (answer.event === 'exposureAuthorization') return;
+        if (answer.event === 'agree') {
+          privacyState = 'authorized';
+          copy();
+        } else fail(PRIVACY_DENIED);
+      });
+    },
+    onNeedPrivacyAuthorization: (listener: typeof privacyListener) => void (privacyListener = listener),
+    openPrivacyContract: (options: Record<string, unknown>) => done(options),
+    shareFileMessage: (options: Record<string, unknown>) => {
+      shares.push(options);
       done(options);
     },
     setNavigationBarTitle: (options: { title: string }) => void titles.push(options.title),
@@ -284,8 +336,20 @@ export function createFakeWx(respond: Responder, environment: FakeEnvironment = 
     tabTexts,
     files,
     /** the mini-program goes to the background (listeners registered with wx.onAppHide run) */
-    hide: () => appListeners.hide.forEach((fn) => fn({})),
-    show: () => appListeners.show.forEach((fn) => fn({ scene: 1001 })),
+    hide: () => {
+      hidden = true;
+      appListeners.hide.forEach((fn) => fn({}));
+      // WeChat ends what is still running ~5 s later; the fake does it on the next tick.
+      later(() => [...running].forEach((interrupt) => interrupt()));
+    },
+    show: () => {
+      hidden = false;
+      appListeners.show.forEach((fn) => fn({ scene: 1001 }));
+    },
+    /** what the wx.onNeedPrivacyAuthorization listener answered, in order */
+    privacyAnswers,
+    /** wx.shareFileMessage calls */
+    shares,
     /** how many app / network listeners are registered now (a finished run leaves none) */
     get listenerCount() {
       return (

@@ -28,6 +28,42 @@ describe('attempt-row', () => {
     expect(text(row, '.hint')).toMatch(/^下一步: ./);
     expect(text(row, '.duration')).toBe('312 ms');
     expect(row.querySelectorAll('.dot-fail')).toHaveLength(1);
+    // The timing bar is empty on a failure: the row says why instead of leaving a blank.
+    expect(text(row, '.no-profile')).toBe('没有时间分解：微信只在成功回调里提供 profile，失败的请求没有');
+  });
+
+  it('more of the answer on tap: redirects, headers, cookie names, the first 2 KB of the body', async () => {
+    const doc = docWith(
+      {
+        ok: true,
+        durationMs: 80,
+        statusCode: 403,
+        errMsg: 'request:ok',
+        header: { Server: 'Beaver', 'Content-Type': 'text/html' },
+        cookieNames: ['acw_tc'],
+        bodyHead: '<title>Non-compliance ICP Filing</title>',
+        redirects: [{ statusCode: 302, location: 'https://webblock.example/' }],
+      },
+      'android',
+    );
+    const answer = {
+      headers: ['Server: Beaver', 'Content-Type: text/html'],
+      cookies: 'acw_tc',
+      bodyHead: '<title>Non-compliance ICP Filing</title>',
+      redirects: ['302 → https://webblock.example/'],
+    };
+    const row = render('components/attempt-row/index', {
+      item: attemptView(doc, doc.attempts[0]!, 0, 'zh'),
+      answer,
+      lang: 'zh',
+    });
+    await settle();
+    expect(exists(row, '.no-profile')).toBe(false);
+    await tap(row, '.answer-toggle');
+    expect(texts(row, '.header-line')).toEqual(answer.headers);
+    expect(text(row, '.cookies')).toBe('acw_tc');
+    expect(text(row, '.body-head')).toBe(answer.bodyHead);
+    expect(text(row, '.redirect')).toBe('302 → https://webblock.example/');
   });
 
   it('a success shows its status, the timing bar, and the raw profile on tap', async () => {

@@ -1,24 +1,28 @@
 /**
  * One attempt on the Report page: WeChat's raw errMsg/errno/status/duration, the local class of the
- * raw error with its meaning and next step, the timing bar, and the raw profile on demand.
+ * raw error with its meaning and next step, the timing bar (or why there is none: WeChat documents
+ * `profile` on success only), more of the answer (headers, cookie names, the first 2 KB of the
+ * body), and the raw profile on demand.
  */
-import { asLang, stringsFor } from '../../i18n/i18n';
+import { i18nComponent } from '../../i18n/behavior';
+import type { AttemptView } from '../../view/attempt-view';
+import type { AnswerView } from '../../pages/report/phone-notes';
+
+const EMPTY_ANSWER: AnswerView = { headers: [], cookies: '', bodyHead: '', redirects: [] };
 
 Component({
+  behaviors: [i18nComponent],
   properties: {
-    /** AttemptView from view/attempt-view.ts */
-    item: { type: Object, value: {} },
-    lang: { type: String, value: 'zh' },
+    item: { type: Object, value: {} as AttemptView },
+    answer: { type: Object, value: EMPTY_ANSWER as AnswerView },
   },
-  data: { t: stringsFor('zh'), expanded: false },
-  observers: {
-    lang(lang: string) {
-      this.setData({ t: stringsFor(asLang(lang)) });
-    },
-  },
+  data: { expanded: false, answerShown: false },
   methods: {
     toggleProfile() {
       this.setData({ expanded: !this.data.expanded });
+    },
+    toggleAnswer() {
+      this.setData({ answerShown: !this.data.answerShown });
     },
   },
 });

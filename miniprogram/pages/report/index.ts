@@ -3,10 +3,16 @@
  * with its raw words, local class and timing bar. Opened with `?local=<run id>` after a run or from
  * History, or with `?id=<report id>` from a shared chat card (fetched from the probe server). Without
  * a server answer it still shows the local view and says the outside view is missing.
+ * Below the views: how the run went (background, options not applied, network changes), the variant
+ * matrix, and export without a server (a JSON file to a chat, or JSON on the clipboard). A copy that
+ * WeChat refuses (privacy) shows the text to copy by hand; a successful one gets WeChat's own toast.
  */
+import { i18nPage } from '../../i18n/behavior';
 import { applyChrome } from '../../i18n/chrome';
-import { say, stringsFor } from '../../i18n/i18n';
-import { normalizeRunConfig } from '../../runner/run-config';
+import { say, type StringKey } from '../../i18n/i18n';
+import { DEFAULT_RUN_CONFIG, MATRIX_AXES, normalizeRunConfig, type RunConfig } from '../../runner/run-config';
+import { copyToClipboard } from '../../services/clipboard';
+import { exportJson, shareJsonFile } from '../../services/export';
 import {
   baseFromQuery,
   createReport,
@@ -14,19 +20,48 @@ import {
   reportLink,
   reportSharePath,
 } from '../../services/wxprobe-api';
-import type { Lang } from '../../shared/taxonomy/codes';
-import { loadRun, saveRun, type RunEntry } from '../../storage/history';
-import { saveRunConfig } from '../../storage/run-config-store';
+import type { ClientObservation } from '../../shared/observations/client';
+import { loadRun, saveRun, storageMessage, STORAGE_MESSAGE_KEYS, type RunEntry } from '../../storage/history';
+import { loadRunConfig, saveRunConfig } from '../../storage/run-config-store';
 import { loadSettings } from '../../storage/settings';
 import { buildReportView, failureText, type ReportSource, type ReportView } from '../../view/report-view';
+import {
+  answerViews,
+  matrixRows,
+  phoneNotes,
+  type AnswerView,
+  type MatrixRow,
+  type Note,
+} from './phone-notes';
+
+const STORAGE_KEYS = Object.values(STORAGE_MESSAGE_KEYS) as string[];
+
+/** The config that measured `client` again: its recorded options over the last config for that URL. */
+function rerunConfig(client: ClientObservation): RunConfig {
+  const stored = loadRunConfig();
+  const base = stored.url === client.url && stored.api === client.api ? stored : DEFAULT_RUN_CONFIG;
+  const options = (client.options ?? {}) as Record<string, unknown>;
+  const variants = client.options?.variants ?? [];
+  const matrix = variants.length
+    ? MATRIX_AXES.filter((axis) => axis in (variants[0]?.options ?? {}))
+    : base.matrix;
+  return normalizeRunConfig({
+    ...base,
+    ...options,
+    header: options.header ?? base.header,
+    body: base.body,
+    matrix,
+    url: client.url,
+    api: client.api,
+  });
+}
 
 /** The source behind the page, kept off `data` (it is large and not rendered as such). */
 const sources = new WeakMap<object, { source: ReportSource; entry: RunEntry | null }>();
 
 Component({
+  behaviors: [i18nPage],
   data: {
-    t: stringsFor('zh'),
-    lang: 'zh' as Lang,
     loading: true,
     notFound: false,
     notFoundReason: '',
@@ -37,13 +72,27 @@ Component({
     link: '',
     canRetry: false,
     retrying: false,
+    /** what saving this run had to do, or why it failed (from the Run page or a retry) */
+    storageNotice: '',
+    notes: [] as Note[],
+    matrix: [] as MatrixRow[],
+    answers: [] as AnswerView[],
+    /** a copy WeChat refused: why, and the text to copy by hand */
+    copyProblem: '',
+    copyText: '',
+    exportProblem: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const settings = loadSettings();
       const lang = settings.lang;
       applyChrome(lang, 'titleReport');
-      this.setData({ t: stringsFor(lang), lang, base: baseFromQuery(query.base) ?? settings.baseUrl });
+      this.applyLang(lang);
+      this.setData({ base: baseFromQuery(query.base) ?? settings.baseUrl });
+      if (query.storage && STORAGE_KEYS.includes(query.storage))
+        this.setData({
+          storageNotice: say(lang, query.storage as StringKey, { count: Number(query.count ?? 0) }),
+        });
       if (query.local) {
         const entry = loadRun(query.local);
         if (!entry) return this.setData({ loading: false, notFound: true });
@@ -70,20 +119,42 @@ Component({
       sources.set(this, { source, entry });
       const view = buildReportView(source, this.data.lang);
       const base = this.data.base;
+      const lang = this.data.lang;
       this.setData({
         loading: false,
         view,
+        notes: source.client ? phoneNotes(source.client, lang) : [],
+        matrix: source.client ? matrixRows(source.client, lang) : [],
+        answers: source.client ? answerViews(source.client) : [],
         dots: view.attempts.map((a) => a.state),
         link: view.reportId && base ? reportLink(base, view.reportId) : '',
         canRetry: entry !== null && !entry.report && !entry.schemaErrors?.length,
       });
     },
-    onCopyLink() {
-      if (!this.data.link) return;
-      wx.setClipboardData({
-        data: this.data.link,
-        success: () => wx.showToast({ title: this.data.t.copied, icon: 'none' }),
+    async copy(text: string) {
+      this.setData({ copyProblem: '', copyText: '' });
+      const outcome = await copyToClipboard(text);
+      // Success: WeChat shows its own「内容已复制」toast; a second one would only double it.
+      if (outcome.ok) return;
+      this.setData({
+        copyProblem: say(this.data.lang, `copy.${outcome.reason}`, { errMsg: outcome.errMsg }),
+        copyText: text,
       });
+    },
+    onCopyLink() {
+      if (this.data.link) void this.copy(this.data.link);
+    },
+    onCopyJson() {
+      const client = sources.get(this)?.source.client;
+      if (client) void this.copy(exportJson(client));
+    },
+    async onExportFile() {
+      const client = sources.get(this)?.source.client;
+      if (!client) return;
+      this.setData({ exportProblem: '' });
+      const shared = await shareJsonFile(client);
+      if (!shared.ok && !/cancel/i.test(shared.errMsg))
+        this.setData({ exportProblem: say(this.data.lang, 'exportFailed', { errMsg: shared.errMsg }) });
     },
     onShareAppMessage() {
       const view = this.data.view;
@@ -96,8 +167,9 @@ Component({
     onRerun() {
       const client = sources.get(this)?.source.client;
       if (!client) return;
-      saveRunConfig(normalizeRunConfig({ ...client.options, url: client.url, api: client.api }));
-      wx.navigateTo({ url: '/pages/run/index' });
+      saveRunConfig(rerunConfig(client));
+      // Replace this page: reruns must not pile pages up to WeChat's stack limit of 10.
+      wx.redirectTo({ url: '/pages/run/index', fail: () => wx.reLaunch({ url: '/pages/run/index' }) });
     },
     async onRetryUpload() {
       const entry = sources.get(this)?.entry;
@@ -109,8 +181,11 @@ Component({
         report: uploaded.ok ? uploaded.value : null,
         serverFailure: uploaded.ok ? null : uploaded.failure,
       };
-      saveRun(next);
-      this.setData({ retrying: false });
+      const message = storageMessage(saveRun(next));
+      this.setData({
+        retrying: false,
+        storageNotice: message ? say(this.data.lang, message.key, { count: message.count ?? 0 }) : '',
+      });
       this.show(next, next);
     },
   },

@@ -2,14 +2,16 @@
  * Run: measures the stored run configuration — a dot per attempt turning green/amber/red, WeChat's
  * raw errMsg of each attempt as it arrives — then saves the run, uploads it to the probe server
  * and opens its report. Cancel stops the attempts; the finished ones still make a (partial) report.
+ * In the background the run pauses (WeChat would interrupt every request) and says so; a save that
+ * had to evict or trim, or failed, is passed on to the report page, which tells the user.
  */
+import { i18nPage } from '../../i18n/behavior';
 import { applyChrome } from '../../i18n/chrome';
-import { say, stringsFor } from '../../i18n/i18n';
+import { say } from '../../i18n/i18n';
 import type { AttemptRecord } from '../../runner/attempt';
 import { measure, type Measurement, type MeasureRun, type MeasureStep } from '../../runner/measure';
 import { createReport } from '../../services/wxprobe-api';
-import type { Lang } from '../../shared/taxonomy/codes';
-import { newRunId, saveRun, type RunEntry } from '../../storage/history';
+import { newRunId, saveRun, storageMessage, type RunEntry } from '../../storage/history';
 import { loadRunConfig } from '../../storage/run-config-store';
 import { loadSettings } from '../../storage/settings';
 import { attemptState } from '../../view/attempt-view';
@@ -26,9 +28,8 @@ function logLine(record: AttemptRecord): LogLine {
 }
 
 Component({
+  behaviors: [i18nPage],
   data: {
-    t: stringsFor('zh'),
-    lang: 'zh' as Lang,
     url: '',
     api: '',
     total: 0,
@@ -39,6 +40,7 @@ Component({
     okText: '',
     log: [] as LogLine[],
     running: true,
+    paused: false,
     error: '',
   },
   methods: {
@@ -46,9 +48,8 @@ Component({
       const config = loadRunConfig();
       const lang = loadSettings().lang;
       applyChrome(lang, 'titleRun');
+      this.applyLang(lang);
       this.setData({
-        t: stringsFor(lang),
-        lang,
         url: config.url,
         api: config.api,
         total: config.attempts,
@@ -58,6 +59,7 @@ Component({
       const run = measure(config, {
         onStep: (step) => this.onStep(step),
         onAttempt: (record) => this.onAttempt(record),
+        onPause: (paused) => this.setData({ paused }),
       });
       active.set(this, { run, unloaded: false });
       run.done.then(
@@ -84,9 +86,10 @@ Component({
       const line = logLine(record);
       const finished = this.data.finished + 1;
       const okCount = this.data.okCount + (line.state === 'ok' ? 1 : 0);
+      // By path: only the new dot and the new log line cross to the view layer, not the whole log.
       this.setData({
         [`dots[${record.index}]`]: line.state,
-        log: [...this.data.log, line],
+        [`log[${this.data.log.length}]`]: line,
         finished,
         okCount,
         okText: say(lang, 'okCount', { ok: okCount, total: this.data.total }),
@@ -123,10 +126,13 @@ Component({
         if (uploaded.ok) entry.report = uploaded.value;
         else entry.serverFailure = uploaded.failure;
       }
-      saveRun(entry);
+      const message = storageMessage(saveRun(entry));
       if (state.unloaded) return;
-      this.setData({ running: false });
-      wx.redirectTo({ url: `/pages/report/index?local=${entry.id}` });
+      this.setData({ running: false, paused: false });
+      const notice = message
+        ? `&storage=${message.key}${message.count ? `&count=${message.count}` : ''}`
+        : '';
+      wx.redirectTo({ url: `/pages/report/index?local=${entry.id}${notice}` });
     },
     fail(error: unknown) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,92 @@
+/**
+ * What the Report page adds about how this phone's run went, beyond the shared report view: attempts
+ * left out because they overlapped the background, devtools' switch that hides TLS and certificate
+ * errors, options WeChat did not apply as asked, network changes during the run, a system proxy, and
+ * the variant matrix (each variant's and the control URL's success ratio and p50/p95). Facts come
+ * from shared/ (classify/domain-check, client-analysis/matrix); only the words are chosen here.
+ */
+import { say, stringsFor } from '../../i18n/i18n';
+import { tlsChecksHidden } from '../../shared/classify/domain-check';
+import { summarizeMatrix } from '../../shared/client-analysis/matrix';
+import type { ClientObservation } from '../../shared/observations/client';
+import type { Lang } from '../../shared/taxonomy/codes';
+
+export type Note = { id: string; text: string; tone: 'warn' | 'info' };
+export type MatrixRow = { id: string; label: string; ratio: string; p50: string; p95: string; tone: string };
+
+const VARIANT_LABELS: Record<string, { zh: string; en: string }> = {
+  base: { zh: '基准（全部关闭）', en: 'base (all off)' },
+  http2: { zh: 'HTTP/2', en: 'HTTP/2' },
+  quic: { zh: 'QUIC', en: 'QUIC' },
+  httpdns: { zh: 'HttpDNS', en: 'HttpDNS' },
+  'high-performance': { zh: '高性能模式', en: 'high-performance mode' },
+  control: { zh: '对照地址', en: 'control URL' },
+  all: { zh: '目标地址', en: 'target' },
+};
+
+function clock(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+export function phoneNotes(doc: ClientObservation, lang: Lang): Note[] {
+  const t = stringsFor(lang);
+  const notes: Note[] = [];
+  const overlapped = doc.attempts.filter((a) => a.background === true).length;
+  if (overlapped)
+    notes.push({ id: 'background', tone: 'warn', text: say(lang, 'backgroundLeftOut', { n: overlapped }) });
+  if (tlsChecksHidden(doc.env)) notes.push({ id: 'tls-hidden', tone: 'warn', text: t.tlsHidden });
+  for (const miss of doc.options?.notApplied ?? []) {
+    const reason = t[`reason.${miss.reason}`] ?? miss.reason;
+    notes.push({
+      id: `not-applied-${miss.option}`,
+      tone: 'warn',
+      text: `${t.notAppliedTitle}: ${miss.option} — ${reason}${miss.detail ? ` (${miss.detail})` : ''}`,
+    });
+  }
+  if (doc.env.hasSystemProxy === true) notes.push({ id: 'proxy', tone: 'warn', text: t.systemProxy });
+  for (const event of doc.networkEvents ?? []) {
+    const what =
+      event.event === 'weak'
+        ? event.weakNet
+          ? t.weakOn
+          : t.weakOff
+        : event.isConnected === false
+          ? t.disconnected
+          : say(lang, 'networkNow', { type: event.networkType ?? '?' });
+    notes.push({
+      id: `net-${event.at}`,
+      tone: event.event === 'weak' && !event.weakNet ? 'info' : 'warn',
+      text: `${clock(event.at)} ${what}`,
+    });
+  }
+  return notes;
+}
+
+/** Rows only when the run had a matrix or a control URL (a single-config run has its ratio on top). */
+export function matrixRows(doc: ClientObservation, lang: Lang): MatrixRow[] {
+  const rows = summarizeMatrix(doc);
+  if (!rows.some((r) => r.id !== 'all')) return [];
+  const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
+  return rows.map((r) => ({
+    id: r.id,
+    label: (VARIANT_LABELS[r.id] ?? { zh: r.id, en: r.id })[lang],
+    ratio: `${r.passed}/${r.total}`,
+    p50: ms(r.p50Ms),
+    p95: ms(r.p95Ms),
+    tone: r.ratio === null ? 'muted' : r.ratio === 1 ? 'ok' : r.ratio === 0 ? 'fail' : 'warn',
+  }));
+}
+
+/** Per attempt, what more of the answer there is to show (headers, cookie names, body head). */
+export type AnswerView = { headers: string[]; cookies: string; bodyHead: string; redirects: string[] };
+
+export function answerViews(doc: ClientObservation): AnswerView[] {
+  return doc.attempts.map((a) => ({
+    headers: Object.entries(a.header ?? {}).map(([k, v]) => `${k}: ${String(v)}`),
+    cookies: (a.cookieNames ?? []).join(', '),
+    bodyHead: a.bodyHead ? `${a.bodyHead}${a.bodyTruncated ? '…' : ''}` : '',
+    redirects: (a.redirects ?? []).map((r) => `${String(r.statusCode)} → ${String(r.location ?? '')}`),
+  }));
+}
