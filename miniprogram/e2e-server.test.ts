@@ -5,6 +5,9 @@
  * lab endpoint for real and diagnoses both views. The verdict must be the lab manifest's cause, with
  * the phone's errors agreeing.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLabApp } from '../server/src/testing/lab-app';
@@ -12,9 +15,18 @@ import type { Lab } from '../server/lab/lab';
 import { domainCheckOf } from './shared/classify/domain-check';
 import { measure } from './runner/measure';
 import { DEFAULT_RUN_CONFIG } from './runner/run-config';
+import { exportJson } from './services/export';
 import { createReport, fetchReport } from './services/wxprobe-api';
+import { summarizeMatrix } from './shared/client-analysis/matrix';
 import { asWxFailure, corpusLine } from './test/corpus';
-import { createFakeWx, type WxAnswer } from './test/fake-wx';
+import {
+  createFakeWx,
+  realisticProfile,
+  type FakeEnvironment,
+  type WxAnswer,
+  type WxCall,
+} from './test/fake-wx';
+import { buildRoot } from './test/paths';
 
 let lab: Lab;
 let app: FastifyInstance;
@@ -34,11 +46,13 @@ afterAll(async () => {
  * The fake `wx`: calls to the probe server go over real HTTP (what wx.request does on a phone);
  * the domain-check request meets an enforced domain list; attempts at the endpoint get `answer`.
  */
-function installWx(answer: () => WxAnswer) {
-  const fake = createFakeWx((call) =>
-    call.url.includes('.invalid')
-      ? { fail: { errMsg: 'request:fail url not in domain list', errno: 600002 } }
-      : answer(),
+function installWx(answer: (call: WxCall) => WxAnswer, environment: FakeEnvironment = {}) {
+  const fake = createFakeWx(
+    (call) =>
+      call.url.includes('.invalid')
+        ? { fail: { errMsg: 'request:fail url not in domain list', errno: 600002 } }
+        : answer(call),
+    environment,
   );
   const fakeRequest = fake.wx.request as (options: Record<string, unknown> & { url: string }) => unknown;
   const request = (options: Record<string, unknown> & { url: string }) => {
@@ -98,5 +112,78 @@ describe('runner → real server → real probe of a lab endpoint', () => {
     const created = await createReport(base, await phoneRun(endpoint.url));
     expect(created.ok).toBe(true);
     if (created.ok) expect(created.value.diagnosis.verdicts[0]?.cause).toBe('cert-expired');
+  });
+
+  it('variant matrix + control URL → exported JSON → wxprobe diagnose, wxprobe probe --client-report and the server agree', async () => {
+    const endpoint = lab.byCase('icp-block');
+    const control = lab.byCase('ok').url;
+    const reset = corpusLine((l) => l.kind === 'connection-reset' && l.platform === 'android');
+    // The phone's network is fine (the control URL answers); the target is reset whatever the variant.
+    installWx(
+      (call) =>
+        call.url === control
+          ? { success: { statusCode: 200, data: 'ok', profile: realisticProfile() } }
+          : { fail: asWxFailure(reset) },
+      // A phone: devtools would not apply HTTP/2 or QUIC, and the matrix would be the base alone.
+      { deviceInfo: { platform: 'android', system: 'Android 13', model: 'Pixel 7' } },
+    );
+    const run = measure({
+      ...DEFAULT_RUN_CONFIG,
+      url: endpoint.url,
+      attempts: 6,
+      matrix: ['enableHttp2', 'enableQuic'],
+      controlUrl: control,
+    });
+    const measurement = await run.done;
+    expect(measurement.schemaErrors).toEqual([]);
+    const document = measurement.document;
+    // Interleaved: base, http2, quic, then the control, round after round.
+    expect(
+      document.attempts.slice(0, 4).map((a) => (a.target === 'control' ? 'control' : a.variant)),
+    ).toEqual(['base', 'http2', 'quic', 'control']);
+    const rows = summarizeMatrix(document);
+    expect(rows.map((r) => [r.id, r.passed, r.total])).toEqual([
+      ['base', 0, 2],
+      ['http2', 0, 2],
+      ['quic', 0, 2],
+      ['control', 2, 2],
+    ]);
+    expect(rows.find((r) => r.id === 'control')!.p95Ms).not.toBeNull();
+
+    // Export as the phone does, then every reader takes the same file.
+    mkdirSync(buildRoot, { recursive: true });
+    const dir = mkdtempSync(join(buildRoot, 'e2e-export-'));
+    try {
+      const clientFile = join(dir, 'client.json');
+      writeFileSync(clientFile, exportJson(document));
+
+      const created = await createReport(base, JSON.parse(exportJson(document)));
+      expect(created.ok).toBe(true);
+      if (!created.ok) return;
+      const serverCause = created.value.diagnosis.verdicts[0]!.cause;
+      expect(serverCause).toBe('icp-filing-block');
+      const probeFile = join(dir, 'probe.json');
+      writeFileSync(probeFile, JSON.stringify(created.value.probe));
+
+      const cli = (args: string[]) => {
+        const out = spawnSync(
+          process.execPath,
+          [join(buildRoot, '..', 'server', 'bin', 'wxprobe.js'), ...args],
+          {
+            encoding: 'utf8',
+            timeout: 120_000,
+          },
+        );
+        return JSON.parse(out.stdout) as { diagnosis: { verdicts: { cause: string; evidence: string[] }[] } };
+      };
+      const rediagnosed = cli(['diagnose', '--client', clientFile, '--probe', probeFile, '--json']);
+      expect(rediagnosed.diagnosis.verdicts[0]!.cause).toBe(serverCause);
+      const probed = cli([...endpoint.probeArgs, '--client-report', clientFile, '--json']);
+      expect(probed.diagnosis.verdicts[0]!.cause).toBe(serverCause);
+      // The control attempts are not counted as the target's: 6 target attempts in the evidence.
+      expect(created.value.diagnosis.verdicts[0]!.evidence.join('\n')).toContain('client.attempts');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -27,6 +27,8 @@ export type ClientFacts = {
   url: UrlFacts | null;
   /** the attempts that count: those that overlapped the background, and control-URL ones, are left out */
   attempts: AttemptView[];
+  /** the control-URL attempts (a known-good URL interleaved with the target), background ones left out */
+  control: AttemptView[];
   passes: AttemptView[];
   failures: AttemptView[];
   /** how the client ran with WeChat's checks (domain list, TLS version, certificate) skipped */
@@ -106,6 +108,7 @@ function clientFacts(doc: ClientObservation): ClientFacts {
     doc,
     url: parseUrl(doc.url),
     attempts,
+    control: views.filter((v) => v.attempt.background !== true && v.attempt.target === 'control'),
     passes: attempts.filter((a) => a.passed),
     failures: attempts.filter((a) => !a.passed),
     bypass,

@@ -78,4 +78,34 @@ describe('Run page in the background', () => {
     expect(entry!.client.attempts.filter((a) => a.ok)).toHaveLength(6);
     expect(entry!.client.attempts.some((a) => a.background)).toBe(false);
   });
+
+  it('network changes and weak-network events during the run, and a system proxy, are recorded and shown', async () => {
+    const world = scenario((k) => (k === 1 ? { hang: true } : ok));
+    fake = createFakeWx(world.respond, {
+      deviceInfo: { platform: 'android' },
+      networkExtra: { hasSystemProxy: true, signalStrength: -70 },
+    });
+    vi.stubGlobal('wx', fake.wx);
+    saveSettings({ baseUrl: PROBE_BASE });
+    saveRunConfig({
+      ...DEFAULT_RUN_CONFIG,
+      url: 'https://api.example.com/health',
+      attempts: 3,
+      timeoutMs: 1000,
+    });
+    const run = startRun();
+    await waitFor(() => attemptCalls() === 2, 'the second attempt to be running');
+    fake.networkChange({ isConnected: true, networkType: '4g' });
+    fake.weakChange({ weakNet: true, networkType: '4g' });
+    const { report, entry } = await openReport(fake, run);
+    expect(entry!.client.networkEvents).toMatchObject([
+      { event: 'status', isConnected: true, networkType: '4g' },
+      { event: 'weak', weakNet: true, networkType: '4g' },
+    ]);
+    expect(entry!.client.env).toMatchObject({ hasSystemProxy: true, signalStrength: -70 });
+    const notes = text(report, '#notes');
+    expect(notes).toContain('网络切换为 4g');
+    expect(notes).toContain('进入弱网');
+    expect(notes).toContain('手机开着系统代理');
+  });
 });

@@ -7,7 +7,7 @@ import { clientFailuresOf, outsideMissingLine } from '../client-guess';
 import { finalHop, probeHealthy } from '../context';
 import { clientAttemptLines, clientEnvLine, hopLine } from '../evidence';
 import { candidate, type Candidate, type Rule } from '../rule';
-import { clientNetworkTexts } from '../texts/client-network';
+import { clientNetworkTexts, phoneContextTexts } from '../texts/client-network';
 
 const PHONE_SIDE: readonly Kind[] = ['offline', 'proxy', 'network-changed', 'address-unreachable'];
 
@@ -42,4 +42,62 @@ const clientNetwork: Rule = {
   },
 };
 
-export const clientNetworkRules: Rule[] = [clientNetwork];
+/** TLS and certificate kinds a proxy on the phone produces when it intercepts or breaks HTTPS. */
+const PROXY_KINDS: readonly Kind[] = [
+  'ssl-handshake',
+  'ssl-version-or-cipher',
+  'cert-authority-invalid',
+  'cert-date-invalid',
+  'cert-name-invalid',
+  'cert-invalid',
+  'connection-reset',
+  'connection-closed',
+];
+
+/**
+ * The phone's own context explains its failures: the known-good control URL interleaved with the
+ * target failed as well (this phone's network is bad, not the server), or a system proxy was on
+ * while TLS/certificate errors came that the outside probe does not see (the proxy's doing).
+ */
+const phoneContext: Rule = {
+  id: 'client-network/phone-context',
+  family: 'client-network',
+  evaluate(ctx): Candidate[] {
+    const client = ctx.client;
+    if (!client || client.failures.length === 0) return [];
+    const outsideOk = probeHealthy(ctx.outside);
+    const out: Candidate[] = [];
+    const controlFailures = client.control.filter((v) => !v.passed);
+    if (client.control.length > 0 && controlFailures.length === client.control.length) {
+      const evidence = [
+        ...clientAttemptLines(client.failures),
+        `client.control: ${clientAttemptLines(controlFailures).join('; ')}`,
+      ];
+      out.push(
+        candidate(
+          'client-network',
+          outsideOk ? 0.9 : 0.8,
+          'client',
+          evidence,
+          phoneContextTexts('control', outsideOk),
+        ),
+      );
+    }
+    const proxied = client.failures.filter((f) => f.kind !== null && PROXY_KINDS.includes(f.kind));
+    if (client.doc.env.hasSystemProxy === true && proxied.length > 0 && (outsideOk || !ctx.outside)) {
+      const evidence = [...clientAttemptLines(proxied), `client.env: hasSystemProxy=true`];
+      out.push(
+        candidate(
+          'client-network',
+          outsideOk ? 0.85 : 0.6,
+          'client',
+          evidence,
+          phoneContextTexts('proxy', outsideOk),
+        ),
+      );
+    }
+    return out;
+  },
+};
+
+export const clientNetworkRules: Rule[] = [clientNetwork, phoneContext];

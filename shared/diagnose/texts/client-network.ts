@@ -43,6 +43,47 @@ export function clientNetworkTexts(kinds: Kind[], outsideOk: boolean, networkNon
   };
 }
 
+/** The phone's context as the explanation: its control URL failed too, or a system proxy was on. */
+export function phoneContextTexts(reason: 'control' | 'proxy', outsideOk: boolean): Texts {
+  const outside =
+    outsideOk && L(`外部探测访问服务器一切正常。`, `The outside probe reaches the server fine.`);
+  if (reason === 'control')
+    return {
+      title: L(
+        `这台手机的网络有问题：对照地址也失败了`,
+        `This phone's network is the problem: the control URL failed too`,
+      ),
+      explanation: joinL([
+        L(
+          `和目标交替请求的已知正常地址（对照地址）同样失败，所以问题在手机所在的网络，而不是目标服务器。`,
+          `The known-good URL interleaved with the target (the control URL) failed as well, so the problem is the phone's network, not the target server.`,
+        ),
+        outside,
+      ]),
+      fix: L(
+        `换一个网络（Wi-Fi ↔ 移动网络）再测；如果只有这台手机或这个网络失败，检查路由器、运营商或公司网络的拦截。`,
+        `Test again on another network (Wi-Fi ↔ cellular); if only this phone or network fails, check the router, the carrier or the company network's filtering.`,
+      ),
+    };
+  return {
+    title: L(
+      `手机开着系统代理：TLS/证书错误来自代理`,
+      `A system proxy is on: the TLS / certificate errors come from it`,
+    ),
+    explanation: joinL([
+      L(
+        `微信报告手机设置了系统代理（hasSystemProxy），而请求在 TLS 或证书阶段失败：抓包工具、公司代理或安全软件会用自己的证书拦截 HTTPS，微信不信任它。`,
+        `WeChat reports a system proxy on the phone (hasSystemProxy) and the requests fail at TLS or at the certificate: capture tools, company proxies and security apps intercept HTTPS with their own certificate, which WeChat does not trust.`,
+      ),
+      outside,
+    ]),
+    fix: L(
+      `关闭手机上的代理/抓包工具（Charles、Fiddler、Whistle 等）或 VPN 后重测；真实用户不受影响时服务器无需改动。`,
+      `Turn off the phone's proxy / capture tool (Charles, Fiddler, Whistle…) or VPN and test again; if real users are unaffected the server needs no change.`,
+    ),
+  };
+}
+
 export function intermittentTexts(parts: { client: string | null; probe: string | null }): Texts {
   return {
     title: L(`时好时坏：一部分请求成功，一部分失败`, `Intermittent: some attempts pass and some fail`),
