@@ -64,6 +64,10 @@ describe('attempt-row', () => {
     expect(text(row, '.cookies')).toBe('acw_tc');
     expect(text(row, '.body-head')).toBe(answer.bodyHead);
     expect(text(row, '.redirect')).toBe('302 → https://webblock.example/');
+    // The i18n behavior gives a row only the strings its template reads, not the whole table.
+    const t = (row.instance as unknown as { data: { t: Record<string, string> } }).data.t;
+    expect(Object.keys(t).length).toBeLessThan(15);
+    expect(t.statusCode).toBe('状态码');
   });
 
   it('a success shows its status, the timing bar, and the raw profile on tap', async () => {

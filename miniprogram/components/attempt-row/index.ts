@@ -11,7 +11,21 @@ import type { AnswerView } from '../../pages/report/phone-notes';
 const EMPTY_ANSWER: AnswerView = { headers: [], cookies: '', bodyHead: '', redirects: [] };
 
 Component({
-  behaviors: [i18nComponent],
+  behaviors: [
+    i18nComponent([
+      'statusCode',
+      'noCallback',
+      'classification',
+      'hint',
+      'showProfile',
+      'hideProfile',
+      'noProfileOnFailure',
+      'answerHeaders',
+      'answerCookies',
+      'answerBody',
+      'answerRedirects',
+    ] as const),
+  ],
   properties: {
     item: { type: Object, value: {} as AttemptView },
     answer: { type: Object, value: EMPTY_ANSWER as AnswerView },

@@ -14,7 +14,15 @@ const pending = new WeakMap<object, Resolve>();
 const AGREE_BUTTON_ID = 'privacy-agree';
 
 Component({
-  behaviors: [i18nComponent],
+  behaviors: [
+    i18nComponent([
+      'privacyTitle',
+      'privacyBody',
+      'privacyContract',
+      'privacyAgree',
+      'privacyDisagree',
+    ] as const),
+  ],
   data: { shown: false },
   lifetimes: {
     attached() {

@@ -1,24 +1,21 @@
 /** One verdict from the server: title, confidence, explanation, fix and the evidence behind it. */
-import { asLang, say, stringsFor } from '../../i18n/i18n';
+import { i18nComponent } from '../../i18n/behavior';
+import { asLang, say } from '../../i18n/i18n';
+import type { VerdictView } from '../../view/report-view';
 
-function textsFor(lang: unknown, confidencePct: unknown) {
-  const l = asLang(lang);
-  return {
-    t: stringsFor(l),
-    confidenceText: typeof confidencePct === 'number' ? say(l, 'confidence', { pct: confidencePct }) : '',
-  };
-}
+const EMPTY: VerdictView = { cause: '', title: '', explanation: '', fix: '', evidence: [], confidencePct: 0 };
 
 Component({
+  behaviors: [i18nComponent(['fixLabel', 'evidenceLabel'] as const)],
   properties: {
-    /** VerdictView from view/report-view.ts */
-    verdict: { type: Object, value: {} },
-    lang: { type: String, value: 'zh' },
+    verdict: { type: Object, value: EMPTY as VerdictView },
   },
-  data: textsFor('zh', undefined),
+  data: { confidenceText: '' },
   observers: {
-    'lang, verdict.confidencePct'(lang: string, pct: number) {
-      this.setData(textsFor(lang, pct));
+    'lang, verdict.confidencePct'(lang: string, pct: unknown) {
+      this.setData({
+        confidenceText: typeof pct === 'number' ? say(asLang(lang), 'confidence', { pct }) : '',
+      });
     },
   },
 });

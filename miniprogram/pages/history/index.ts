@@ -1,4 +1,5 @@
 /** History: the last 50 runs kept on this phone, newest first; tap one to open its report. */
+import { i18nPage } from '../../i18n/behavior';
 import { applyChrome } from '../../i18n/chrome';
 import { say, stringsFor } from '../../i18n/i18n';
 import type { Lang } from '../../shared/taxonomy/codes';
@@ -30,15 +31,18 @@ function items(lang: Lang): Item[] {
 }
 
 Component({
-  data: { t: stringsFor('zh'), lang: 'zh' as Lang, items: [] as Item[] },
+  behaviors: [i18nPage],
+  data: { items: [] as Item[] },
   methods: {
     onShow() {
       const lang = currentLang();
       applyChrome(lang, 'tabHistory', true);
-      this.setData({ t: stringsFor(lang), lang, items: items(lang) });
+      this.applyLang(lang);
+      this.setData({ items: items(lang) });
     },
     onOpen(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/pages/report/index?local=${String(e.currentTarget.dataset.id)}` });
+      // (The report page's "run again" replaces itself, so this stack stays at two pages.)
     },
     onClear() {
       const t = this.data.t;

@@ -1,14 +1,14 @@
 /** Settings: the probe server's base URL (empty = phone-only analysis) and the language. */
+import { i18nPage } from '../../i18n/behavior';
 import { applyChrome } from '../../i18n/chrome';
-import { LANGUAGE_NAMES, stringsFor } from '../../i18n/i18n';
+import { LANGUAGE_NAMES } from '../../i18n/i18n';
 import { normalizeBaseUrl } from '../../services/wxprobe-api';
 import { LANGS, type Lang } from '../../shared/taxonomy/codes';
 import { loadSettings, saveSettings } from '../../storage/settings';
 
 Component({
+  behaviors: [i18nPage],
   data: {
-    t: stringsFor('zh'),
-    lang: 'zh' as Lang,
     baseUrl: '',
     baseUrlError: '',
     languages: LANGS.map((l) => LANGUAGE_NAMES[l]),
@@ -18,11 +18,13 @@ Component({
     onShow() {
       const settings = loadSettings();
       this.setData({ baseUrl: settings.baseUrl, baseUrlError: '' });
-      this.applyLang(settings.lang);
+      this.useLang(settings.lang);
     },
-    applyLang(lang: Lang) {
+    /** The language everywhere: the page's strings, the navigation bar and the tab bar. */
+    useLang(lang: Lang) {
       applyChrome(lang, 'tabSettings', true);
-      this.setData({ t: stringsFor(lang), lang, langIndex: LANGS.indexOf(lang) });
+      this.applyLang(lang);
+      this.setData({ langIndex: LANGS.indexOf(lang) });
     },
     onBaseUrlInput(e: WechatMiniprogram.Input) {
       this.setData({ baseUrl: e.detail.value, baseUrlError: '' });
@@ -41,7 +43,7 @@ Component({
     onLangChange(e: WechatMiniprogram.PickerChange) {
       const lang = LANGS[Number(e.detail.value)] ?? 'zh';
       saveSettings({ lang });
-      this.applyLang(lang);
+      this.useLang(lang);
     },
   },
 });
