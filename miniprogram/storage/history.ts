@@ -41,13 +41,15 @@ export type RunSummary = {
 
 export function summarize(entry: RunEntry): RunSummary {
   const top = entry.report?.diagnosis.verdicts[0];
+  // As the diagnosis counts: the target's attempts, without control-URL or background ones.
+  const counted = entry.client.attempts.filter((a) => a.target !== 'control' && a.background !== true);
   return {
     id: entry.id,
     createdAt: entry.createdAt,
     url: entry.client.url,
     api: entry.client.api,
-    okCount: entry.client.attempts.filter((a) => a.ok).length,
-    total: entry.client.attempts.length,
+    okCount: counted.filter((a) => a.ok).length,
+    total: counted.length,
     reportId: entry.report?.id ?? null,
     topCause: top?.cause ?? null,
     topTitle: top?.title ?? null,

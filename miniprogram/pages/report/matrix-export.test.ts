@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RUN_CONFIG } from '../../runner/run-config';
 import { parseClientObservation } from '../../shared/observations/index';
+import { listRuns } from '../../storage/history';
 import { saveRunConfig } from '../../storage/run-config-store';
 import { saveSettings } from '../../storage/settings';
 import { asWxFailure, corpusLine } from '../../test/corpus';
@@ -61,6 +62,8 @@ describe('Report page: variant matrix and export', () => {
       'http2',
       'control',
     ]);
+    // History counts the target's attempts only, as the diagnosis does.
+    expect(listRuns()[0]).toMatchObject({ okCount: 2, total: 4 });
   });
 
   it('exports the phone view as a JSON file to a chat, readable as wxprobe.client/1', async () => {
