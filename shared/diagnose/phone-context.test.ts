@@ -75,4 +75,24 @@ describe('the phone’s context in the diagnosis', () => {
       diagnose(doc([CERT, CERT, CERT]), null).verdicts.some((v) => v.title.zh.includes('系统代理')),
     ).toBe(false);
   });
+
+  it('failures around a network switch or weak network → put down to the phone’s network', () => {
+    const at = 1_700_000_000_000;
+    const timed = (a: ClientAttempt, startedAt: number): ClientAttempt => ({ ...a, startedAt });
+    const d = {
+      ...doc([timed(OK, at), timed(RESET, at + 1000), timed(OK, at + 20_000), timed(RESET, at + 30_000)]),
+      networkEvents: [
+        { at: at + 1020, event: 'status' as const, isConnected: true, networkType: '4g' },
+        { at: at + 30_010, event: 'weak' as const, weakNet: true, networkType: '4g' },
+      ],
+    };
+    const verdict = diagnose(d, null).verdicts.find((v) => v.title.zh.includes('网络切换或弱网'));
+    expect(verdict?.cause).toBe('client-network');
+    expect(verdict?.evidence.some((e) => e.startsWith('client.networkEvents: status=4g, weak=4g weak'))).toBe(
+      true,
+    );
+    // Far from any event: no such verdict.
+    const far = { ...d, networkEvents: [{ at: at + 60_000, event: 'status' as const, networkType: 'wifi' }] };
+    expect(diagnose(far, null).verdicts.some((v) => v.title.zh.includes('网络切换或弱网'))).toBe(false);
+  });
 });

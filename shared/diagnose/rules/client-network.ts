@@ -6,6 +6,7 @@ import type { Kind } from '../../taxonomy/codes';
 import { clientFailuresOf, outsideMissingLine } from '../client-guess';
 import { finalHop, probeHealthy } from '../context';
 import { clientAttemptLines, clientEnvLine, hopLine } from '../evidence';
+import type { Context } from '../context';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { clientNetworkTexts, phoneContextTexts } from '../texts/client-network';
 
@@ -54,10 +55,28 @@ const PROXY_KINDS: readonly Kind[] = [
   'connection-closed',
 ];
 
+/** How close (ms) a failure must be to a network event to be put down to it. */
+const EVENT_SLACK_MS = 2_000;
+
+/** The failures that were running when the network changed, went away or turned weak. */
+function failuresAtNetworkEvents(client: NonNullable<Context['client']>) {
+  const events = (client.doc.networkEvents ?? []).filter(
+    (e) => e.event === 'status' || (e.event === 'weak' && e.weakNet === true),
+  );
+  const hit = client.failures.filter((f) => {
+    const start = f.attempt.startedAt;
+    if (typeof start !== 'number') return false;
+    const end = start + (typeof f.attempt.durationMs === 'number' ? f.attempt.durationMs : 0);
+    return events.some((e) => e.at >= start - EVENT_SLACK_MS && e.at <= end + EVENT_SLACK_MS);
+  });
+  return { events, hit };
+}
+
 /**
  * The phone's own context explains its failures: the known-good control URL interleaved with the
- * target failed as well (this phone's network is bad, not the server), or a system proxy was on
- * while TLS/certificate errors came that the outside probe does not see (the proxy's doing).
+ * target failed as well (this phone's network is bad, not the server), a system proxy was on
+ * while TLS/certificate errors came that the outside probe does not see (the proxy's doing), or
+ * the failures came while the network changed or was weak (wx.onNetworkStatusChange / WeakChange).
  */
 const phoneContext: Rule = {
   id: 'client-network/phone-context',
@@ -94,6 +113,16 @@ const phoneContext: Rule = {
           evidence,
           phoneContextTexts('proxy', outsideOk),
         ),
+      );
+    }
+    const { events, hit } = failuresAtNetworkEvents(client);
+    if (hit.length > 0 && hit.length === client.failures.length) {
+      const evidence = [
+        ...clientAttemptLines(hit),
+        `client.networkEvents: ${events.map((e) => `${e.event}${e.networkType ? `=${e.networkType}` : ''}${e.isConnected === false ? ' disconnected' : ''}${e.weakNet ? ' weak' : ''}`).join(', ')}`,
+      ];
+      out.push(
+        candidate('client-network', 0.8, 'client', evidence, phoneContextTexts('network-events', outsideOk)),
       );
     }
     return out;

@@ -44,7 +44,7 @@ export function clientNetworkTexts(kinds: Kind[], outsideOk: boolean, networkNon
 }
 
 /** The phone's context as the explanation: its control URL failed too, or a system proxy was on. */
-export function phoneContextTexts(reason: 'control' | 'proxy', outsideOk: boolean): Texts {
+export function phoneContextTexts(reason: 'control' | 'proxy' | 'network-events', outsideOk: boolean): Texts {
   const outside =
     outsideOk && L(`外部探测访问服务器一切正常。`, `The outside probe reaches the server fine.`);
   if (reason === 'control')
@@ -63,6 +63,24 @@ export function phoneContextTexts(reason: 'control' | 'proxy', outsideOk: boolea
       fix: L(
         `换一个网络（Wi-Fi ↔ 移动网络）再测；如果只有这台手机或这个网络失败，检查路由器、运营商或公司网络的拦截。`,
         `Test again on another network (Wi-Fi ↔ cellular); if only this phone or network fails, check the router, the carrier or the company network's filtering.`,
+      ),
+    };
+  if (reason === 'network-events')
+    return {
+      title: L(
+        `失败发生在手机网络切换或弱网的时候`,
+        `The failures came while the phone's network changed or was weak`,
+      ),
+      explanation: joinL([
+        L(
+          `运行期间微信报告了网络变化（wx.onNetworkStatusChange / wx.onNetworkWeakChange），失败的请求都在这些时刻前后：网络切换时微信会取消进行中的请求，弱网会超时。`,
+          `WeChat reported network changes during the run (wx.onNetworkStatusChange / wx.onNetworkWeakChange) and every failed attempt ran around them: WeChat cancels running requests on a switch, and weak networks time out.`,
+        ),
+        outside,
+      ]),
+      fix: L(
+        `在稳定的网络上重测；代码里监听 wx.onNetworkStatusChange，网络恢复后重试。`,
+        `Test again on a steady network; in code, listen to wx.onNetworkStatusChange and retry when the network is back.`,
       ),
     };
   return {
