@@ -83,6 +83,40 @@ describe('the form without JavaScript', () => {
     expect(page.body).toMatch(/data-cause="ok"\s+data-rank="1"/);
   });
 
+  it('a pasted phone view (the mini-program’s exported JSON) is diagnosed with the fresh probe', async () => {
+    const ok = env.lab.byCase('ok');
+    const client = clientObservation(ok.url, okAttempts(3));
+    const response = await env.app.inject({
+      method: 'POST',
+      url: '/probe',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ url: ok.url, attempts: '2', client: JSON.stringify(client) }).toString(),
+    });
+    expect(response.statusCode, response.body).toBe(303);
+    const id = /^\/r\/([A-Za-z0-9_-]{22})/.exec(response.headers.location as string)![1]!;
+    const stored = (await env.app.inject({ method: 'GET', url: `/api/v1/reports/${id}` })).json();
+    expect(stored.client.attempts).toHaveLength(3);
+    expect(stored.probe.url).toBe(ok.url);
+  });
+
+  it('a pasted phone view of another host, or not a phone view at all, is refused', async () => {
+    const ok = env.lab.byCase('ok');
+    for (const client of [
+      JSON.stringify(clientObservation('https://other.example.com/', okAttempts(1))),
+      '{"schema": "wxprobe.client/1"}',
+      'not json',
+    ]) {
+      const response = await env.app.inject({
+        method: 'POST',
+        url: '/probe',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ url: ok.url, client }).toString(),
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toContain('the phone view');
+    }
+  });
+
   it('answers a bad form with an HTML error page', async () => {
     const response = await env.app.inject({
       method: 'POST',

@@ -9,6 +9,8 @@
  * request's Host header would let whoever sends the request choose where it points.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ClientObservation } from '../../../shared/observations/client';
+import { parseClientObservation } from '../../../shared/observations/index';
 import { ApiError } from '../errors';
 import formBody from '../plugins/form-body';
 import { checkTargetUrl, probeOptionsFor, type RequestedProbeOptions } from '../report/probe-request';
@@ -59,6 +61,45 @@ function formOptions(fields: Record<string, unknown>): RequestedProbeOptions {
   return options;
 }
 
+/**
+ * The phone view pasted (or loaded from a file) into the form: the mini-program's exported
+ * `wxprobe.client/1` JSON, or a whole report holding one. Checked against the schema like the API's,
+ * and it must be of the same origin as the URL to probe (as `wxprobe probe --client-report` wants).
+ */
+function pastedClient(fields: Record<string, unknown>, url: string): ClientObservation | null {
+  const text = typeof fields.client === 'string' ? fields.client.trim() : '';
+  if (text === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid-request', { path: '/body/client', detail: 'the phone view is not JSON' });
+  }
+  const inner = (value as { client?: unknown } | null)?.client;
+  const parsed = parseClientObservation(typeof inner === 'object' && inner !== null ? inner : value);
+  if (!parsed.ok) {
+    const first = parsed.errors[0];
+    throw new ApiError('invalid-request', {
+      path: '/body/client',
+      detail: `the phone view is not wxprobe.client/1${first ? `: ${first.path} ${first.message}` : ''}`,
+    });
+  }
+  const origin = (u: string) => {
+    try {
+      return new URL(u).origin.toLowerCase();
+    } catch {
+      return null;
+    }
+  };
+  if (origin(parsed.value.url) !== origin(url)) {
+    throw new ApiError('invalid-request', {
+      path: '/body/client',
+      detail: `the phone view measured ${parsed.value.url}, not the same host, scheme and port as ${url}`,
+    });
+  }
+  return parsed.value;
+}
+
 export default async function webRoutes(app: FastifyInstance) {
   const config = app.wxConfig;
   const limits = { defaultAttempts: config.defaultAttempts, maxAttempts: config.maxAttempts };
@@ -87,8 +128,9 @@ export default async function webRoutes(app: FastifyInstance) {
       const fields = (request.body ?? {}) as Record<string, unknown>;
       const url = withScheme(typeof fields.url === 'string' ? fields.url : '');
       checkTargetUrl(url, '/body/url');
+      const client = pastedClient(fields, url);
       const probe = await app.probes.run(url, probeOptionsFor(formOptions(fields), config));
-      const report = await app.reports.create({ url, client: null, probe });
+      const report = await app.reports.create({ url, client, probe });
       return reply.redirect(`/r/${report.id}${carriedLangQuery(request)}`, 303);
     },
   );

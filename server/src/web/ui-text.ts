@@ -23,6 +23,11 @@ export const UI = {
   attemptsLabel: { zh: '每个 TLS 变体尝试次数', en: 'Attempts per TLS variant' },
   timeoutLabel: { zh: '每步超时（毫秒，可空）', en: 'Timeout per step (ms, optional)' },
   controlSniLabel: { zh: '对照 SNI（可空）', en: 'Control SNI (optional)' },
+  clientLabel: {
+    zh: '手机视角（可空）：粘贴小程序「复制 JSON」导出的内容，与这次外部探测一起诊断',
+    en: 'Phone view (optional): paste what the mini-program’s “Copy JSON” exported, to diagnose it with this probe',
+  },
+  clientFileLabel: { zh: '或选择导出的 JSON 文件', en: 'or choose the exported JSON file' },
   httpPortLabel: { zh: '明文 HTTP 检查端口（默认 80）', en: 'Plain-HTTP check port (default 80)' },
   advanced: { zh: '更多选项', en: 'More options' },
   submit: { zh: '开始探测', en: 'Probe' },

@@ -47,7 +47,19 @@ export const CLIENT_SCRIPT_JS = `(function () {
     });
   }
 
+  // A phone view file is read into the paste box; with a phone view the form posts as it is
+  // (POST /probe diagnoses both; the live-progress job only probes).
+  var fileInput = document.getElementById('client-file');
+  if (fileInput) fileInput.addEventListener('change', function () {
+    var file = fileInput.files && fileInput.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () { form.elements.namedItem('client').value = String(reader.result); };
+    reader.readAsText(file);
+  });
+
   form.addEventListener('submit', function (ev) {
+    if (field('client') !== '') return;
     ev.preventDefault();
     var url = field('url');
     // A bare host is what people type; the probe needs a scheme (the server does the same for /probe).

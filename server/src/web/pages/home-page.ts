@@ -69,6 +69,16 @@ export function renderHomePage(lang: Lang, limits: HomeLimits, prefill: { url?: 
             <input id="httpPort" name="httpPort" type="number" min="1" max="65535" placeholder="80" />
           </div>
         </div>
+        <label for="client">${t(lang, 'clientLabel')}</label>
+        <textarea
+          id="client"
+          name="client"
+          rows="4"
+          spellcheck="false"
+          placeholder='{"schema": "wxprobe.client/1", …}'
+        ></textarea>
+        <label for="client-file">${t(lang, 'clientFileLabel')}</label>
+        <input id="client-file" type="file" accept=".json,application/json" />
       </details>
       <button type="submit">${t(lang, 'submit')}</button>
       <noscript><p class="muted">${t(lang, 'noScript')}</p></noscript>
