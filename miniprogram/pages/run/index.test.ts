@@ -113,4 +113,22 @@ describe('Run page', () => {
     expect(fake.navigations).toEqual([]);
     expect(listRuns()).toEqual([]);
   });
+
+  it('sends each attempt to the view by path (one dot, one log line), never the whole log again', async () => {
+    setUp(() => ok, 5);
+    const run = render('pages/run/index');
+    const instance = run.instance as unknown as { setData(d: Record<string, unknown>): void };
+    const sent: Record<string, unknown>[] = [];
+    const setData = instance.setData.bind(instance);
+    instance.setData = (d) => {
+      sent.push(d);
+      setData(d);
+    };
+    page<RunPage>(run).onLoad();
+    await waitFor(() => redirected() !== undefined, 'the redirect to the report');
+    const perAttempt = sent.filter((d) => Object.keys(d).some((k) => k.startsWith('log[')));
+    expect(perAttempt).toHaveLength(5);
+    for (const d of perAttempt) expect(Object.keys(d).filter((k) => k === 'log' || k === 't')).toEqual([]);
+    expect(texts(run, '.line .raw')).toHaveLength(5);
+  });
 });
