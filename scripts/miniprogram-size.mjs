@@ -102,7 +102,9 @@ function reachable() {
 function shippedBytes(file, minify) {
   const bytes = readFileSync(file);
   if (!file.endsWith('.ts')) return bytes.length;
-  const options = { loader: 'ts', format: 'cjs', target: 'es2020', minify };
+  // UTF-8 as written: devtools' minifier (terser, ascii_only off) keeps Chinese text as UTF-8, where
+  // esbuild's default would spell each character as a six-byte \u escape.
+  const options = { loader: 'ts', format: 'cjs', target: 'es2020', minify, charset: 'utf8' };
   return Buffer.byteLength(transformSync(bytes.toString('utf8'), options).code);
 }
 
