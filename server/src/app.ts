@@ -1,7 +1,8 @@
 /**
  * `buildApp(config, deps?)`: the whole server as a Fastify instance — plugins, then routes — without
  * listening (main.ts listens; tests use `app.inject`). Dependencies default to the real ones: the
- * real probe, the real diagnosis, SQLite at config.dbPath. Tests may inject another store or clock;
+ * real probe, the real diagnosis, SQLite at config.dbPath — or, with config.databaseUrl, the
+ * PostgreSQL fleet (store, probe queue, slots, progress). Tests may inject another store or clock;
  * they run the real probe against the lab.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -22,6 +23,7 @@ import healthRoutes from './routes/health';
 import probeRoutes from './routes/probes';
 import reportRoutes from './routes/reports';
 import webRoutes from './routes/web';
+import { openPgFleet } from './queue/pg-fleet';
 import type { ReportStore } from './store/report-store';
 import { openSqliteReportStore } from './store/report-store-sqlite';
 
@@ -61,7 +63,10 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
 
-  const store = deps.store ?? openSqliteReportStore(config.dbPath);
+  const fleet = config.databaseUrl
+    ? await openPgFleet(config, (error, what) => app.log.error({ err: error }, `${what} failed`))
+    : undefined;
+  const store = deps.store ?? fleet?.store ?? openSqliteReportStore(config.dbPath);
   await app.register(securityHeaders, security);
   await app.register(allowedMethods);
   await app.register(rateLimit, { config });
@@ -72,6 +77,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     config,
     store,
     ownsStore: deps.store === undefined,
+    ...(fleet ? { fleet } : {}),
     probe: deps.probe ?? probeTarget,
     diagnose: deps.diagnose ?? diagnose,
     rulesVersion: deps.rulesVersion ?? RULES_VERSION,

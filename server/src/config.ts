@@ -47,6 +47,10 @@ export type ServerConfig = {
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits per client). */
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** PostgreSQL for a fleet of servers (store, pg-boss probe queue); null: SQLite, in-process probes. */
+  databaseUrl: string | null;
+  /** With a database: this process also works the `local` vantage's probe queue. */
+  localProbe: boolean;
 };
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -79,6 +83,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   requestTimeoutMs: 30_000,
   trustProxy: false,
   logLevel: 'info',
+  databaseUrl: null,
+  localProbe: true,
 };
 
 /** A complete config from defaults plus overrides (tests, embedding). */
@@ -219,6 +225,25 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
       if (raw.trim() === '') throw new Error('expected a file path');
       c.dbPath = raw.trim();
     },
+  },
+  {
+    name: 'WXPROBE_DATABASE_URL',
+    default: '',
+    zh: 'PostgreSQL 连接串（postgres://…）：报告存入 PostgreSQL，探测走 pg-boss 队列，多个服务进程可共用一个库；空表示 SQLite、进程内探测',
+    en: 'PostgreSQL connection string (postgres://…): reports in PostgreSQL, probes on a pg-boss queue, many server processes on one database; empty: SQLite, in-process probes',
+    apply: (raw, c) => {
+      const value = raw.trim();
+      if (value === '') return void (c.databaseUrl = null);
+      if (!/^postgres(ql)?:\/\//.test(value)) throw new Error('expected a postgres:// or postgresql:// URL');
+      c.databaseUrl = value;
+    },
+  },
+  {
+    name: 'WXPROBE_LOCAL_PROBE',
+    default: 'true',
+    zh: '配置了数据库时：本进程也执行 local 探测点的队列任务（false 表示只接收请求）',
+    en: 'with a database: this process also runs the `local` vantage’s queued probes (false: it only takes requests)',
+    apply: (raw, c) => (c.localProbe = boolean(raw)),
   },
   {
     name: 'WXPROBE_ALLOW_CIDRS',

@@ -40,7 +40,19 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ host: config.host, port: config.port });
   // One plain line on stdout that people and scripts can read (logs are JSON lines).
-  process.stdout.write(`wxprobe server listening on ${address} (database: ${config.dbPath})\n`);
+  process.stdout.write(`wxprobe server listening on ${address} (database: ${databaseName(config)})\n`);
+}
+
+/** What the start line says about the database: never the password of a connection string. */
+function databaseName(config: ServerConfig): string {
+  if (!config.databaseUrl) return config.dbPath;
+  try {
+    const url = new URL(config.databaseUrl);
+    const host = url.hostname || url.searchParams.get('host') || 'local socket';
+    return `PostgreSQL ${url.pathname.replace(/^\//, '') || '(default)'} on ${host}, probe queue${config.localProbe ? ', working the local vantage' : ''}`;
+  } catch {
+    return 'PostgreSQL';
+  }
 }
 
 main().catch((error: unknown) => {

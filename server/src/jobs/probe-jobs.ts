@@ -6,6 +6,7 @@
  */
 import type { ClientObservation } from '../../../shared/observations/client';
 import type { ProbeProgress } from '../../../shared/observations/progress';
+import type { Report } from '../../../shared/observations/report';
 import type { ErrorCode } from '../errors';
 import type { ReportService } from '../report/report-service';
 import { newReportId } from '../store/report-id';
@@ -18,7 +19,37 @@ export type JobEvent =
 
 export type JobState = 'running' | 'done' | 'failed';
 
-export class ProbeJob {
+export type ProbeInput = {
+  url: string;
+  client: ClientObservation | null;
+  probeOptions: ServerProbeOptions;
+};
+
+/** A job as one process sees it: its state, the events so far, and the ones still to come. */
+export type JobView = {
+  readonly id: string;
+  readonly state: JobState;
+  readonly events: readonly JobEvent[];
+  /** Events after `afterSeq`, then every new one; returns the unsubscribe function. */
+  subscribe(listener: (event: JobEvent) => void, afterSeq?: number): () => void;
+};
+
+/**
+ * Where probes run: in this process (`ProbeJobs`, the default) or on the PostgreSQL queue shared by
+ * a fleet of servers (`../queue/queued-probe-jobs.ts`). The routes only see this.
+ */
+export interface ProbeJobService {
+  /** Probes, stores and returns the report (the synchronous API and the no-script form). */
+  probeAndStore(input: ProbeInput): Promise<Report>;
+  /** Starts a background job or refuses with `probes-busy`; resolves with the report's future id. */
+  start(input: ProbeInput): Promise<{ id: string }>;
+  /** The job, if this service knows it (a finished one may be forgotten: the report is stored). */
+  get(id: string): Promise<JobView | undefined>;
+  /** Waits for running jobs to store their (possibly partial) reports; used at shutdown. */
+  drain(): Promise<void>;
+}
+
+export class ProbeJob implements JobView {
   state: JobState = 'running';
   readonly events: JobEvent[] = [];
   private readonly listeners = new Set<(event: JobEvent) => void>();
@@ -43,7 +74,7 @@ export class ProbeJob {
   }
 }
 
-export class ProbeJobs {
+export class ProbeJobs implements ProbeJobService {
   private readonly jobs = new Map<string, ProbeJob>();
   private readonly pending = new Set<Promise<void>>();
 
@@ -57,12 +88,13 @@ export class ProbeJobs {
     } = {},
   ) {}
 
-  /** Starts a job or throws `probes-busy` (synchronously, before anything runs). */
-  start(input: {
-    url: string;
-    client: ClientObservation | null;
-    probeOptions: ServerProbeOptions;
-  }): ProbeJob {
+  async probeAndStore(input: ProbeInput): Promise<Report> {
+    const probe = await this.runner.run(input.url, input.probeOptions);
+    return this.reports.create({ url: input.url, client: input.client, probe });
+  }
+
+  /** Starts a job or refuses with `probes-busy` (before anything runs). */
+  async start(input: ProbeInput): Promise<ProbeJob> {
     const slot = this.runner.acquire(input.probeOptions);
     const now = this.options.now ?? Date.now;
     const job = new ProbeJob(newReportId(), input.url, now());
@@ -88,7 +120,7 @@ export class ProbeJobs {
     return job;
   }
 
-  get(id: string): ProbeJob | undefined {
+  async get(id: string): Promise<ProbeJob | undefined> {
     return this.jobs.get(id);
   }
 

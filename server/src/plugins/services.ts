@@ -1,15 +1,20 @@
 /**
  * The app's services as decorators, created once per app (never module singletons): the report store
  * and its retention job, the report service (diagnose + store + re-diagnose on read), the probe
- * runner (concurrency bound, operator settings) and the background probe jobs. Closing the app stops
- * new probes, lets running ones store their reports, then closes the store.
+ * runner (concurrency bound, operator settings) and the probe jobs — in this process, or, with a
+ * PostgreSQL fleet, on its queue (and this process works the `local` vantage's queue unless told
+ * not to). Closing the app stops new probes, lets running ones store their reports, then closes the
+ * store (and the fleet's connections).
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ServerConfig } from '../config';
-import { ProbeJobs } from '../jobs/probe-jobs';
+import { ProbeJobs, type ProbeJobService } from '../jobs/probe-jobs';
 import { ProbeRunner, type ProbeFn } from '../jobs/probe-runner';
 import { ReportService, type DiagnoseFn } from '../report/report-service';
+import type { PgFleet } from '../queue/pg-fleet';
+import type { ProbeWorker } from '../queue/probe-queue-pg';
+import { QueuedProbeJobs, startLocalProbeWorker } from '../queue/queued-probe-jobs';
 import type { ReportStore } from '../store/report-store';
 import { startRetention } from '../store/retention';
 
@@ -18,7 +23,7 @@ declare module 'fastify' {
     wxConfig: ServerConfig;
     reports: ReportService;
     probes: ProbeRunner;
-    jobs: ProbeJobs;
+    jobs: ProbeJobService;
   }
 }
 
@@ -31,6 +36,8 @@ export type ServicesOptions = {
   diagnose: DiagnoseFn;
   rulesVersion: string;
   now: () => number;
+  /** The PostgreSQL fleet (queue, slots, progress) when WXPROBE_DATABASE_URL is set; closed with the app. */
+  fleet?: PgFleet;
 };
 
 async function services(app: FastifyInstance, options: ServicesOptions) {
@@ -48,10 +55,43 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
     },
     now,
   });
-  const jobs = new ProbeJobs(probes, reports, {
-    now,
-    onError: (error, job) => app.log.error({ err: error, job: job.id }, 'probe job failed'),
-  });
+  const { fleet } = options;
+  let worker: ProbeWorker | null = null;
+  let jobs: ProbeJobService;
+  if (fleet) {
+    jobs = new QueuedProbeJobs({
+      queue: fleet.queue,
+      hub: fleet.hub,
+      reports,
+      // As many waiting as may run: a burst queues briefly, a flood is refused.
+      maxBacklog: 2 * config.maxProbes,
+      retryAfterSeconds: Math.max(1, Math.ceil(config.probeTimeoutMs / 1000)),
+      // Behind a full fleet, then once more after a dead worker's job has expired.
+      waitMs:
+        2 * config.probeTotalTimeoutMs +
+        (fleet.timing.expireInSeconds + fleet.timing.maintenanceIntervalSeconds) * 1000,
+      now,
+      onError: (error) => app.log.error({ err: error }, 'probe job follower failed'),
+    });
+    if (config.localProbe) {
+      worker = await startLocalProbeWorker({
+        queue: fleet.queue,
+        slots: fleet.slots,
+        hub: fleet.hub,
+        store,
+        reports,
+        runner: probes,
+        concurrency: config.maxProbes,
+        now,
+        onError: (error, job) => app.log.error({ err: error, job }, 'probe job failed'),
+      });
+    }
+  } else {
+    jobs = new ProbeJobs(probes, reports, {
+      now,
+      onError: (error, job) => app.log.error({ err: error, job: job.id }, 'probe job failed'),
+    });
+  }
   const retention = startRetention({
     store,
     retentionDays: config.retentionDays,
@@ -67,9 +107,13 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
 
   app.addHook('onClose', async () => {
     retention.stop();
+    // The worker first: it fetches no new job, and its running probes are aborted and store what
+    // they saw, as in-process ones are (below).
+    await worker?.stop({ wait: false });
     await probes.close();
     await jobs.drain();
-    if (options.ownsStore) await store.close();
+    if (fleet) await fleet.close();
+    else if (options.ownsStore) await store.close();
   });
 }
 

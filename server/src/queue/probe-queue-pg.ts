@@ -108,7 +108,8 @@ export type WorkerOptions = {
   /** Lanes in this process (the fleet-wide bound is the slots' limit). */
   concurrency?: number;
   pollIntervalMs?: number;
-  onOutcome?: (outcome: JobOutcome) => void;
+  /** Awaited before the lane takes its next job (e.g. to announce the end of the job). */
+  onOutcome?: (outcome: JobOutcome) => unknown;
   /** Errors outside a job (the database unreachable while polling); the lane waits and goes on. */
   onError?: (error: Error) => void;
 };
@@ -187,6 +188,11 @@ export class PgProbeQueue {
     const jobId = jobIdFor(job.reportId);
     const sent = await this.boss.send(name, job, { id: jobId });
     return { jobId, created: sent !== null };
+  }
+
+  /** Jobs of the vantage not yet finished (waiting, waiting to retry, or running), fleet-wide. */
+  async backlog(vantage: string): Promise<number> {
+    return (await this.boss.getQueueSize(await this.ensureVantage(vantage), { before: 'completed' })) ?? 0;
   }
 
   async jobState(vantage: string, reportId: string): Promise<ProbeJobState | null> {
@@ -273,6 +279,7 @@ class Worker {
     this.running.add(controller);
     const expiresInMs = Number(job.expireInSeconds) * 1000;
     const timer = setTimeout(() => controller.abort(new Error('job expired')), expiresInMs);
+    let outcome: JobOutcome;
     try {
       const report = await this.options.run(job.data, {
         signal: controller.signal,
@@ -290,19 +297,21 @@ class Worker {
         kind = 'already-done';
       }
       await this.boss.complete(this.name, job.id, { reportId: report.id, kind });
-      this.options.onOutcome?.({ kind, ...base });
+      outcome = { kind, ...base };
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       await this.boss.fail(this.name, job.id, { message: failure.message });
-      this.options.onOutcome?.({
-        kind: 'failed',
-        ...base,
-        error: failure,
-        final: job.retryCount >= job.retryLimit,
-      });
+      outcome = { kind: 'failed', ...base, error: failure, final: job.retryCount >= job.retryLimit };
     } finally {
       clearTimeout(timer);
       this.running.delete(controller);
+    }
+    // After the job is settled in pg-boss, so whoever hears of the outcome finds it recorded; a
+    // failing listener must not turn a stored report into a failed job.
+    try {
+      await this.options.onOutcome?.(outcome);
+    } catch (error) {
+      this.options.onError?.(error as Error);
     }
   }
 

@@ -45,9 +45,9 @@ export class ReportService {
     return { ...diagnosis, rulesVersion: diagnosis.rulesVersion ?? this.rulesVersion };
   }
 
-  /** Diagnoses and stores; resolves once the report is durable. */
-  async create(input: NewReport): Promise<Report> {
-    const stored: StoredReport = {
+  /** The report to store, diagnosed now (a queue worker inserts it itself: exactly-once there). */
+  prepare(input: NewReport): StoredReport {
+    return {
       // 128 random bits: a collision is not a practical concern (the primary key would refuse it).
       id: input.id ?? newReportId(),
       createdAt: this.now(),
@@ -57,6 +57,11 @@ export class ReportService {
       diagnosis: this.diagnosisOf(input.client, input.probe),
       rulesVersion: this.rulesVersion,
     };
+  }
+
+  /** Diagnoses and stores; resolves once the report is durable. */
+  async create(input: NewReport): Promise<Report> {
+    const stored = this.prepare(input);
     await this.store.insert(stored);
     return toReport(stored);
   }

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { probeProgressSchema } from '../../../shared/observations/progress';
 import { ApiError, errorBody, errorResponses } from '../errors';
-import type { JobEvent, ProbeJob } from '../jobs/probe-jobs';
+import type { JobEvent, JobView } from '../jobs/probe-jobs';
 import { checkTargetUrl, probeOptionsFor } from '../report/probe-request';
 import { requestLang } from '../web/request-lang';
 import { reportIdParamsSchema } from './reports';
@@ -98,7 +98,7 @@ export default async function probeRoutes(app: FastifyInstance) {
           path: '/body/options/probe',
           detail: 'a probe job always probes; use POST /api/v1/reports',
         });
-      const job = app.jobs.start({ url, client, probeOptions: probeOptionsFor(options, config) });
+      const job = await app.jobs.start({ url, client, probeOptions: probeOptionsFor(options, config) });
       reply.code(202).header('location', links(job.id).statusUrl);
       return { id: job.id, status: 'running' as const, ...links(job.id) };
     },
@@ -118,7 +118,7 @@ export default async function probeRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { id } = request.params;
       reply.header('cache-control', 'no-store');
-      const job = app.jobs.get(id);
+      const job = await app.jobs.get(id);
       if (job) {
         const progress = job.events.flatMap((e) => (e.type === 'progress' ? [e.data] : []));
         return { id, status: job.state, progress, ...links(id) };
@@ -149,7 +149,7 @@ export default async function probeRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const job: ProbeJob | undefined = app.jobs.get(id);
+      const job: JobView | undefined = await app.jobs.get(id);
       if (!job && !(await app.reports.get(id)))
         throw new ApiError('report-not-found', { path: '/params/id' });
 

@@ -63,8 +63,9 @@ export default async function reportRoutes(app: FastifyInstance) {
       if (!wantProbe && client === null) {
         throw new ApiError('nothing-to-diagnose', { path: '/body/options/probe' });
       }
-      const probe = wantProbe ? await app.probes.run(url, probeOptionsFor(options, config)) : null;
-      const report = await app.reports.create({ url, client, probe });
+      const report = wantProbe
+        ? await app.jobs.probeAndStore({ url, client, probeOptions: probeOptionsFor(options, config) })
+        : await app.reports.create({ url, client, probe: null });
       reply
         .code(201)
         .header('location', `/api/v1/reports/${report.id}`)

@@ -129,8 +129,8 @@ export default async function webRoutes(app: FastifyInstance) {
       const url = withScheme(typeof fields.url === 'string' ? fields.url : '');
       checkTargetUrl(url, '/body/url');
       const client = pastedClient(fields, url);
-      const probe = await app.probes.run(url, probeOptionsFor(formOptions(fields), config));
-      const report = await app.reports.create({ url, client, probe });
+      const probeOptions = probeOptionsFor(formOptions(fields), config);
+      const report = await app.jobs.probeAndStore({ url, client, probeOptions });
       return reply.redirect(`/r/${report.id}${carriedLangQuery(request)}`, 303);
     },
   );
