@@ -1,17 +1,20 @@
 /**
  * Speed of a full diagnosis against the lab's healthy endpoint, side by side in one run with one
  * `curl` fetch of the same URL and with `sslscan` / `testssl.sh` where installed. Process start is
- * included for every tool. Prints medians and ratios; asserts nothing.
+ * included for every tool. Then the server's read paths under load against a Fastify hello-world
+ * (read-paths.ts). Prints medians and ratios; asserts nothing. BENCH_ONLY=probe or =http runs one half.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startLab } from '../../server/lab/lab';
 import { startDelayProxy } from './delay-proxy';
+import { benchReadPaths } from './read-paths';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** Emulated one-way delay for the second table (a 20 ms round trip by default); 0 skips it. */
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 10);
+const ONLY = process.env.BENCH_ONLY ?? '';
 
 function which(cmd: string): string | null {
   const res = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
@@ -112,6 +115,13 @@ const wxprobeArgs = (() => {
   return ['server/bin/wxprobe.js', ...ok.probeArgs, '--json'];
 })();
 try {
+  if (ONLY !== 'http') await benchProbe();
+  if (ONLY !== 'probe') await benchReadPaths(process.cwd(), lab);
+} finally {
+  await lab.close();
+}
+
+async function benchProbe(): Promise<void> {
   const ok = lab.byCase('ok');
   print(
     `lab case "ok" ${ok.url} on plain loopback — median of ${RUNS} runs, process start included`,
@@ -159,6 +169,4 @@ try {
         `${bare.medianMs.toFixed(0)} ms and wxprobe ${plain.medianMs.toFixed(0)} ms (informational)`,
     );
   }
-} finally {
-  await lab.close();
 }

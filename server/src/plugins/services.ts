@@ -12,11 +12,15 @@ import type { ServerConfig } from '../config';
 import { ProbeJobs, type ProbeJobService } from '../jobs/probe-jobs';
 import { ProbeRunner, type ProbeFn } from '../jobs/probe-runner';
 import { ReportService, type DiagnoseFn } from '../report/report-service';
+import { ReportReadCache } from '../routes/reports-read-cache';
 import type { PgFleet } from '../queue/pg-fleet';
 import type { ProbeWorker } from '../queue/probe-queue-pg';
 import { QueuedProbeJobs, startLocalProbeWorker } from '../queue/queued-probe-jobs';
 import type { ReportStore } from '../store/report-store';
 import { startRetention } from '../store/retention';
+
+/** Memory for built report answers and pages: a few hundred typical reports (pages are capped at 2 MB). */
+const READ_CACHE_BYTES = 64 * 1024 * 1024;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,6 +28,8 @@ declare module 'fastify' {
     reports: ReportService;
     probes: ProbeRunner;
     jobs: ProbeJobService;
+    /** Built report answers and pages, per rules version, with their ETags. */
+    reportReads: ReportReadCache;
   }
 }
 
@@ -104,6 +110,15 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
   app.decorate('reports', reports);
   app.decorate('probes', probes);
   app.decorate('jobs', jobs);
+  app.decorate(
+    'reportReads',
+    new ReportReadCache({
+      rulesVersion: options.rulesVersion,
+      maxBytes: READ_CACHE_BYTES,
+      retentionMs: config.retentionDays === 0 ? null : config.retentionDays * 24 * 3600_000,
+      now,
+    }),
+  );
 
   app.addHook('onClose', async () => {
     retention.stop();

@@ -82,14 +82,15 @@ export class ReportService {
    * The report as JSON text pieces (report-json.ts), re-diagnosed first when the rules changed: the
    * observations go out as stored, so any stored report can be sent, however large or nested.
    */
-  async getJson(id: string): Promise<Iterable<string> | null> {
+  async getJson(id: string): Promise<{ chunks: Iterable<string>; createdAt: number } | null> {
     const stored = await this.store.getText(id);
     if (!stored) return null;
-    if (stored.rulesVersion === this.rulesVersion) return reportJsonChunks(stored);
+    const { createdAt } = stored;
+    if (stored.rulesVersion === this.rulesVersion) return { chunks: reportJsonChunks(stored), createdAt };
     const parse = (text: string | null) => (text === null ? null : JSON.parse(text));
     const diagnosis = await this.rediagnose(id, parse(stored.clientJson), parse(stored.probeJson));
     const current: StoredReportText = { ...stored, diagnosisJson: JSON.stringify(diagnosis) };
-    return reportJsonChunks(current);
+    return { chunks: reportJsonChunks(current), createdAt };
   }
 
   private async rediagnose(

@@ -3,14 +3,16 @@
  * diagnose, store, return the report — the report is durable before the answer leaves. A client-only
  * upload (`options.probe: false`) is charged as an ordinary API call, a probe against the probe limit.
  * `GET /api/v1/reports/:id` returns it, re-diagnosed when the rules changed since it was stored,
- * streamed from the stored JSON text (the 200 schema documents it; nothing re-encodes the documents).
+ * built from the stored JSON text (the 200 schema documents it; nothing re-encodes the documents),
+ * once per rules version, then served from memory with an ETag (304 to a reader who has it):
+ * reports-read-cache.ts.
  */
-import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { reportSchema } from '../../../shared/observations/report';
 import { ApiError, errorResponses } from '../errors';
 import { probeOptionsFor, checkTargetUrl } from '../report/probe-request';
 import { REPORT_ID_PATTERN } from '../store/report-id';
+import { matchesIfNoneMatch } from './reports-read-cache';
 import {
   langQuerySchema,
   probeRequestSchema,
@@ -86,16 +88,22 @@ export default async function reportRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const json = await app.reports.getJson(request.params.id);
-      if (!json) throw new ApiError('report-not-found', { path: '/params/id' });
-      reply.header('cache-control', 'private, no-store').type('application/json; charset=utf-8');
+      const { id } = request.params;
+      const cached = await app.reportReads.json(id, async () => {
+        const json = await app.reports.getJson(id);
+        return json && { text: [...json.chunks].join(''), createdAt: json.createdAt };
+      });
+      if (!cached) throw new ApiError('report-not-found', { path: '/params/id' });
+      // Stored by the browser, revalidated on every use (the diagnosis follows the rules).
+      reply
+        .type('application/json; charset=utf-8')
+        .header('cache-control', 'private, no-cache')
+        .header('etag', cached.etag);
       if (request.query.download === '1') {
-        reply.header(
-          'content-disposition',
-          `attachment; filename="wxprobe-report-${request.params.id}.json"`,
-        );
+        reply.header('content-disposition', `attachment; filename="wxprobe-report-${id}.json"`);
       }
-      return reply.send(Readable.from(json));
+      if (matchesIfNoneMatch(request.headers['if-none-match'], cached.etag)) return reply.code(304).send();
+      return reply.send(cached.body);
     },
   );
 }

@@ -157,7 +157,7 @@ describe('report page', () => {
     const page = await env.app.inject({ method: 'GET', url: `/r/${report.id}` });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
-    expect(page.headers['cache-control']).toBe('private, no-store');
+    expect(page.headers['cache-control']).toBe('private, no-cache');
     expect(page.headers['x-robots-tag']).toBe('noindex, nofollow');
     const html = page.body;
     expectCspClean(html);

@@ -15,6 +15,7 @@ import { ApiError } from '../errors';
 import formBody from '../plugins/form-body';
 import { checkTargetUrl, probeOptionsFor, type RequestedProbeOptions } from '../report/probe-request';
 import { isReportId } from '../store/report-id';
+import { matchesIfNoneMatch } from './reports-read-cache';
 import { CLIENT_SCRIPT_JS } from '../web/assets/client-script';
 import { STYLES_CSS } from '../web/assets/styles';
 import { langCookie, savedLang } from '../web/lang-cookie';
@@ -140,11 +141,27 @@ export default async function webRoutes(app: FastifyInstance) {
     { config: { html: true }, schema: { hide: true } },
     async (request, reply) => {
       const { id } = request.params;
-      const report = isReportId(id) ? await app.reports.get(id) : null;
-      if (!report) throw new ApiError('report-not-found');
-      const shareUrl = `${config.publicUrl ?? ''}/r/${id}`;
-      reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex, nofollow');
-      return reply.type(HTML).send(renderReportPage({ ...report, id }, pageLang(request), shareUrl));
+      const lang = pageLang(request);
+      // Rendered once per report, rules version and language (routes/reports-read-cache.ts).
+      const page = isReportId(id)
+        ? await app.reportReads.page(id, lang, async () => {
+            const report = await app.reports.get(id);
+            const shareUrl = `${config.publicUrl ?? ''}/r/${id}`;
+            const text = report && renderReportPage({ ...report, id }, lang, shareUrl);
+            if (!report || text === null) return null;
+            // Stored reports always carry it; a missing one must not make the entry look expired.
+            return { text, createdAt: report.createdAt ? Date.parse(report.createdAt) : Date.now() };
+          })
+        : null;
+      if (!page) throw new ApiError('report-not-found');
+      // The type on a 304 too: it names the representation, and the page headers (CSP) follow it.
+      reply
+        .type(HTML)
+        .header('cache-control', 'private, no-cache')
+        .header('x-robots-tag', 'noindex, nofollow')
+        .header('etag', page.etag);
+      if (matchesIfNoneMatch(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
+      return reply.send(page.body);
     },
   );
 

@@ -41,6 +41,36 @@ describe('SqliteReportStore', () => {
     await reopened.close();
   });
 
+  it('stores inserts asked for together (one commit), refusing only the duplicate among them', async () => {
+    const path = join(dir, 'wxprobe.db');
+    const store = openSqliteReportStore(path);
+    const taken = sample();
+    await store.insert(taken);
+    const fresh = Array.from({ length: 20 }, () => sample());
+    const results = await Promise.allSettled([
+      ...fresh.map((r) => store.insert(r)),
+      store.insert(sample({ id: taken.id })),
+    ]);
+    expect(results.slice(0, 20).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results[20]).toMatchObject({ status: 'rejected', reason: expect.any(DuplicateReportIdError) });
+    await store.close();
+    const reopened = openSqliteReportStore(path);
+    for (const report of fresh) expect(await reopened.get(report.id)).toEqual(report);
+    await reopened.close();
+  });
+
+  it('writes an insert asked for just before close instead of dropping it', async () => {
+    const path = join(dir, 'wxprobe.db');
+    const store = openSqliteReportStore(path);
+    const report = sample();
+    const inserted = store.insert(report);
+    await store.close();
+    await inserted;
+    const reopened = openSqliteReportStore(path);
+    expect(await reopened.get(report.id)).toEqual(report);
+    await reopened.close();
+  });
+
   it('runs in WAL mode with synchronous=FULL so an acknowledged insert is on disk', async () => {
     const path = join(dir, 'wxprobe.db');
     const store = openSqliteReportStore(path);

@@ -1,0 +1,64 @@
+/**
+ * A small closed-loop HTTP load generator (autocannon is not installed here): `connections`
+ * keep-alive connections (undici Pool, no pipelining), each sending its next request as soon as the
+ * last answer is read, for `durationMs` after a warm-up. Counts answers per status; measures
+ * requests per second. The generator runs in the bench process, the server in its own.
+ */
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+
+export type LoadRequest = {
+  method?: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+};
+
+export type LoadResult = { rps: number; requests: number; statuses: Record<string, number>; errors: number };
+
+async function run(
+  pool: Pool,
+  request: LoadRequest,
+  connections: number,
+  durationMs: number,
+): Promise<LoadResult> {
+  const statuses: Record<string, number> = {};
+  let requests = 0;
+  let errors = 0;
+  const start = performance.now();
+  const end = start + durationMs;
+  const lane = async () => {
+    while (performance.now() < end) {
+      try {
+        const response = await pool.request({
+          method: request.method ?? 'GET',
+          path: request.path,
+          headers: request.headers,
+          body: request.body,
+        });
+        for await (const _chunk of response.body); // read it all, as a client would
+        statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+        requests++;
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, lane));
+  const seconds = (performance.now() - start) / 1000;
+  return { rps: requests / seconds, requests, statuses, errors };
+}
+
+export async function measureLoad(
+  origin: string,
+  request: LoadRequest,
+  options: { connections: number; durationMs: number; warmupMs: number },
+): Promise<LoadResult> {
+  const pool = new Pool(origin, { connections: options.connections, pipelining: 1 });
+  try {
+    await run(pool, request, options.connections, options.warmupMs);
+    return await run(pool, request, options.connections, options.durationMs);
+  } finally {
+    await pool.close();
+  }
+}
