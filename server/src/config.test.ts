@@ -112,6 +112,20 @@ describe('loadConfig', () => {
     expect(problemsOf({ WXPROBE_CA_FILE: file })[0]).toMatch(/holds no PEM certificate/);
   });
 
+  it('switches to a PostgreSQL fleet only for a postgres:// URL, working the local queue unless told not to', () => {
+    expect(loadConfig({})).toMatchObject({ databaseUrl: null, localProbe: true });
+    expect(
+      loadConfig({
+        WXPROBE_DATABASE_URL: ' postgres://wx@db.internal/wxprobe ',
+        WXPROBE_LOCAL_PROBE: 'false',
+      }),
+    ).toMatchObject({ databaseUrl: 'postgres://wx@db.internal/wxprobe', localProbe: false });
+    expect(loadConfig({ WXPROBE_DATABASE_URL: '' }).databaseUrl).toBeNull();
+    expect(problemsOf({ WXPROBE_DATABASE_URL: 'mysql://db/wxprobe' })[0]).toMatch(
+      /WXPROBE_DATABASE_URL="mysql:\/\/db\/wxprobe": expected a postgres:\/\//,
+    );
+  });
+
   it('checks limits against each other', () => {
     expect(problemsOf({ WXPROBE_ATTEMPTS: '50', WXPROBE_MAX_ATTEMPTS: '10' })[0]).toMatch(/must not exceed/);
     expect(
