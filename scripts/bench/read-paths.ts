@@ -3,6 +3,10 @@
  * §5): GET a stored report's JSON, its page, and client-only report ingestion, each against the real
  * server entry (a child process, the bundle `npm start` runs) on SQLite and on PostgreSQL (a
  * throw-away cluster; skipped with the reason when PostgreSQL is missing).
+ *
+ * The machine is shared and its load swings within seconds, so a yardstick measured once at the
+ * start says little about a figure measured a minute later. The hello-world therefore stays up, and
+ * each path is measured in rounds alternating with it; a row's ratio is the median of its rounds.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,10 +19,45 @@ import { startServerProcess, type ServerChild } from '../../server/src/testing/s
 import { measureLoad, type LoadRequest, type LoadResult } from './http-load';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
-const DURATION_MS = Number(process.env.BENCH_HTTP_MS ?? 5000);
-const WARMUP_MS = Number(process.env.BENCH_HTTP_WARMUP_MS ?? 1500);
+const DURATION_MS = Number(process.env.BENCH_HTTP_MS ?? 3000);
+const WARMUP_MS = Number(process.env.BENCH_HTTP_WARMUP_MS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
 
-type Row = { name: string; result: LoadResult };
+type Row = { name: string; result: LoadResult; helloRps: number; ratios: number[] };
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** ROUNDS alternations of (hello-world, the path); the path's answers summed over its rounds. */
+async function measureAgainstHello(
+  name: string,
+  hello: string,
+  origin: string,
+  request: LoadRequest,
+): Promise<Row> {
+  const options = { connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: 0 };
+  await measureLoad(origin, request, { ...options, durationMs: WARMUP_MS });
+  const ratios: number[] = [];
+  const hellos: number[] = [];
+  const runs: LoadResult[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const base = await measureLoad(hello, { path: '/' }, options);
+    const run = await measureLoad(origin, request, options);
+    hellos.push(base.rps);
+    runs.push(run);
+    ratios.push(run.rps / base.rps);
+  }
+  const statuses: Record<string, number> = {};
+  for (const run of runs) {
+    for (const [status, n] of Object.entries(run.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+  }
+  const result: LoadResult = {
+    rps: median(runs.map((r) => r.rps)),
+    requests: runs.reduce((sum, r) => sum + r.requests, 0),
+    statuses,
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
+  return { name, result, helloRps: median(hellos), ratios };
+}
 
 function startHelloWorld(root: string): Promise<{ origin: string; stop: () => void }> {
   const child = spawn(process.execPath, [join(root, 'scripts/bench/hello-world.mjs')], {
@@ -69,7 +108,7 @@ async function seedReport(server: ServerChild, lab: Lab): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
-async function measureServer(label: string, server: ServerChild, lab: Lab): Promise<Row[]> {
+async function measureServer(label: string, server: ServerChild, lab: Lab, hello: string): Promise<Row[]> {
   const id = await seedReport(server, lab);
   const ok = lab.byCase('ok');
   const upload = JSON.stringify({
@@ -91,32 +130,24 @@ async function measureServer(label: string, server: ServerChild, lab: Lab): Prom
     ],
   ];
   const rows: Row[] = [];
-  for (const [name, request] of cases) {
-    rows.push({
-      name,
-      result: await measureLoad(server.baseUrl, request, {
-        connections: CONNECTIONS,
-        durationMs: DURATION_MS,
-        warmupMs: WARMUP_MS,
-      }),
-    });
-  }
+  for (const [name, request] of cases)
+    rows.push(await measureAgainstHello(name, hello, server.baseUrl, request));
   return rows;
 }
 
 function print(rows: Row[]): void {
-  const hello = rows[0]!.result.rps;
   console.log(
-    `\nHTTP read paths, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s each after ${WARMUP_MS / 1000} s warm-up ` +
-      '(closed loop, undici; autocannon is not installed) — ratio to the Fastify hello-world of this run\n',
+    `\nHTTP read paths, ${CONNECTIONS} connections (closed loop, undici; autocannon is not installed), ` +
+      `${ROUNDS} rounds of ${DURATION_MS / 1000} s alternating with a Fastify hello-world — median ratio, [each round]\n`,
   );
-  for (const { name, result } of rows) {
+  for (const { name, result, helloRps, ratios } of rows) {
     const statuses = Object.entries(result.statuses)
       .map(([status, n]) => `${status}×${n}`)
       .join(' ');
     const errors = result.errors > 0 ? ` errors×${result.errors}` : '';
     console.log(
-      `${name.padEnd(52)} ${result.rps.toFixed(0).padStart(7)} req/s  ${(result.rps / hello).toFixed(2)}×  (${statuses}${errors})`,
+      `${name.padEnd(46)} ${result.rps.toFixed(0).padStart(6)} req/s vs ${helloRps.toFixed(0).padStart(6)}  ` +
+        `${median(ratios).toFixed(2)}× [${ratios.map((r) => r.toFixed(2)).join(' ')}]  (${statuses}${errors})`,
     );
   }
 }
@@ -126,28 +157,11 @@ export async function benchReadPaths(root: string, lab: Lab): Promise<void> {
   const bundle = join(root, 'server/dist/server.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'wxprobe-bench-'));
   const rows: Row[] = [];
+  const hello = await startHelloWorld(root);
   try {
-    const hello = await startHelloWorld(root);
-    try {
-      rows.push({
-        name: 'Fastify hello-world: GET /',
-        result: await measureLoad(
-          hello.origin,
-          { path: '/' },
-          {
-            connections: CONNECTIONS,
-            durationMs: DURATION_MS,
-            warmupMs: WARMUP_MS,
-          },
-        ),
-      });
-    } finally {
-      hello.stop();
-    }
-
     const sqlite = await startServerProcess(bundle, { ...serverEnv(lab), WXPROBE_DB: join(dir, 'bench.db') });
     try {
-      rows.push(...(await measureServer('SQLite', sqlite, lab)));
+      rows.push(...(await measureServer('SQLite', sqlite, lab, hello.origin)));
     } finally {
       await stop(sqlite);
     }
@@ -163,7 +177,7 @@ export async function benchReadPaths(root: string, lab: Lab): Promise<void> {
           WXPROBE_DATABASE_URL: await cluster.newDatabase(),
         });
         try {
-          rows.push(...(await measureServer('PostgreSQL', pgServer, lab)));
+          rows.push(...(await measureServer('PostgreSQL', pgServer, lab, hello.origin)));
         } finally {
           await stop(pgServer);
         }
@@ -173,6 +187,7 @@ export async function benchReadPaths(root: string, lab: Lab): Promise<void> {
     }
     print(rows);
   } finally {
+    hello.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
