@@ -23,7 +23,7 @@ export type PgFleet = {
   close(): Promise<void>;
 };
 
-export type QueueTiming = { expireInSeconds: number; maintenanceIntervalSeconds: number };
+type QueueTiming = { expireInSeconds: number; maintenanceIntervalSeconds: number };
 
 /** Progress events are kept this long: only someone following a job needs them. */
 const PROGRESS_KEEP_MS = 24 * 3600_000;
