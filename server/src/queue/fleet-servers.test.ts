@@ -26,6 +26,7 @@ describe.skipIf(!pgAvailable('the two-server fleet tests'))('a fleet of two serv
   let lab: Lab;
   let bundle: string;
   const servers: ServerChild[] = [];
+  const others: ServerChild[] = [];
 
   function serverEnv(): Record<string, string> {
     return {
@@ -46,9 +47,10 @@ describe.skipIf(!pgAvailable('the two-server fleet tests'))('a fleet of two serv
     };
   }
 
-  async function startServer(): Promise<ServerChild> {
-    const server = await startServerProcess(bundle, serverEnv());
-    servers.push(server);
+  /** `servers` are the two that work the queue; a front-only one is started by its test. */
+  async function startServer(extra: Record<string, string> = {}, keep = true): Promise<ServerChild> {
+    const server = await startServerProcess(bundle, { ...serverEnv(), ...extra });
+    (keep ? servers : others).push(server);
     return server;
   }
 
@@ -82,7 +84,7 @@ describe.skipIf(!pgAvailable('the two-server fleet tests'))('a fleet of two serv
   }, 120_000);
 
   afterAll(async () => {
-    for (const server of servers) {
+    for (const server of [...servers, ...others]) {
       if (server.child.exitCode === null && server.child.signalCode === null) {
         const exited = new Promise((resolve) => server.child.once('exit', resolve));
         server.child.kill('SIGKILL');
@@ -179,6 +181,31 @@ describe.skipIf(!pgAvailable('the two-server fleet tests'))('a fleet of two serv
     for (const id of ids)
       expect(await count('SELECT count(*)::int AS n FROM reports WHERE id = $1', [id])).toBe(1);
   }, 120_000);
+
+  it('answers a synchronous probe on a server that does not probe itself (WXPROBE_LOCAL_PROBE=false)', async () => {
+    const front = await startServer({ WXPROBE_LOCAL_PROBE: 'false' }, false);
+    const ok = lab.byCase('ok');
+    const running: number[] = [];
+    const sampling = setInterval(() => {
+      json<Health>(front, '/healthz').then(
+        (h) => running.push(h.probes.running),
+        () => {},
+      );
+    }, 100);
+    let response: Response;
+    try {
+      response = await post(front, '/api/v1/reports', { url: ok.url, options: { attempts: 1 } });
+    } finally {
+      clearInterval(sampling);
+    }
+    expect(response.status).toBe(201);
+    const report = (await response.json()) as { id: string; probe: unknown; url: string };
+    expect(report).toMatchObject({ url: ok.url });
+    expect(report.probe).not.toBeNull();
+    expect(running.length).toBeGreaterThan(0);
+    expect(running.every((n) => n === 0)).toBe(true); // the probe ran on one of the other two
+    expect(await json(servers[0]!, `/api/v1/reports/${report.id}`)).toEqual(report);
+  });
 
   it('finishes the probe of a server killed with SIGKILL mid-probe on the other, keeping one report', async () => {
     const hang = lab.byCase('hang-after-hello');
