@@ -7,7 +7,9 @@
  *
  * Admission: a vantage takes at most `maxBacklog` unfinished jobs fleet-wide (running ones included);
  * beyond that the request is refused with `probes-busy`, as the in-process runner refuses, rather
- * than queued behind strangers' slow targets without end. The running limit itself is the slots'.
+ * than queued behind strangers' slow targets without end. The bound is checked, then the job is
+ * sent: two servers admitting at the same moment may both take the last place, so it can be passed
+ * by a few jobs. The running limit itself is exact: it is the slots'.
  *
  * A job can end without a `done` or `failed` event: its last worker died and pg-boss failed it on
  * expiry, or the announcement was lost. Followers therefore also look at the job's state now and
