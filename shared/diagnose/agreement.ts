@@ -4,7 +4,7 @@
  * The tables here are the whole policy: which client kinds each cause can produce, which kinds say
  * nothing about the server, and which causes a clean pass on the phone would rule out.
  */
-import type { Cause, Kind } from '../taxonomy/codes';
+import { CERT_CAUSES, type Cause, type Kind } from '../taxonomy/codes';
 import type { AttemptView, Context } from './context';
 import { indexList } from './evidence';
 import { L, joinL, type Candidate } from './rule';
@@ -49,6 +49,12 @@ export const NEUTRAL_KINDS: readonly Kind[] = [
   'unknown',
 ];
 
+/**
+ * Certificate problems some phones get past: an incomplete chain is completed where the platform
+ * fetches the missing intermediate (AIA), and what counts as a weak certificate differs by platform.
+ */
+const CERT_CAUSES_SOME_PHONES_PASS: readonly Cause[] = ['cert-chain-incomplete', 'cert-weak'];
+
 /** Causes that would make every request fail: a phone that passed every time argues against them. */
 const FAILS_EVERY_REQUEST: readonly Cause[] = [
   'icp-filing-block',
@@ -58,27 +64,13 @@ const FAILS_EVERY_REQUEST: readonly Cause[] = [
   'tls-reset',
   'tls-version-unsupported',
   'tls-handshake-failure',
-  'cert-expired',
-  'cert-not-yet-valid',
-  'cert-hostname-mismatch',
-  'cert-self-signed',
-  'cert-untrusted-root',
+  ...CERT_CAUSES.filter((cause) => !CERT_CAUSES_SOME_PHONES_PASS.includes(cause)),
   'not-https',
   'http-error-status',
 ];
 
 /** Causes whose effect WeChat's skipped checks hide (devtools "不校验…TLS 版本以及 HTTPS 证书"). */
-const HIDDEN_BY_BYPASS: readonly Cause[] = [
-  'tls-version-unsupported',
-  'cert-expired',
-  'cert-not-yet-valid',
-  'cert-hostname-mismatch',
-  'cert-self-signed',
-  'cert-untrusted-root',
-  'cert-chain-incomplete',
-  'cert-weak',
-  'not-https',
-];
+const HIDDEN_BY_BYPASS: readonly Cause[] = ['tls-version-unsupported', ...CERT_CAUSES, 'not-https'];
 
 const RAISE = 0.08;
 const LOWER = 0.3;

@@ -57,6 +57,20 @@ export function isKind(value: unknown): value is Kind {
   return typeof value === 'string' && (KINDS as readonly string[]).includes(value);
 }
 
+/**
+ * The verdicts about the server's certificate: what a client refuses only because it checks the
+ * certificate (WeChat's devtools switch "不校验…HTTPS 证书" turns exactly these checks off).
+ */
+export const CERT_CAUSES = [
+  'cert-expired',
+  'cert-not-yet-valid',
+  'cert-hostname-mismatch',
+  'cert-self-signed',
+  'cert-untrusted-root',
+  'cert-chain-incomplete',
+  'cert-weak',
+] as const;
+
 /** Verdicts: what the comparison of the client's view and the outside probe concludes. */
 export const CAUSES = [
   'ok',
@@ -70,13 +84,7 @@ export const CAUSES = [
   'tls-reset',
   'tls-version-unsupported',
   'tls-handshake-failure',
-  'cert-expired',
-  'cert-not-yet-valid',
-  'cert-hostname-mismatch',
-  'cert-self-signed',
-  'cert-untrusted-root',
-  'cert-chain-incomplete',
-  'cert-weak',
+  ...CERT_CAUSES,
   'not-https',
   'ip-or-localhost-url',
   'http-error-status',
