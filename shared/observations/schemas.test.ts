@@ -1,6 +1,9 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Ajv from 'ajv';
 import fc from 'fast-check';
+import { TESTDATA } from '../diagnose/testdata/load-scenario';
 import {
   clientObservationSchema,
   parseClientObservation,
@@ -12,87 +15,39 @@ import {
   type ProbeObservation,
 } from './index';
 
-export const sampleClient: ClientObservation = {
-  schema: 'wxprobe.client/1',
-  url: 'https://api.example.com/ping',
-  api: 'request',
-  env: {
-    platform: 'android',
-    SDKVersion: '3.6.0',
-    version: '8.0.50',
-    networkType: 'wifi',
-    envVersion: 'develop',
-    enableDebug: false,
-    domainCheck: 'on',
-  },
-  attempts: [
-    { ok: false, errMsg: 'request:fail -101:net::ERR_CONNECTION_RESET', errno: 600001, durationMs: 35 },
-    {
-      ok: true,
-      statusCode: 200,
-      durationMs: 120,
-      profile: { peerIP: '203.0.113.7', protocol: 'http/1.1', connectStart: 1 },
-    },
-  ],
-};
+const SCHEMA_OF_FILE = { 'client.json': clientObservationSchema, 'probe.json': probeObservationSchema };
+type ObservationFile = keyof typeof SCHEMA_OF_FILE;
 
-const sampleProbe: ProbeObservation = {
-  schema: 'wxprobe.probe/1',
-  url: 'https://api.example.com/ping',
-  startedAt: '2026-11-28T00:00:00.000Z',
-  durationMs: 10,
-  options: {
-    attempts: 10,
-    timeoutMs: 5000,
-    totalTimeoutMs: 30000,
-    controlSni: 'www.qq.com',
-    method: 'GET',
-    dnsServer: null,
-    allowPrivate: false,
-    allowCidrs: [],
-    resolve: [],
-    caCount: 0,
-    httpPort: 80,
-    headerNames: [],
-  },
-  steps: { target: 'done', dns: 'error' },
-  target: {
-    input: 'https://api.example.com/ping',
-    scheme: 'https',
-    host: 'api.example.com',
-    hostUnicode: null,
-    port: 443,
-    explicitPort: false,
-    path: '/ping',
-    hostKind: 'name',
-    numericHostForm: null,
-    error: null,
-  },
-  dns: {
-    status: 'error',
-    source: 'resolver',
-    server: null,
-    durationMs: 3,
-    answers: [],
-    cname: [],
-    errors: [{ rrtype: 'A', code: 'ENOTFOUND', message: 'queryA ENOTFOUND api.example.com' }],
-  },
-  policy: null,
-  tcp: null,
-  tls: null,
-  certificate: null,
-  http: null,
-  port80: null,
-};
+/** A golden scenario's recorded document as it stands on disk, not yet validated. */
+function recorded(scenario: string, file: ObservationFile): unknown {
+  return JSON.parse(readFileSync(join(TESTDATA, scenario, file), 'utf8')) as unknown;
+}
+
+/** Every observation the golden scenarios hold: real-shaped documents of every kind of failure. */
+const RECORDED = readdirSync(TESTDATA, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .flatMap((entry) =>
+    (Object.keys(SCHEMA_OF_FILE) as ObservationFile[])
+      .filter((file) => existsSync(join(TESTDATA, entry.name, file)))
+      .map((file) => ({ scenario: entry.name, file })),
+  );
+
+const sampleClient = recorded('ok-both-views', 'client.json') as ClientObservation;
+const sampleProbe = recorded('ok-both-views', 'probe.json') as ProbeObservation;
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 
 describe('observation schemas', () => {
-  it('accept well-formed documents (our validator and Ajv agree)', () => {
-    expect(validate(clientObservationSchema, sampleClient)).toEqual([]);
-    expect(validate(probeObservationSchema, sampleProbe)).toEqual([]);
-    expect(ajv.validate(clientObservationSchema, sampleClient)).toBe(true);
-    expect(ajv.validate(probeObservationSchema, sampleProbe)).toBe(true);
+  it.each(RECORDED)(
+    'accept the recorded $scenario/$file (our validator and Ajv agree)',
+    ({ scenario, file }) => {
+      const doc = recorded(scenario, file);
+      expect(validate(SCHEMA_OF_FILE[file], doc)).toEqual([]);
+      expect(ajv.validate(SCHEMA_OF_FILE[file], doc)).toBe(true);
+    },
+  );
+
+  it('accept a report of both views (our validator and Ajv agree)', () => {
     const report = {
       schema: 'wxprobe.report/1',
       url: sampleClient.url,

@@ -406,22 +406,8 @@ export const recordedOptionsSchema = {
 export const probeObservationSchema = {
   $id: 'wxprobe.probe/1',
   type: 'object',
-  required: [
-    'schema',
-    'url',
-    'startedAt',
-    'durationMs',
-    'options',
-    'steps',
-    'target',
-    'dns',
-    'policy',
-    'tcp',
-    'tls',
-    'certificate',
-    'http',
-    'port80',
-  ],
+  // Each step records its result under its own name (null when it never ran).
+  required: ['schema', 'url', 'startedAt', 'durationMs', 'options', 'steps', ...PROBE_STEPS],
   properties: {
     schema: { const: PROBE_SCHEMA_ID },
     url: str,
