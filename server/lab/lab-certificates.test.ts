@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import type tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from './lab';
-import { WRONG_HOST_CERT_NAME } from './manifest';
+import { WRONG_HOST_CERT_NAME, casesInGroups } from './manifest';
 import { loadX509 } from './pki';
 import { curl, installed, labGet, opensslClient, targetOf, tlsAttempt } from './test-clients';
 
@@ -12,16 +12,7 @@ let hasOpenssl = false;
 
 beforeAll(async () => {
   lab = await startLab({
-    cases: [
-      'ok',
-      'expired',
-      'not-yet-valid',
-      'wrong-host',
-      'self-signed',
-      'untrusted-root',
-      'incomplete-chain',
-      'weak-key',
-    ],
+    cases: casesInGroups('baseline', 'certificate'),
     seed: 7,
   });
   [hasCurl, hasOpenssl] = await Promise.all([installed('curl'), installed('openssl')]);

@@ -2,14 +2,14 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from './lab';
-import { LAB_CASES, OFFSITE_NAME, REBIND_SECOND_ADDRESS, hostOfCase } from './manifest';
+import { OFFSITE_NAME, REBIND_SECOND_ADDRESS, casesInGroups, hostOfCase } from './manifest';
 import { labResolver } from './test-clients';
 
 let lab: Lab;
 
 beforeAll(async () => {
   lab = await startLab({
-    cases: ['ok', 'expired', 'icp-block', ...LAB_CASES.filter((c) => c.group === 'dns').map((c) => c.case)],
+    cases: ['ok', 'expired', 'icp-block', ...casesInGroups('dns')],
   });
 });
 afterAll(async () => lab?.close());

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from './lab';
-import { OFFSITE_NAME } from './manifest';
+import { OFFSITE_NAME, casesInGroups } from './manifest';
 import { curl, installed, labGet, run, targetOf, tlsAttempt } from './test-clients';
 
 let lab: Lab;
@@ -10,17 +10,7 @@ const SLOW_MS = 1500;
 
 beforeAll(async () => {
   lab = await startLab({
-    cases: [
-      'ok',
-      'refused',
-      'dropped',
-      'plain-http',
-      'status-502',
-      'redirect-to-http',
-      'redirect-loop',
-      'redirect-offsite',
-      'slow',
-    ],
+    cases: casesInGroups('baseline', 'tcp', 'http'),
     slowDelayMs: SLOW_MS,
   });
   hasCurl = await installed('curl');

@@ -2,6 +2,7 @@ import http2 from 'node:http2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertFromOpenSslCode } from '../src/probe/tls-alerts';
 import { startLab, type Lab } from './lab';
+import { casesInGroups } from './manifest';
 import { curl, installed, labGet, repeat, targetOf, tlsAttempt } from './test-clients';
 
 let lab: Lab;
@@ -9,15 +10,8 @@ let hasCurl = false;
 
 beforeAll(async () => {
   lab = await startLab({
-    cases: [
-      'tls10-only',
-      'tls11-only',
-      'no-shared-cipher',
-      'reset-all',
-      'close-after-hello',
-      'hang-after-hello',
-      'h2-only',
-    ],
+    // h2-only is an ALPN refusal at the TLS layer, though its group is http.
+    cases: [...casesInGroups('tls'), 'h2-only'],
   });
   hasCurl = await installed('curl');
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CAUSES } from '../../shared/taxonomy/codes';
-import { INFRA_OCTETS, LAB_CASES, hostOfCase } from './manifest';
+import { CASE_GROUPS, INFRA_OCTETS, LAB_CASES, casesInGroups, hostOfCase } from './manifest';
 
 describe('lab manifest', () => {
   it('names each case once, as a DNS label', () => {
@@ -17,6 +17,12 @@ describe('lab manifest', () => {
       expect(octet).toBeLessThanOrEqual(254);
       expect(Object.values(INFRA_OCTETS)).not.toContain(octet);
     }
+  });
+
+  it('lists the cases of a group in manifest order, and every case in exactly one group', () => {
+    expect(casesInGroups('tcp')).toEqual(['refused', 'dropped']);
+    expect(casesInGroups('baseline', 'tcp')).toEqual(['ok', 'refused', 'dropped']);
+    expect(casesInGroups(...CASE_GROUPS)).toEqual(LAB_CASES.map((c) => c.case));
   });
 
   it('DNS cases, and only they, have no server of their own', () => {

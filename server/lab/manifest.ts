@@ -366,6 +366,11 @@ export function isLabCaseName(value: string): value is LabCaseName {
   return (LAB_CASE_NAMES as readonly string[]).includes(value);
 }
 
+/** The cases of these groups, in manifest order: what a test of one kind of failure starts. */
+export function casesInGroups(...groups: CaseGroup[]): LabCaseName[] {
+  return LAB_CASES.filter((c) => (groups as readonly string[]).includes(c.group)).map((c) => c.case);
+}
+
 export function caseSpec(name: LabCaseName): LabCaseSpec {
   const spec = LAB_CASES.find((c) => c.case === name);
   if (!spec) throw new Error(`unknown lab case: ${name}`);
