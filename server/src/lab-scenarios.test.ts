@@ -14,6 +14,7 @@ import { buildReport } from '../../shared/report/build-report';
 import { LAB_CASES } from '../lab/manifest';
 import { startLab, type Lab } from '../lab/lab';
 import { probeTarget, type ProbeOptions } from './probe/probe';
+import { clientObservation, resetAttempts } from './testing/client-fixtures';
 
 const bin = fileURLToPath(new URL('../bin/wxprobe.js', import.meta.url));
 let lab: Lab;
@@ -99,26 +100,7 @@ describe('wxprobe probe, as a user runs it', () => {
 
   it('combines a client report with --client-report, and --lang en speaks English', async () => {
     const icp = lab.byCase('icp-block');
-    const client = {
-      schema: 'wxprobe.client/1',
-      url: icp.url,
-      api: 'request',
-      env: {
-        platform: 'android',
-        SDKVersion: '3.6.0',
-        version: '8.0.50',
-        networkType: 'wifi',
-        envVersion: 'release',
-        enableDebug: false,
-        domainCheck: 'on',
-      },
-      attempts: Array.from({ length: 10 }, () => ({
-        ok: false,
-        errMsg: 'request:fail errcode:-101 cronet_error_code:-101 error_msg:net::ERR_CONNECTION_RESET',
-        errno: 600001,
-        durationMs: 40,
-      })),
-    };
+    const client = clientObservation(icp.url, resetAttempts(10));
     const file = join(dir, 'client.json');
     writeFileSync(file, JSON.stringify(client));
     const { code, stdout } = await wxprobe([...icp.probeArgs, '--client-report', file, '--lang', 'en']);

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../../../shared/observations/index';
 import { startLab, type Lab } from '../../lab/lab';
+import { clientObservation, resetAttempts } from '../testing/client-fixtures';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/wxprobe.js', import.meta.url));
@@ -121,29 +122,7 @@ describe('Ctrl-C', () => {
 
 function clientFile(url: string): string {
   const file = join(dir, `client-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify({
-      schema: 'wxprobe.client/1',
-      url,
-      api: 'request',
-      env: {
-        platform: 'android',
-        SDKVersion: '3.6.0',
-        version: '8.0.50',
-        networkType: 'wifi',
-        envVersion: 'release',
-        enableDebug: false,
-        domainCheck: 'on',
-      },
-      attempts: Array.from({ length: 5 }, () => ({
-        ok: false,
-        errMsg: 'request:fail errcode:-101 cronet_error_code:-101 error_msg:net::ERR_CONNECTION_RESET',
-        errno: 600001,
-        durationMs: 40,
-      })),
-    }),
-  );
+  writeFileSync(file, JSON.stringify(clientObservation(url, resetAttempts(5))));
   return file;
 }
 
