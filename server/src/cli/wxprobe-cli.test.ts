@@ -22,6 +22,14 @@ function wxprobe(args: string[], input?: string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** `--jsonl` output: one JSON object a line. */
+function jsonLines(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 describe('wxprobe classify, readable output', () => {
   it('answers in Chinese by default: phase, kind, code, meaning and next step', () => {
     const raw = 'request:fail -101:net::ERR_CONNECTION_RESET';
@@ -98,10 +106,7 @@ describe('wxprobe classify --jsonl', () => {
     ];
     const input = inputs.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n') + '\n';
     const { code, stdout } = wxprobe(['classify', '--jsonl'], input);
-    const out = stdout
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = jsonLines(stdout);
     expect(code).toBe(0);
     expect(out).toHaveLength(inputs.length);
     inputs.forEach((x, i) => {
@@ -126,10 +131,7 @@ describe('wxprobe classify --jsonl', () => {
       '{"errno":600002}',
     ];
     const { code, stdout } = wxprobe(['classify', '--jsonl'], `${inputs.join('\n')}\n`);
-    const out = stdout
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = jsonLines(stdout);
     expect(code).toBe(0);
     expect(out).toHaveLength(inputs.length);
     for (let i = 0; i < 6; i++) {
@@ -144,10 +146,7 @@ describe('wxprobe classify --jsonl', () => {
   it('keeps the 1:1 correspondence for CRLF input without a final newline, and uses flags as defaults', () => {
     const input = '{"raw":"fail"}\r\n{"raw":"fail","errno":5}\r\n{"raw":"fail","platform":"ios"}';
     const { stdout } = wxprobe(['classify', '--jsonl', '--errno', '600002', '--platform', 'android'], input);
-    const out = stdout
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = jsonLines(stdout);
     expect(out).toHaveLength(3);
     expect(out[0]).toMatchObject({ kind: 'not-in-domain-list', platform: 'android' });
     expect(out[1]).toMatchObject({ kind: 'timeout' });
