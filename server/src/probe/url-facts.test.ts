@@ -33,22 +33,16 @@ describe('URL facts', () => {
     });
   });
 
-  it('names IP literals, localhost and numeric host tricks', () => {
-    expect(urlFacts('https://127.0.0.1/')).toMatchObject({ hostKind: 'ipv4', numericHostForm: null });
-    expect(urlFacts('https://0x7f.1/')).toMatchObject({
-      host: '127.0.0.1',
-      hostKind: 'ipv4',
-      numericHostForm: 'hex',
-    });
-    expect(urlFacts('http://2130706433:8080/')).toMatchObject({
-      host: '127.0.0.1',
-      numericHostForm: 'decimal',
-      port: 8080,
-    });
-    expect(urlFacts('https://user@0177.0.0.1/')).toMatchObject({ numericHostForm: 'octal' });
-    expect(urlFacts('https://127.1/')).toMatchObject({ numericHostForm: 'short' });
-    expect(urlFacts('https://localhost:3000/')).toMatchObject({ hostKind: 'localhost', port: 3000 });
-    expect(urlFacts('https://app.localhost/')).toMatchObject({ hostKind: 'localhost' });
+  it.each([
+    ['https://127.0.0.1/', { hostKind: 'ipv4', numericHostForm: null }],
+    ['https://0x7f.1/', { host: '127.0.0.1', hostKind: 'ipv4', numericHostForm: 'hex' }],
+    ['http://2130706433:8080/', { host: '127.0.0.1', numericHostForm: 'decimal', port: 8080 }],
+    ['https://user@0177.0.0.1/', { numericHostForm: 'octal' }],
+    ['https://127.1/', { numericHostForm: 'short' }],
+    ['https://localhost:3000/', { hostKind: 'localhost', port: 3000 }],
+    ['https://app.localhost/', { hostKind: 'localhost' }],
+  ])('names IP literals, localhost and numeric host tricks: %s', (url, facts) => {
+    expect(urlFacts(url)).toMatchObject(facts);
   });
 
   it('reports why a URL cannot be probed instead of throwing', () => {

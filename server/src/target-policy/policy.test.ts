@@ -147,23 +147,13 @@ describe('address policy', () => {
     }
   });
 
-  it('reports the embedded IPv4 address and how it was hidden', () => {
-    expect(classifyAddress('::ffff:7f00:1')).toMatchObject({
-      address: '::ffff:7f00:1',
-      embeddedIpv4: '127.0.0.1',
-      embedding: 'ipv4-mapped',
-    });
-    expect(classifyAddress('2002:a9fe:a9fe::1')).toMatchObject({
-      embeddedIpv4: '169.254.169.254',
-      embedding: '6to4',
-      category: 'metadata',
-    });
-    expect(classifyAddress('64:ff9b::a00:1')).toMatchObject({ embeddedIpv4: '10.0.0.1', embedding: 'nat64' });
-    expect(classifyAddress('0:0:0:0:0:0:0:1')).toMatchObject({
-      address: '::1',
-      category: 'loopback',
-      embedding: null,
-    });
+  it.each([
+    ['::ffff:7f00:1', { address: '::ffff:7f00:1', embeddedIpv4: '127.0.0.1', embedding: 'ipv4-mapped' }],
+    ['2002:a9fe:a9fe::1', { embeddedIpv4: '169.254.169.254', embedding: '6to4', category: 'metadata' }],
+    ['64:ff9b::a00:1', { embeddedIpv4: '10.0.0.1', embedding: 'nat64' }],
+    ['0:0:0:0:0:0:0:1', { address: '::1', category: 'loopback', embedding: null }],
+  ])('reports the embedded IPv4 address and how it was hidden (or that none was): %s', (address, facts) => {
+    expect(classifyAddress(address)).toMatchObject(facts);
   });
 });
 
