@@ -4,28 +4,18 @@
  * current rules is served as stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { RULES_VERSION, diagnose } from '../../../shared/diagnose/diagnose';
 import type { Diagnosis, Report } from '../../../shared/observations/report';
-import { buildApp } from '../app';
-import { defineConfig } from '../config';
-import { newReportId } from '../store/report-id';
 import type { StoredReport } from '../store/report-store';
-import { openSqliteReportStore, type SqliteReportStore } from '../store/report-store-sqlite';
 import { clientObservation, resetAttempts } from '../testing/client-fixtures';
+import { startStoredReportsApp, type StoredReportsApp } from '../testing/stored-reports-app';
 
-let store: SqliteReportStore;
-let app: FastifyInstance;
+let env: StoredReportsApp;
 
 beforeAll(async () => {
-  store = openSqliteReportStore(':memory:');
-  app = await buildApp(defineConfig({ logLevel: 'silent' }), { store });
-  await app.ready();
+  env = await startStoredReportsApp();
 });
-afterAll(async () => {
-  await app?.close();
-  await store?.close();
-});
+afterAll(async () => env?.close());
 
 /** A diagnosis no current rule would produce for these observations: stale on purpose. */
 function staleDiagnosis(rulesVersion: string): Diagnosis {
@@ -38,25 +28,15 @@ function staleDiagnosis(rulesVersion: string): Diagnosis {
   };
 }
 
-async function storeReport(rulesVersion: string): Promise<StoredReport> {
-  const url = 'https://unfiled.example.test/';
-  const report: StoredReport = {
-    id: newReportId(),
-    createdAt: Date.UTC(2024, 0, 1),
-    url,
-    client: clientObservation(url, resetAttempts(4)),
-    probe: null,
-    diagnosis: staleDiagnosis(rulesVersion),
-    rulesVersion,
-  };
-  await store.insert(report);
-  return report;
+function storeReport(rulesVersion: string): Promise<StoredReport> {
+  const client = clientObservation('https://unfiled.example.test/', resetAttempts(4));
+  return env.storeClientReport(client, { diagnosis: staleDiagnosis(rulesVersion), rulesVersion });
 }
 
 describe('re-diagnosis on read', () => {
   it('re-diagnoses a report stored under older rules and keeps the new diagnosis', async () => {
     const stored = await storeReport('1999-01-01.0');
-    const response = await app.inject({ method: 'GET', url: `/api/v1/reports/${stored.id}` });
+    const response = await env.app.inject({ method: 'GET', url: `/api/v1/reports/${stored.id}` });
     expect(response.statusCode).toBe(200);
     const report = response.json<Report>();
     const expected = diagnose(stored.client, null);
@@ -65,20 +45,22 @@ describe('re-diagnosis on read', () => {
     expect(report.client).toEqual(stored.client);
     expect(report.createdAt).toBe('2024-01-01T00:00:00.000Z');
 
-    const cached = await store.get(stored.id);
+    const cached = await env.store.get(stored.id);
     expect(cached?.rulesVersion).toBe(RULES_VERSION);
     expect(cached?.diagnosis).toEqual(report.diagnosis);
   });
 
   it('serves the stored diagnosis when the rules have not changed', async () => {
     const stored = await storeReport(RULES_VERSION);
-    const report = (await app.inject({ method: 'GET', url: `/api/v1/reports/${stored.id}` })).json<Report>();
+    const report = (
+      await env.app.inject({ method: 'GET', url: `/api/v1/reports/${stored.id}` })
+    ).json<Report>();
     expect(report.diagnosis).toEqual(stored.diagnosis);
   });
 
   it('shows the re-diagnosed verdict on the report page too', async () => {
     const stored = await storeReport('1999-01-01.0');
-    const page = await app.inject({ method: 'GET', url: `/r/${stored.id}?lang=en` });
+    const page = await env.app.inject({ method: 'GET', url: `/r/${stored.id}?lang=en` });
     const top = diagnose(stored.client, null).verdicts[0]!;
     expect(page.body).toMatch(new RegExp(`data-cause="${top.cause}"\\s+data-rank="1"`));
     expect(page.body).not.toContain('old rules');

@@ -4,15 +4,11 @@
  * page stays small and cheap, the JSON answer and the download carry the whole document untouched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { RULES_VERSION, diagnose } from '../../../shared/diagnose/diagnose';
 import type { ClientObservation } from '../../../shared/observations/client';
-import { buildApp } from '../app';
-import { defineConfig } from '../config';
-import { newReportId } from '../store/report-id';
 import type { StoredReport } from '../store/report-store';
-import { openSqliteReportStore, type SqliteReportStore } from '../store/report-store-sqlite';
 import { clientObservation } from '../testing/client-fixtures';
+import { startStoredReportsApp, type StoredReportsApp } from '../testing/stored-reports-app';
 import { PAGE_LIMITS } from '../web/page-limits';
 
 const MAX_PAGE_BYTES = 2 * 1024 * 1024;
@@ -20,18 +16,12 @@ const MAX_PAGE_BYTES = 2 * 1024 * 1024;
 const MAX_RENDER_CPU_MS = 1000;
 const DEPTH = 3000;
 
-let store: SqliteReportStore;
-let app: FastifyInstance;
+let env: StoredReportsApp;
 
 beforeAll(async () => {
-  store = openSqliteReportStore(':memory:');
-  app = await buildApp(defineConfig({ logLevel: 'silent' }), { store });
-  await app.ready();
+  env = await startStoredReportsApp();
 });
-afterAll(async () => {
-  await app?.close();
-  await store?.close();
-});
+afterAll(async () => env?.close());
 
 /** `levels` objects inside one another, built without recursion. */
 function nested(levels: number, leaf: unknown = 'bottom'): unknown {
@@ -66,20 +56,10 @@ function hostileClient(url: string, textChars: number): ClientObservation {
   } as ClientObservation;
 }
 
-async function storeHostile(textChars: number): Promise<StoredReport> {
-  const url = `https://x.test/${'<'.repeat(2000)}`;
-  const client = hostileClient(url, textChars);
-  const report: StoredReport = {
-    id: newReportId(),
-    createdAt: Date.UTC(2024, 0, 1),
-    url,
-    client,
-    probe: null,
-    diagnosis: diagnose(client, null),
-    rulesVersion: RULES_VERSION, // as stored: no re-diagnosis on read
-  };
-  await store.insert(report);
-  return report;
+function storeHostile(textChars: number): Promise<StoredReport> {
+  const client = hostileClient(`https://x.test/${'<'.repeat(2000)}`, textChars);
+  // Stored under the current rules: served as stored, no re-diagnosis on read.
+  return env.storeClientReport(client, { diagnosis: diagnose(client, null), rulesVersion: RULES_VERSION });
 }
 
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -90,10 +70,12 @@ function cpuMs(since: NodeJS.CpuUsage): number {
 describe('a stored report of any size and nesting', () => {
   it('renders a page in well under a second of CPU from a document the body limit let in', async () => {
     const stored = await storeHostile(700);
-    expect(Buffer.byteLength((await store.getText(stored.id))!.clientJson!)).toBeLessThan(2 * 1024 * 1024);
-    await app.inject({ method: 'GET', url: `/r/${stored.id}` }); // warm up code paths once
+    expect(Buffer.byteLength((await env.store.getText(stored.id))!.clientJson!)).toBeLessThan(
+      2 * 1024 * 1024,
+    );
+    await env.app.inject({ method: 'GET', url: `/r/${stored.id}` }); // warm up code paths once
     const before = process.cpuUsage();
-    const page = await app.inject({ method: 'GET', url: `/r/${stored.id}` });
+    const page = await env.app.inject({ method: 'GET', url: `/r/${stored.id}` });
     const cpu = cpuMs(before);
     expect(page.statusCode).toBe(200);
     expect(page.rawPayload.length).toBeLessThan(MAX_PAGE_BYTES);
@@ -102,7 +84,7 @@ describe('a stored report of any size and nesting', () => {
 
   it('renders a page under 2 MB however big the document, the raw JSON folded and capped', async () => {
     const stored = await storeHostile(4096);
-    const page = await app.inject({ method: 'GET', url: `/r/${stored.id}?lang=en` });
+    const page = await env.app.inject({ method: 'GET', url: `/r/${stored.id}?lang=en` });
     expect(page.statusCode).toBe(200);
     expect(page.rawPayload.length).toBeLessThan(MAX_PAGE_BYTES);
 
@@ -118,20 +100,20 @@ describe('a stored report of any size and nesting', () => {
   it('keeps serving everyone while eight readers load that page at once', async () => {
     const stored = await storeHostile(4096);
     const pages = await Promise.all(
-      Array.from({ length: 8 }, () => app.inject({ method: 'GET', url: `/r/${stored.id}` })),
+      Array.from({ length: 8 }, () => env.app.inject({ method: 'GET', url: `/r/${stored.id}` })),
     );
     for (const page of pages) {
       expect(page.statusCode).toBe(200);
       expect(page.rawPayload.length).toBeLessThan(MAX_PAGE_BYTES);
     }
-    expect((await app.inject({ method: 'GET', url: '/healthz' })).json().status).toBe('ok');
+    expect((await env.app.inject({ method: 'GET', url: '/healthz' })).json().status).toBe('ok');
   });
 
   it('answers the JSON API and the download with the whole stored document, streamed as stored', async () => {
     const stored = await storeHostile(4096);
-    const expected = await store.getText(stored.id);
+    const expected = await env.store.getText(stored.id);
     for (const url of [`/api/v1/reports/${stored.id}`, `/api/v1/reports/${stored.id}?download=1`]) {
-      const response = await app.inject({ method: 'GET', url });
+      const response = await env.app.inject({ method: 'GET', url });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(response.headers['x-content-type-options']).toBe('nosniff');
