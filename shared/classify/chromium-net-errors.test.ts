@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isKind } from '../taxonomy/codes';
+import { CHROMIUM_NET_ERROR_MEANINGS } from './chromium-net-error-meanings';
 import { CHROMIUM_NET_ERRORS, chromiumErrorByCode, chromiumErrorByName } from './chromium-net-errors';
 import { classifyClientError } from './classify';
 
@@ -13,8 +14,14 @@ describe('the Chromium net error table', () => {
       expect(isKind(entry.kind), entry.name).toBe(true);
       expect(entry.code).toBeLessThan(0);
       expect(entry.name).toMatch(/^[A-Z0-9_]+$/);
-      expect(entry.en.length).toBeGreaterThan(5);
+      expect(CHROMIUM_NET_ERROR_MEANINGS[entry.name]?.length, entry.name).toBeGreaterThan(5);
     }
+  });
+
+  it('has a meaning for table names only', () => {
+    expect(Object.keys(CHROMIUM_NET_ERROR_MEANINGS).sort()).toEqual(
+      CHROMIUM_NET_ERRORS.map((e) => e.name).sort(),
+    );
   });
 
   it('covers every range of net_error_list.h, not only the codes users reported', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KINDS, phaseOfKind } from '../taxonomy/codes';
 import { classifyClientError } from './classify';
+import { CODE_MEANINGS } from './chromium-net-error-meanings';
 import { KIND_TEXTS, describeClass } from './describe';
 
 const cjk = /[\u3400-\u9fff]/;
@@ -26,9 +27,21 @@ describe('describeClass', () => {
     const failed = classifyClientError({ raw: 'request:fail -2:net::ERR_FAILED' });
     expect(describeClass(failed, 'en').meaning).toContain('ERR_FAILED');
     expect(describeClass(failed, 'zh').meaning).toContain('ERR_FAILED');
+    expect(describeClass(failed, 'en', CODE_MEANINGS).meaning).toBe(
+      'Chromium net error ERR_FAILED: A generic failure occurred. (not in any class)',
+    );
+    expect(describeClass(failed, 'zh', CODE_MEANINGS).meaning).toBe(
+      'Chromium 网络错误 ERR_FAILED：A generic failure occurred.（未归入任何类别）',
+    );
     const errno = classifyClientError({ raw: 'request:fail ', errno: 600001 });
     expect(describeClass(errno, 'zh').meaning).toContain('cronet');
     expect(describeClass(errno, 'en').meaning).toContain('600001');
+  });
+
+  it('names an unknown Chromium code without its wording when the caller ships none (the mini-program)', () => {
+    const failed = classifyClientError({ raw: 'request:fail -2:net::ERR_FAILED' });
+    expect(describeClass(failed, 'en').meaning).toBe('Chromium net error ERR_FAILED (not in any class)');
+    expect(describeClass(failed, 'zh').meaning).toBe('Chromium 网络错误 ERR_FAILED（未归入任何类别）');
   });
 
   it('points a not-in-domain-list error at the server-domain settings', () => {

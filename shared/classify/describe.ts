@@ -303,14 +303,23 @@ export const KIND_TEXTS: Record<Kind, KindText> = {
   },
 };
 
+/**
+ * Each code table's own wording, for a class whose kind says nothing. Optional so that a caller that
+ * does not ship the wording (the mini-program) still names the code; the server's presenters pass
+ * CODE_MEANINGS from chromium-net-error-meanings.ts.
+ */
+export type CodeMeanings = {
+  /** The English meaning of a Chromium error name (`ERR_…`), if known. */
+  chromium?: (codeName: string) => string | undefined;
+};
+
 /** The code's own wording, when its table has one (used when the kind says nothing). */
-function codeMeaning(c: ClientErrorClass, lang: Lang): string | undefined {
+function codeMeaning(c: ClientErrorClass, lang: Lang, meanings: CodeMeanings): string | undefined {
   if (c.codeName === undefined) return undefined;
-  const chromium = chromiumErrorByName(c.codeName);
-  if (c.codeName.indexOf('ERR_') === 0 && chromium) {
-    return lang === 'zh'
-      ? `Chromium 网络错误 ${c.codeName}：${chromium.en}`
-      : `Chromium net error ${c.codeName}: ${chromium.en}`;
+  if (c.codeName.indexOf('ERR_') === 0 && chromiumErrorByName(c.codeName)) {
+    const own = meanings.chromium?.(c.codeName);
+    const name = lang === 'zh' ? `Chromium 网络错误 ${c.codeName}` : `Chromium net error ${c.codeName}`;
+    return own === undefined ? name : `${name}${lang === 'zh' ? '：' : ': '}${own}`;
   }
   if (c.code !== undefined && c.codeName === String(c.code)) {
     const errnoText = wechatErrnoText(c.code);
@@ -322,10 +331,14 @@ function codeMeaning(c: ClientErrorClass, lang: Lang): string | undefined {
   return undefined;
 }
 
-export function describeClass(c: ClientErrorClass, lang: Lang): { meaning: string; hint: string } {
+export function describeClass(
+  c: ClientErrorClass,
+  lang: Lang,
+  meanings: CodeMeanings = {},
+): { meaning: string; hint: string } {
   const text = KIND_TEXTS[c.kind] ?? KIND_TEXTS.unknown;
   const language: Lang = lang === 'en' ? 'en' : 'zh';
-  const own = c.kind === 'unknown' ? codeMeaning(c, language) : undefined;
+  const own = c.kind === 'unknown' ? codeMeaning(c, language, meanings) : undefined;
   const meaning =
     own !== undefined
       ? `${own}${language === 'zh' ? '（未归入任何类别）' : ' (not in any class)'}`

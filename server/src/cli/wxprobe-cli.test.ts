@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classifyClientError } from '../../../shared/classify/classify';
+import { CODE_MEANINGS } from '../../../shared/classify/chromium-net-error-meanings';
 import { describeClass } from '../../../shared/classify/describe';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -35,7 +36,7 @@ describe('wxprobe classify, readable output', () => {
     const raw = 'request:fail -101:net::ERR_CONNECTION_RESET';
     const { code, stdout, stderr } = wxprobe(['classify', raw]);
     const expected = classifyClientError({ raw });
-    const text = describeClass(expected, 'zh');
+    const text = describeClass(expected, 'zh', CODE_MEANINGS);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toContain(`阶段 / 类别：${expected.phase} / ${expected.kind}`);
@@ -50,7 +51,7 @@ describe('wxprobe classify, readable output', () => {
     const expected = classifyClientError({ raw });
     expect(code).toBe(0);
     expect(stdout).toContain(`phase / kind: ${expected.phase} / ${expected.kind}`);
-    expect(stdout).toContain(`next: ${describeClass(expected, 'en').hint}`);
+    expect(stdout).toContain(`next: ${describeClass(expected, 'en', CODE_MEANINGS).hint}`);
     expect(stdout).toContain('platform: ios');
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { classifyClientError } from '../../../shared/classify/classify';
+import { CODE_MEANINGS } from '../../../shared/classify/chromium-net-error-meanings';
 import { describeClass } from '../../../shared/classify/describe';
 import { buildApp } from '../app';
 import { defineConfig } from '../config';
@@ -33,7 +34,7 @@ describe('POST /api/v1/classify', () => {
     expect(results).toHaveLength(items.length);
     items.forEach((item, i) => {
       const c = classifyClientError(item);
-      expect(results[i]).toEqual({ ...c, ...describeClass(c, 'en') });
+      expect(results[i]).toEqual({ ...c, ...describeClass(c, 'en', CODE_MEANINGS) });
     });
     expect(results[0]).toMatchObject({ phase: 'tcp', kind: 'connection-reset' });
     expect(results[1]).toMatchObject({ phase: 'domain-check', kind: 'not-in-domain-list' });
@@ -47,7 +48,7 @@ describe('POST /api/v1/classify', () => {
       payload: { items: items.slice(0, 1) },
     });
     const c = classifyClientError(items[0]!);
-    expect(response.json().results[0].meaning).toBe(describeClass(c, 'zh').meaning);
+    expect(response.json().results[0].meaning).toBe(describeClass(c, 'zh', CODE_MEANINGS).meaning);
   });
 
   it('refuses an empty or oversized batch with the path', async () => {

@@ -9,6 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { classifyClientError } from '../../../shared/classify/classify';
+import { CODE_MEANINGS } from '../../../shared/classify/chromium-net-error-meanings';
 import { describeClass } from '../../../shared/classify/describe';
 import { CLIENT_APIS, KINDS, PHASES } from '../../../shared/taxonomy/codes';
 import { ApiError, errorResponses } from '../errors';
@@ -111,7 +112,7 @@ export default async function classifyRoutes(app: FastifyInstance) {
           platform: item.platform,
           api: item.api,
         });
-        return { ...c, ...describeClass(c, lang) };
+        return { ...c, ...describeClass(c, lang, CODE_MEANINGS) };
       });
       return { results };
     },

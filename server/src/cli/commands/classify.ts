@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { classifyClientError, type ClientErrorClass } from '../../../../shared/classify/classify';
+import { CODE_MEANINGS } from '../../../../shared/classify/chromium-net-error-meanings';
 import { describeClass } from '../../../../shared/classify/describe';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { parseCommandArgs, UsageError } from '../args';
@@ -64,7 +65,7 @@ function codeLabel(c: ClientErrorClass, lang: Lang): string | undefined {
 }
 
 export function formatHuman(c: ClientErrorClass, lang: Lang): string {
-  const { meaning, hint } = describeClass(c, lang);
+  const { meaning, hint } = describeClass(c, lang, CODE_MEANINGS);
   const code = codeLabel(c, lang);
   const where =
     lang === 'zh'

@@ -5,6 +5,7 @@
  * capped (page-limits.ts): the page stays small and quick whatever was uploaded.
  */
 import { classifyClientError } from '../../../../shared/classify/classify';
+import { CODE_MEANINGS } from '../../../../shared/classify/chromium-net-error-meanings';
 import { describeClass } from '../../../../shared/classify/describe';
 import type { ClientAttempt, ClientObservation } from '../../../../shared/observations/client';
 import type { Lang } from '../../../../shared/taxonomy/codes';
@@ -59,7 +60,7 @@ function classification(client: ClientObservation, attempt: ClientAttempt, lang:
     platform: client.env.platform,
     api: client.api,
   });
-  const d = describeClass(c, lang);
+  const d = describeClass(c, lang, CODE_MEANINGS);
   return html`<code>${c.phase}/${c.kind}</code><br /><span class="muted">${d.meaning}</span>`;
 }
 
