@@ -7,7 +7,8 @@
  */
 import { withDomainCheckRead } from '../shared/classify/domain-check';
 import type { ClientObservation } from '../shared/observations/client';
-import { parseReport, type Report } from '../shared/observations/index';
+import { parseReport } from '../shared/observations/parse';
+import type { Report } from '../shared/observations/report';
 
 export type StoredReport = Report & { id: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientObservation } from '../shared/observations/client';
-import { parseProbeObservation, parseReport } from '../shared/observations/index';
+import { parseProbeObservation, parseReport } from '../shared/observations/parse';
 import { asWxFailure, loadCorpus } from '../test/corpus';
 import { realisticProfile } from '../test/fake-wx';
 import { CHAIN_VERDICT, clientFixture, probeFixture, reportFixture } from '../test/fixtures';

@@ -1,24 +1,7 @@
-import { clientObservationSchema, type ClientObservation } from './client';
-import { probeObservationSchema, type ProbeObservation } from './probe';
-import { reportSchema, type Report } from './report';
-import { validate, type SchemaNode, type ValidationError } from './validate';
-
 export * from './client';
+export * from './parse';
 export * from './probe';
 export * from './progress';
 export * from './report';
 export * from './validate';
 export * from './vocabulary';
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: ValidationError[] };
-
-function parser<T>(schema: SchemaNode) {
-  return (value: unknown): Parsed<T> => {
-    const errors = validate(schema, value);
-    return errors.length === 0 ? { ok: true, value: value as T } : { ok: false, errors };
-  };
-}
-
-export const parseClientObservation = parser<ClientObservation>(clientObservationSchema);
-export const parseProbeObservation = parser<ProbeObservation>(probeObservationSchema);
-export const parseReport = parser<Report>(reportSchema);
