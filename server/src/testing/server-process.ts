@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../../scripts/bundle-node.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -15,16 +15,7 @@ export async function bundleServer(): Promise<string> {
   const outdir = join(root, 'node_modules', '.cache', 'wxprobe-server-tests');
   mkdirSync(outdir, { recursive: true });
   const outfile = join(outdir, `server-${process.pid}-${Date.now()}.mjs`);
-  await build({
-    entryPoints: [join(root, 'server/src/main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundleForNode(join(root, 'server/src/main.ts'), outfile);
   return outfile;
 }
 

@@ -2,7 +2,7 @@
  * Client-network family: the phone is offline, behind a failing proxy, or switched networks while
  * the request ran. Strongest when the outside probe reaches the server fine.
  */
-import type { Kind } from '../../taxonomy/codes';
+import { PHASE_KINDS, type Kind } from '../../taxonomy/codes';
 import { clientFailuresOf, outsideMissingLine } from '../client-guess';
 import { finalHop, probeHealthy } from '../context';
 import { clientAttemptLines, clientEnvLine, hopLine } from '../evidence';
@@ -44,16 +44,7 @@ const clientNetwork: Rule = {
 };
 
 /** TLS and certificate kinds a proxy on the phone produces when it intercepts or breaks HTTPS. */
-const PROXY_KINDS: readonly Kind[] = [
-  'ssl-handshake',
-  'ssl-version-or-cipher',
-  'cert-authority-invalid',
-  'cert-date-invalid',
-  'cert-name-invalid',
-  'cert-invalid',
-  'connection-reset',
-  'connection-closed',
-];
+const PROXY_KINDS: readonly Kind[] = [...PHASE_KINDS.tls, 'connection-reset', 'connection-closed'];
 
 /** How close (ms) a failure must be to a network event to be put down to it. */
 const EVENT_SLACK_MS = 2_000;

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../../../scripts/bundle-node.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -16,16 +16,7 @@ export async function bundleChild(entry: string): Promise<{ file: string; remove
   mkdirSync(outdir, { recursive: true });
   const name = entry.replace(/.*\//, '').replace(/\.ts$/, '');
   const file = join(outdir, `${name}-${process.pid}-${Date.now()}.mjs`);
-  await build({
-    entryPoints: [entry],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundleForNode(entry, file);
   return { file, remove: () => rmSync(file, { force: true }) };
 }
 
