@@ -2,25 +2,37 @@
  * Server configuration from environment variables, validated once at start. Every variable is one
  * row of CONFIG_VARS (name, default, zh/en description, parser), so the README table and the error
  * messages come from the same place. A bad value stops the server with a message naming the
- * variable, the value and what is expected — never a stack trace, never a silent default.
+ * variable, what is expected and the value — never a stack trace, never a silent default. Probe
+ * options are read with the same parsers as the CLI's flags and the API body (probe-options/), so
+ * the three refuse the same spellings with the same words.
  */
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { OPTION_RANGES, PORT_RANGE, type IntegerRange, type ProbeOptions } from './probe-options/options';
+import {
+  formatCidr,
+  parseBoolean,
+  parseCidr,
+  parseDnsServer,
+  parseHostName,
+  parseInteger,
+  readCaFile,
+  type OptionProblemCode,
+  type OptionResult,
+} from './probe-options/parsers';
 
-export type ServerConfig = {
+/** The probe options the operator sets for every probe the server runs. */
+type OperatorProbeOptions = Pick<ProbeOptions, 'allowCidrs' | 'allowPrivate' | 'dnsServer'>;
+
+export type ServerConfig = OperatorProbeOptions & {
   host: string;
   port: number;
   /** SQLite file; ':memory:' keeps reports in memory (tests). */
   dbPath: string;
-  /** CIDRs the probe may reach although the address policy would refuse them (e.g. the lab). */
-  allowCidrs: string[];
-  /** Turns the address policy off entirely: only for a private deployment. */
-  allowPrivate: boolean;
   caFiles: string[];
   /** PEM text of the extra trusted roots (read from caFiles at start). */
-  caPem: string[];
-  dnsServer: string | null;
-  controlSni: string | null;
+  caPem: ProbeOptions['ca'];
+  /** null: the probe's default. */
+  controlSni: ProbeOptions['controlSni'] | null;
   /** Probes running at once; the next one gets 503 + Retry-After. */
   maxProbes: number;
   /** API requests per client per minute. */
@@ -31,10 +43,10 @@ export type ServerConfig = {
   retentionDays: number;
   /** Base URL shown in share links, e.g. https://wxprobe.example.com (no trailing slash). */
   publicUrl: string | null;
-  defaultAttempts: number;
-  maxAttempts: number;
-  probeTimeoutMs: number;
-  probeTotalTimeoutMs: number;
+  defaultAttempts: ProbeOptions['attempts'];
+  maxAttempts: ProbeOptions['attempts'];
+  probeTimeoutMs: ProbeOptions['timeoutMs'];
+  probeTotalTimeoutMs: ProbeOptions['totalTimeoutMs'];
   bodyLimitBytes: number;
   /** Containers nested inside one another in an accepted JSON document (the body is level 1). */
   maxJsonDepth: number;
@@ -92,15 +104,21 @@ export function defineConfig(overrides: Partial<ServerConfig> = {}): ServerConfi
   return { ...DEFAULT_CONFIG, ...overrides };
 }
 
+/** One refused variable: the line shown, and the probe-option problem code when it is one. */
+export type ConfigIssue = { variable: string; message: string; code: OptionProblemCode | null };
+
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(readonly issues: ConfigIssue[]) {
+    const problems = issues.map((issue) => issue.message);
     super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+    this.problems = problems;
   }
 }
 
 type Env = Record<string, string | undefined>;
-/** Parses one raw value into the config; throws a plain Error whose message says what is expected. */
+/** Parses one raw value into the config; throws a Refusal saying what is expected. */
 type Apply = (raw: string, config: ServerConfig) => void;
 
 type ConfigVar = {
@@ -111,88 +129,32 @@ type ConfigVar = {
   apply: Apply;
 };
 
-function integer(min: number, max: number): (raw: string) => number {
-  return (raw) => {
-    if (!/^\d+$/.test(raw.trim())) throw new Error(`expected a whole number from ${min} to ${max}`);
-    const value = Number(raw.trim());
-    if (value < min || value > max) throw new Error(`expected a whole number from ${min} to ${max}`);
-    return value;
-  };
+/** A refused value: `predicate` follows the variable's name ("must be …, not …"). */
+class Refusal extends Error {
+  constructor(
+    readonly predicate: string,
+    readonly code: OptionProblemCode | null = null,
+  ) {
+    super(predicate);
+  }
 }
 
-function boolean(raw: string): boolean {
-  const value = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
-  if (['0', 'false', 'no', 'off', ''].includes(value)) return false;
-  throw new Error('expected true or false (1/0, yes/no)');
+/** The parsed value, or a Refusal with the parser's own words (the CLI and the API use the same). */
+function take<T>(result: OptionResult<T>): T {
+  if (result.ok) return result.value;
+  throw new Refusal(result.problem.en, result.problem.code);
 }
+
+const integer =
+  (range: IntegerRange) =>
+  (raw: string): number =>
+    take(parseInteger(raw, range));
 
 function list(raw: string): string[] {
   return raw
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
-}
-
-/** `addr/prefix`; a bare address is taken as a single host (/32 or /128). */
-export function parseCidr(raw: string): string {
-  const [address = '', prefix, ...rest] = raw.split('/');
-  const family = isIP(address);
-  if (family === 0 || rest.length > 0) throw new Error(`"${raw}" is not a CIDR like 127.0.0.0/8 or ::1/128`);
-  const max = family === 4 ? 32 : 128;
-  if (prefix === undefined) return `${address}/${max}`;
-  if (!/^\d+$/.test(prefix) || Number(prefix) > max) {
-    throw new Error(`"${raw}": the prefix length must be 0 to ${max}`);
-  }
-  return `${address}/${Number(prefix)}`;
-}
-
-/** `addr`, `addr:port` or `[v6addr]:port`, as the probe's --dns-server takes it. */
-export function parseDnsServer(raw: string): string {
-  const value = raw.trim();
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
-  const plain = /^([^:]+)(?::(\d+))?$/.exec(value);
-  const [address, port] = bracketed
-    ? [bracketed[1], bracketed[2]]
-    : plain
-      ? [plain[1], plain[2]]
-      : isIP(value) === 6
-        ? [value, undefined]
-        : [undefined, undefined];
-  if (!address || isIP(address) === 0) {
-    throw new Error(
-      `"${raw}" is not an IP address with an optional port (1.1.1.1, 127.0.0.1:5353, [::1]:53)`,
-    );
-  }
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
-    throw new Error(`"${raw}": the port must be 1 to 65535`);
-  }
-  return value;
-}
-
-function hostname(raw: string): string {
-  const value = raw.trim().toLowerCase();
-  if (
-    !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(value)
-  ) {
-    throw new Error(`"${raw}" is not a host name`);
-  }
-  return value;
-}
-
-function readCaFiles(paths: string[]): string[] {
-  return paths.map((path) => {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new Error(`cannot read "${path}": ${(error as Error).message}`);
-    }
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new Error(`"${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
-    }
-    return text;
-  });
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -203,7 +165,7 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     default: '8787',
     zh: '监听端口（0 表示随机空闲端口）',
     en: 'port to listen on (0 picks a free one)',
-    apply: (raw, c) => (c.port = integer(0, 65535)(raw)),
+    apply: (raw, c) => (c.port = integer({ min: 0, max: PORT_RANGE.max })(raw)),
   },
   {
     name: 'HOST',
@@ -212,7 +174,9 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     en: 'address to listen on; 0.0.0.0 or :: to serve other machines',
     apply: (raw, c) => {
       const value = raw.trim();
-      if (value !== 'localhost' && isIP(value) === 0) throw new Error('expected an IP address or localhost');
+      if (value !== 'localhost' && isIP(value) === 0) {
+        throw new Refusal(`must be an IP address or localhost, not ${JSON.stringify(raw)}`);
+      }
       c.host = value;
     },
   },
@@ -222,7 +186,7 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     zh: 'SQLite 数据库文件（目录会自动创建）；:memory: 表示只存内存',
     en: 'SQLite database file (its folder is created); :memory: keeps reports in memory only',
     apply: (raw, c) => {
-      if (raw.trim() === '') throw new Error('expected a file path');
+      if (raw.trim() === '') throw new Refusal('must be a file path, not empty');
       c.dbPath = raw.trim();
     },
   },
@@ -234,7 +198,8 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     apply: (raw, c) => {
       const value = raw.trim();
       if (value === '') return void (c.databaseUrl = null);
-      if (!/^postgres(ql)?:\/\//.test(value)) throw new Error('expected a postgres:// or postgresql:// URL');
+      if (!/^postgres(ql)?:\/\//.test(value))
+        throw new Refusal(`must be a postgres:// or postgresql:// URL, not ${JSON.stringify(raw)}`);
       c.databaseUrl = value;
     },
   },
@@ -243,21 +208,21 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     default: 'true',
     zh: '配置了数据库时：本进程也执行 local 探测点的队列任务（false 表示只接收请求）',
     en: 'with a database: this process also runs the `local` vantage’s queued probes (false: it only takes requests)',
-    apply: (raw, c) => (c.localProbe = boolean(raw)),
+    apply: (raw, c) => (c.localProbe = take(parseBoolean(raw))),
   },
   {
     name: 'WXPROBE_ALLOW_CIDRS',
     default: '',
     zh: '地址策略之外允许探测的网段，逗号分隔（例如实验室：127.0.0.0/8）',
     en: 'comma-separated CIDRs the probe may reach despite the address policy (lab: 127.0.0.0/8)',
-    apply: (raw, c) => (c.allowCidrs = list(raw).map(parseCidr)),
+    apply: (raw, c) => (c.allowCidrs = list(raw).map((item) => formatCidr(take(parseCidr(item))))),
   },
   {
     name: 'WXPROBE_ALLOW_PRIVATE',
     default: 'false',
     zh: '完全关闭地址策略（允许内网、回环、云元数据地址）——只用于私有部署',
     en: 'turn the address policy off (private, loopback, metadata addresses) — private deployments only',
-    apply: (raw, c) => (c.allowPrivate = boolean(raw)),
+    apply: (raw, c) => (c.allowPrivate = take(parseBoolean(raw))),
   },
   {
     name: 'WXPROBE_CA_FILE',
@@ -266,7 +231,7 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     en: 'comma-separated PEM files of extra trusted roots (e.g. the lab CA)',
     apply: (raw, c) => {
       c.caFiles = list(raw);
-      c.caPem = readCaFiles(c.caFiles);
+      c.caPem = c.caFiles.map((path) => take(readCaFile(path)));
     },
   },
   {
@@ -274,42 +239,42 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     default: '',
     zh: '探测使用的 DNS 服务器 addr[:port]；空表示系统解析器',
     en: 'DNS server addr[:port] for the probe; empty uses the system resolver',
-    apply: (raw, c) => (c.dnsServer = raw.trim() === '' ? null : parseDnsServer(raw)),
+    apply: (raw, c) => (c.dnsServer = raw.trim() === '' ? null : take(parseDnsServer(raw))),
   },
   {
     name: 'WXPROBE_CONTROL_SNI',
     default: '',
     zh: '对照 SNI（一个已备案的知名域名）；空表示用探测的默认值',
     en: 'control SNI (a well-known name with ICP filing); empty uses the probe default',
-    apply: (raw, c) => (c.controlSni = raw.trim() === '' ? null : hostname(raw)),
+    apply: (raw, c) => (c.controlSni = raw.trim() === '' ? null : take(parseHostName(raw))),
   },
   {
     name: 'WXPROBE_MAX_PROBES',
     default: '4',
     zh: '同时运行的探测数上限；满了返回 503 和 Retry-After',
     en: 'probes running at once; beyond it 503 with Retry-After',
-    apply: (raw, c) => (c.maxProbes = integer(1, 256)(raw)),
+    apply: (raw, c) => (c.maxProbes = integer({ min: 1, max: 256 })(raw)),
   },
   {
     name: 'WXPROBE_RATE_LIMIT',
     default: '120',
     zh: '每个客户端每分钟的 API 请求数',
     en: 'API requests per client per minute',
-    apply: (raw, c) => (c.rateLimitPerMinute = integer(1, 100_000)(raw)),
+    apply: (raw, c) => (c.rateLimitPerMinute = integer({ min: 1, max: 100_000 })(raw)),
   },
   {
     name: 'WXPROBE_PROBE_RATE_LIMIT',
     default: '20',
     zh: '每个客户端每分钟可发起的探测数',
     en: 'probes a client may start per minute',
-    apply: (raw, c) => (c.probeRateLimitPerMinute = integer(1, 10_000)(raw)),
+    apply: (raw, c) => (c.probeRateLimitPerMinute = integer({ min: 1, max: 10_000 })(raw)),
   },
   {
     name: 'WXPROBE_RETENTION_DAYS',
     default: '30',
     zh: '报告保留天数（0 表示永久保留）',
     en: 'days a report is kept (0 keeps them forever)',
-    apply: (raw, c) => (c.retentionDays = integer(0, 36_500)(raw)),
+    apply: (raw, c) => (c.retentionDays = integer({ min: 0, max: 36_500 })(raw)),
   },
   {
     name: 'WXPROBE_PUBLIC_URL',
@@ -323,9 +288,11 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
       try {
         url = new URL(value);
       } catch {
-        throw new Error(`"${raw}" is not a URL`);
+        throw new Refusal(`must be an http(s) URL, not ${JSON.stringify(raw)}`);
       }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('expected an http(s) URL');
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new Refusal(`must be an http(s) URL, not ${JSON.stringify(raw)}`);
+      }
       c.publicUrl = value;
     },
   },
@@ -334,70 +301,70 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     default: '10',
     zh: '每个 TLS 变体默认尝试次数',
     en: 'default attempts per TLS variant',
-    apply: (raw, c) => (c.defaultAttempts = integer(1, 1000)(raw)),
+    apply: (raw, c) => (c.defaultAttempts = integer(OPTION_RANGES.attempts)(raw)),
   },
   {
     name: 'WXPROBE_MAX_ATTEMPTS',
     default: '30',
     zh: '请求可要求的最大尝试次数',
     en: 'most attempts a request may ask for',
-    apply: (raw, c) => (c.maxAttempts = integer(1, 1000)(raw)),
+    apply: (raw, c) => (c.maxAttempts = integer(OPTION_RANGES.attempts)(raw)),
   },
   {
     name: 'WXPROBE_PROBE_TIMEOUT_MS',
     default: '5000',
     zh: '探测每一步的超时（毫秒）',
     en: 'timeout of each probe step (ms)',
-    apply: (raw, c) => (c.probeTimeoutMs = integer(100, 120_000)(raw)),
+    apply: (raw, c) => (c.probeTimeoutMs = integer({ min: OPTION_RANGES.timeoutMs.min, max: 120_000 })(raw)),
   },
   {
     name: 'WXPROBE_PROBE_TOTAL_TIMEOUT_MS',
     default: '30000',
     zh: '一次探测的总时间上限（毫秒）',
     en: 'time budget of one whole probe (ms)',
-    apply: (raw, c) => (c.probeTotalTimeoutMs = integer(1000, 600_000)(raw)),
+    apply: (raw, c) => (c.probeTotalTimeoutMs = integer({ min: 1000, max: 600_000 })(raw)),
   },
   {
     name: 'WXPROBE_BODY_LIMIT',
     default: '2097152',
     zh: '请求体大小上限（字节）',
     en: 'request body size limit (bytes)',
-    apply: (raw, c) => (c.bodyLimitBytes = integer(1024, 64 * 1024 * 1024)(raw)),
+    apply: (raw, c) => (c.bodyLimitBytes = integer({ min: 1024, max: 64 * 1024 * 1024 })(raw)),
   },
   {
     name: 'WXPROBE_MAX_JSON_DEPTH',
     default: '32',
     zh: '请求体 JSON 的最大嵌套层数（超过返回 400 和位置）',
     en: 'deepest nesting of a JSON request body (beyond it: 400 with the path)',
-    apply: (raw, c) => (c.maxJsonDepth = integer(8, 512)(raw)),
+    apply: (raw, c) => (c.maxJsonDepth = integer({ min: 8, max: 512 })(raw)),
   },
   {
     name: 'WXPROBE_MAX_JSON_NODES',
     default: '100000',
     zh: '请求体 JSON 中值的最大个数（超过返回 400 和位置）',
     en: 'most values in a JSON request body (beyond it: 400 with the path)',
-    apply: (raw, c) => (c.maxJsonNodes = integer(1000, 10_000_000)(raw)),
+    apply: (raw, c) => (c.maxJsonNodes = integer({ min: 1000, max: 10_000_000 })(raw)),
   },
   {
     name: 'WXPROBE_CLASSIFY_MAX_CHARS',
     default: '65536',
     zh: '一次 /api/v1/classify 请求可分类的字符总数（超过返回 413）',
     en: 'characters one /api/v1/classify request may classify in total (beyond it: 413)',
-    apply: (raw, c) => (c.classifyMaxChars = integer(4096, 10_000_000)(raw)),
+    apply: (raw, c) => (c.classifyMaxChars = integer({ min: 4096, max: 10_000_000 })(raw)),
   },
   {
     name: 'WXPROBE_REQUEST_TIMEOUT_MS',
     default: '30000',
     zh: '接收一个完整请求的时间上限（毫秒）',
     en: 'time allowed to receive a whole request (ms)',
-    apply: (raw, c) => (c.requestTimeoutMs = integer(1000, 600_000)(raw)),
+    apply: (raw, c) => (c.requestTimeoutMs = integer({ min: 1000, max: 600_000 })(raw)),
   },
   {
     name: 'WXPROBE_TRUST_PROXY',
     default: 'false',
     zh: '在反向代理之后：按 X-Forwarded-For 识别客户端（限流用）',
     en: 'behind a reverse proxy: identify clients by X-Forwarded-For (for rate limits)',
-    apply: (raw, c) => (c.trustProxy = boolean(raw)),
+    apply: (raw, c) => (c.trustProxy = take(parseBoolean(raw))),
   },
   {
     name: 'WXPROBE_LOG_LEVEL',
@@ -406,7 +373,9 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     en: `log level: ${LOG_LEVELS.join(', ')}`,
     apply: (raw, c) => {
       const value = raw.trim() as ServerConfig['logLevel'];
-      if (!LOG_LEVELS.includes(value)) throw new Error(`expected one of ${LOG_LEVELS.join(', ')}`);
+      if (!LOG_LEVELS.includes(value)) {
+        throw new Refusal(`must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(raw)}`);
+      }
       c.logLevel = value;
     },
   },
@@ -415,26 +384,35 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
 /** Reads and checks every variable; collects all problems before failing so one run shows them all. */
 export function loadConfig(env: Env = process.env): ServerConfig {
   const config = defineConfig();
-  const problems: string[] = [];
+  const issues: ConfigIssue[] = [];
   for (const variable of CONFIG_VARS) {
     const raw = env[variable.name];
     if (raw === undefined) continue;
     try {
       variable.apply(raw, config);
     } catch (error) {
-      problems.push(`${variable.name}=${JSON.stringify(raw)}: ${(error as Error).message}`);
+      if (!(error instanceof Refusal)) throw error;
+      issues.push({
+        variable: variable.name,
+        message: `${variable.name} ${error.predicate}`,
+        code: error.code,
+      });
     }
   }
   if (config.defaultAttempts > config.maxAttempts) {
-    problems.push(
-      `WXPROBE_ATTEMPTS (${config.defaultAttempts}) must not exceed WXPROBE_MAX_ATTEMPTS (${config.maxAttempts})`,
-    );
+    issues.push({
+      variable: 'WXPROBE_ATTEMPTS',
+      message: `WXPROBE_ATTEMPTS (${config.defaultAttempts}) must not exceed WXPROBE_MAX_ATTEMPTS (${config.maxAttempts})`,
+      code: null,
+    });
   }
   if (config.probeTimeoutMs > config.probeTotalTimeoutMs) {
-    problems.push(
-      `WXPROBE_PROBE_TIMEOUT_MS (${config.probeTimeoutMs}) must not exceed WXPROBE_PROBE_TOTAL_TIMEOUT_MS (${config.probeTotalTimeoutMs})`,
-    );
+    issues.push({
+      variable: 'WXPROBE_PROBE_TIMEOUT_MS',
+      message: `WXPROBE_PROBE_TIMEOUT_MS (${config.probeTimeoutMs}) must not exceed WXPROBE_PROBE_TOTAL_TIMEOUT_MS (${config.probeTotalTimeoutMs})`,
+      code: null,
+    });
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (issues.length > 0) throw new ConfigError(issues);
   return config;
 }

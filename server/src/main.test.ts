@@ -40,8 +40,8 @@ describe('server entry (main.ts)', () => {
       WXPROBE_DB: join(dir, 'x.db'),
     });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('WXPROBE_MAX_PROBES="lots"');
-    expect(result.stderr).toContain('WXPROBE_ALLOW_CIDRS="10.0.0.0/99"');
+    expect(result.stderr).toContain('WXPROBE_MAX_PROBES must be a whole number, not "lots"');
+    expect(result.stderr).toMatch(/WXPROBE_ALLOW_CIDRS must be a CIDR .*, not "10\.0\.0\.0\/99"/);
     expect(result.stderr).not.toMatch(/\bat .*\.m?js:\d+/); // no stack trace
     expect(existsSync(join(dir, 'x.db'))).toBe(false); // nothing started
   });

@@ -2,11 +2,11 @@
  * The `wxprobe` command line (bundled by scripts/build-cli.mjs into server/dist/wxprobe.mjs and run by
  * server/bin/wxprobe.js). Dispatches to one module per subcommand, loaded only when that subcommand
  * runs, so `wxprobe classify` never pays for the probe's network stack. Exit codes: 0 success,
- * 1 internal error (or, for probe/diagnose, a diagnosed problem), 2 usage error (one line on stderr,
- * never a stack trace), 130 interrupted with Ctrl-C.
+ * 1 internal error (or, for probe/diagnose, a diagnosed problem), 2 usage error (one line on stderr
+ * in the --lang language, never a stack trace: args.ts), 130 interrupted with Ctrl-C.
  */
 import { version } from '../../../package.json';
-import { EXIT_INTERRUPTED, UsageError } from './args';
+import { EXIT_INTERRUPTED, EXIT_USAGE, requestedLang, UsageError, usageErrorLine } from './args';
 
 type CommandModule = { run(argv: string[]): Promise<number> };
 type Command = { zh: string; en: string; load: () => Promise<CommandModule> };
@@ -64,7 +64,7 @@ function helpText(): string {
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    throw new UsageError('缺少命令 / missing command (wxprobe help)');
+    throw new UsageError('缺少命令（wxprobe help）', 'missing command (wxprobe help)');
   }
   if (first === 'help' || first === '--help' || first === '-h') {
     const topic = rest[0] !== undefined ? COMMANDS.get(rest[0]) : undefined;
@@ -78,7 +78,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.get(first);
   if (!command) {
-    throw new UsageError(`未知命令 / unknown command: ${first.slice(0, 60)} (wxprobe help)`);
+    const name = JSON.stringify(first.slice(0, 60));
+    throw new UsageError(`未知命令 ${name}（wxprobe help）`, `unknown command ${name} (wxprobe help)`);
   }
   return (await command.load()).run(rest);
 }
@@ -105,9 +106,11 @@ try {
   }
 } catch (error) {
   if (error instanceof UsageError) {
-    const command = COMMANDS.has(process.argv[2] ?? '') ? ` ${process.argv[2]}` : '';
-    process.stderr.write(`wxprobe${command}: ${error.message}\n`);
-    process.exitCode = 2;
+    // the commands print their own (args.ts runCommand); these are the dispatcher's
+    const argv = process.argv.slice(2);
+    const command = COMMANDS.has(argv[0] ?? '') ? (argv[0] as string) : null;
+    process.stderr.write(usageErrorLine(command, error, requestedLang(argv)));
+    process.exitCode = EXIT_USAGE;
   } else {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`wxprobe: 内部错误 / internal error: ${message.split('\n')[0]}\n`);

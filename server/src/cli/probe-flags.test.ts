@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
+import { requestedLang } from './args';
 import { parseProbeFlags } from './probe-flags';
 
 const dir = mkdtempSync(join(tmpdir(), 'wxprobe-flags-'));
@@ -10,14 +11,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function ok(argv: string[]) {
   const parsed = parseProbeFlags(argv);
-  if (!parsed.ok) throw new Error(parsed.error);
+  if (!parsed.ok) throw parsed.error;
   return parsed;
 }
 
 function error(argv: string[]): string {
   const parsed = parseProbeFlags(argv);
   if (parsed.ok) throw new Error(`expected a usage error for ${argv.join(' ')}`);
-  return parsed.error;
+  return parsed.error.text(requestedLang(argv));
 }
 
 describe('wxprobe probe flags', () => {
@@ -108,18 +109,27 @@ describe('wxprobe probe flags', () => {
       [['https://a.example/', '--attempts', '0'], /--attempts must be between 1 and 100/],
       [['https://a.example/', '--attempts', 'ten'], /--attempts must be a whole number/],
       [['https://a.example/', '--timeout=-5'], /--timeout must be a whole number/],
-      [['https://a.example/', '--timeout', '-5'], /argument is ambiguous/],
+      [['https://a.example/', '--timeout', '-5'], /--timeout must be a whole number, not "-5"/],
       [['https://a.example/', '--dns-server', 'dns.google'], /--dns-server must be an IP address/],
-      [['https://a.example/', '--dns-server', '1.1.1.1:99999'], /--dns-server must be between 1 and 65535/],
+      [
+        ['https://a.example/', '--dns-server', '1.1.1.1:99999'],
+        /--dns-server must be an IP address with an optional port 1–65535/,
+      ],
       [['https://a.example/', '--resolve', 'a.example:443'], /--resolve must look like host:port:address/],
-      [['https://a.example/', '--resolve', 'a.example:443:nohost'], /not an IP address/],
-      [['https://a.example/', '--ca', join(dir, 'missing.pem')], /--ca: cannot read .*no such file/],
+      [
+        ['https://a.example/', '--resolve', 'a.example:443:nohost'],
+        /--resolve must look like host:port:address/,
+      ],
+      [
+        ['https://a.example/', '--ca', join(dir, 'missing.pem')],
+        /--ca must be a readable PEM file: cannot read .*no such file/,
+      ],
       [['https://a.example/', '--ca', notPem], /holds no PEM certificate/],
       [['https://a.example/', '--allow-cidr', '10.0.0.0/99'], /--allow-cidr must be a CIDR/],
       [['https://a.example/', '--header', 'no colon'], /--header must look like "Name: value"/],
       [['https://a.example/', '--method', 'GE T'], /--method must be an HTTP method/],
       [['https://a.example/', '--raw', '--json'], /exclude each other/],
-      [['https://a.example/', '--bogus'], /Unknown option '--bogus'/],
+      [['https://a.example/', '--bogus'], /^unknown option --bogus$/],
       [['https://a.example/', '--http-port', '0'], /--http-port must be between 1 and 65535/],
       [['https://a.example/', '--control-sni', '1.2.3.4'], /--control-sni must be a host name/],
     ];
@@ -136,8 +146,11 @@ describe('wxprobe probe flags', () => {
       [['api.example.com'], /不是 URL：请写上协议，例如 https:\/\/api\.example\.com/],
       [['https://a.example/', '--attempts', 'ten'], /--attempts 必须是整数/],
       [['https://a.example/', '--lang', 'fr'], /--lang 只能是 zh 或 en/],
-      [['https://a.example/', '--bogus'], /^未知选项 --bogus（Unknown option/],
-      [['https://a.example/', '--ca', join(dir, 'missing.pem')], /--ca：无法读取 .*文件不存在/],
+      [['https://a.example/', '--bogus'], /^未知选项 --bogus$/],
+      [
+        ['https://a.example/', '--ca', join(dir, 'missing.pem')],
+        /--ca 必须是可读的 PEM 文件：无法读取 .*文件不存在/,
+      ],
     ];
     for (const [argv, pattern] of cases) {
       const message = error(argv);

@@ -1,6 +1,6 @@
 /**
  * Reads an observation file given on the command line and validates it against its schema.
- * Failures become one-line reasons (exit 2 in the CLI), never stack traces.
+ * Failures become one-line usage errors (exit 2 in the CLI), never stack traces.
  */
 import { readFile } from 'node:fs/promises';
 import {
@@ -10,21 +10,15 @@ import {
   parseReport,
   type Parsed,
 } from '../../../shared/observations/index';
-import type { Lang } from '../../../shared/taxonomy/codes';
 import { checkDocumentShape, DEFAULT_SHAPE_LIMITS } from '../document-shape';
+import { UsageError } from './args';
 
-/** An unusable input file, said in Chinese and English (`text(lang)`); `message` is the English. */
-export class InputFileError extends Error {
-  constructor(
-    readonly zh: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-
-  text(lang: Lang): string {
-    return lang === 'en' ? this.en : this.zh;
-  }
+/**
+ * An unusable input file, said in Chinese and English (`text(lang)`): a usage error like any other,
+ * so every command reports it the same way (args.ts).
+ */
+export class InputFileError extends UsageError {
+  override name = 'InputFileError';
 }
 
 async function readJson(path: string): Promise<unknown> {

@@ -56,7 +56,11 @@ describe('README command-line examples', () => {
     const argv = words(command).slice(3); // npx wxprobe probe
     const parsed = parseProbeFlags(argv);
     // the lab example's --ca names a temp file that exists only while that lab runs
-    if (!parsed.ok) expect(parsed.error).toMatch(/^--ca：无法读取 \/tmp\/wxprobe-lab-XXXX\//);
+    if (!parsed.ok) expect(parsed.error.problem?.code).toBe('not-ca-file');
+    if (!parsed.ok)
+      expect(parsed.error.text('zh')).toMatch(
+        /^--ca 必须是可读的 PEM 文件：无法读取 \/tmp\/wxprobe-lab-XXXX\//,
+      );
     else expect(parsed.url).toMatch(/^https:\/\//);
   });
 
@@ -67,6 +71,6 @@ describe('README command-line examples', () => {
     const run = spawnSync(process.execPath, [bin, ...argv], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/文件不存在/);
-    expect(run.stderr).not.toMatch(/unknown|Unknown option|usage:/);
+    expect(run.stderr).not.toMatch(/unknown|未知选项|usage:/);
   });
 });

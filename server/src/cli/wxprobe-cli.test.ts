@@ -165,22 +165,42 @@ describe('wxprobe classify --jsonl', () => {
 });
 
 describe('usage errors', () => {
+  // one convention for every command: `wxprobe <command>: <reason>` on one line, Chinese unless --lang en, exit 2
   it.each([
-    [['classify'], 'missing the raw errMsg'],
-    [['classify', 'a', 'b'], 'one quoted errMsg'],
-    [['classify', 'x', '--bogus'], 'unknown option'],
-    [['classify', 'x', '--lang', 'fr'], '--lang must be zh or en'],
-    [['classify', 'x', '--errno', 'abc'], '--errno must be an integer'],
-    [['classify', 'x', '--errno'], 'option needs a value'],
-    [['classify', '--jsonl', 'x'], '--jsonl reads stdin'],
-    [['frobnicate'], 'unknown command'],
-    [[], 'missing command'],
+    [['classify'], 'wxprobe classify: 缺少要分类的错误文本'],
+    [['classify', 'a', 'b'], 'wxprobe classify: 只能给一条错误文本'],
+    [['classify', 'x', '--bogus'], 'wxprobe classify: 未知选项 --bogus'],
+    [['classify', 'x', '--lang', 'fr'], 'wxprobe classify: --lang 只能是 zh 或 en，不能是 "fr"'],
+    [['classify', 'x', '--errno', 'abc'], 'wxprobe classify: --errno 必须是整数'],
+    [['classify', 'x', '--errno'], 'wxprobe classify: 选项 --errno 缺少值'],
+    [['classify', '--jsonl', 'x'], 'wxprobe classify: --jsonl 从标准输入读取'],
+    [['classify', 'x', '--bogus', '--lang', 'en'], 'wxprobe classify: unknown option --bogus'],
+    [['classify', '--lang', 'en'], 'wxprobe classify: missing the raw errMsg'],
+    [
+      ['classify', 'x', '--errno', 'abc', '--lang=en'],
+      'wxprobe classify: --errno must be an integer, not "abc"',
+    ],
+    [['classify', 'x', '--errno', '--lang', 'en'], 'wxprobe classify: option --errno needs a value'],
+    [['classify', '--jsonl', 'x', '--lang', 'en'], 'wxprobe classify: --jsonl reads stdin'],
+    [['diagnose'], 'wxprobe diagnose: 请给出 --client 和/或 --probe'],
+    [['diagnose', '--lang', 'en'], 'wxprobe diagnose: give --client and/or --probe'],
+    [['diagnose', '--bogus'], 'wxprobe diagnose: 未知选项 --bogus'],
+    [['diagnose', 'stray', '--lang', 'en'], 'wxprobe diagnose: unexpected argument "stray"'],
+    [['diagnose', '--client', 'missing.json', '--lang', 'en'], 'wxprobe diagnose: cannot read missing.json'],
+    [
+      ['probe', 'https://a.example/', '--attempts', 'ten'],
+      'wxprobe probe: --attempts 必须是整数，不能是 "ten"',
+    ],
+    [['probe', 'https://a.example/', '--bogus', '--lang', 'en'], 'wxprobe probe: unknown option --bogus'],
+    [['frobnicate'], 'wxprobe: 未知命令 "frobnicate"'],
+    [['frobnicate', '--lang', 'en'], 'wxprobe: unknown command "frobnicate"'],
+    [[], 'wxprobe: 缺少命令'],
   ])('wxprobe %j exits 2 with a one-line reason', (args, reason) => {
     const { code, stdout, stderr } = wxprobe(args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(stderr).toContain(reason);
+    expect(stderr.startsWith(reason), stderr).toBe(true);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -7,21 +7,11 @@
 import type { ProbeObservation } from '../../../shared/observations/probe';
 import type { ProbeProgress } from '../../../shared/observations/progress';
 import { ApiError } from '../errors';
+import type { ServerProbeOptions } from '../probe-options/options';
 import { retryAfterSeconds, type SlotBudget } from './retry-after';
 
-/** The subset of the probe's options the server sets. */
-export type ServerProbeOptions = {
-  attempts?: number;
-  timeoutMs?: number;
-  totalTimeoutMs?: number;
-  controlSni?: string;
-  httpPort?: number;
-  dnsServer?: string | null;
-  ca?: string[];
-  allowPrivate?: boolean;
-  allowCidrs?: string[];
-  signal?: AbortSignal;
-};
+/** The subset of the probe's options the server sets (declared with the options themselves). */
+export type { ServerProbeOptions };
 
 export type ProbeFn = (
   url: string,

@@ -23,7 +23,8 @@ import type { ProbeProgress } from '../../../shared/observations/progress';
 import { PROBE_ERROR_CODES, type ProbeStep } from '../../../shared/observations/vocabulary';
 import { checkAddress, type PolicyOptions } from '../target-policy/policy';
 import { checkCertificate } from './certificate-check';
-import { lookupHost, type DnsConfig, type ResolveOverride } from './dns-lookup';
+import { DEFAULT_PROBE_OPTIONS, type ProbeOptions } from '../probe-options/options';
+import { lookupHost, type DnsConfig } from './dns-lookup';
 import { checkHttp } from './http-check';
 import {
   DEFAULT_ATTEMPTS,
@@ -44,45 +45,8 @@ import { wechatHeaders } from './wechat-headers';
 
 export type { ProbeProgress } from '../../../shared/observations/progress';
 
-export type ProbeOptions = {
-  /** per TLS variant */
-  attempts: number;
-  /** per step / per attempt */
-  timeoutMs: number;
-  /** global cap: the probe always returns by then, with a partial observation if need be */
-  totalTimeoutMs: number;
-  controlSni: string;
-  method: string;
-  headers: Record<string, string>;
-  /** 'addr[:port]' */
-  dnsServer: string | null;
-  /** curl-style --resolve */
-  resolve: ResolveOverride[];
-  /** extra trusted roots, PEM text */
-  ca: string[];
-  allowPrivate: boolean;
-  allowCidrs: string[];
-  /** the plain-HTTP port checked for block pages */
-  httpPort: number;
-  /** the caller's stop (Ctrl-C): the probe returns at once what it measured, marked `interrupted` */
-  signal?: AbortSignal;
-};
-
-export const DEFAULT_PROBE_OPTIONS: ProbeOptions = {
-  attempts: DEFAULT_ATTEMPTS,
-  timeoutMs: DEFAULT_STEP_TIMEOUT_MS,
-  totalTimeoutMs: DEFAULT_TOTAL_TIMEOUT_MS,
-  // a large mainland site with ICP filing: an SNI filter never blocks it
-  controlSni: 'www.qq.com',
-  method: 'GET',
-  headers: {},
-  dnsServer: null,
-  resolve: [],
-  ca: [],
-  allowPrivate: false,
-  allowCidrs: [],
-  httpPort: 80,
-};
+// The options' one declaration lives in probe-options (shared by the CLI, the server and the API).
+export { DEFAULT_PROBE_OPTIONS, type ProbeOptions } from '../probe-options/options';
 
 const AFTER_PIN: ProbeStep[] = ['tls', 'certificate', 'http', 'port80'];
 const AFTER_DNS: ProbeStep[] = ['policy', 'tcp', ...AFTER_PIN];

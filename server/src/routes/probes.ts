@@ -13,6 +13,7 @@ import { requestLang } from '../web/request-lang';
 import { reportIdParamsSchema } from './reports';
 import {
   langQuerySchema,
+  probeOptionsPreValidation,
   probeRequestSchema,
   type LangQuery,
   type ProbeRequestBody,
@@ -78,6 +79,7 @@ export default async function probeRoutes(app: FastifyInstance) {
   app.post<{ Body: ProbeRequestBody; Querystring: LangQuery }>(
     '/api/v1/probes',
     {
+      preValidation: probeOptionsPreValidation(config),
       preHandler: app.probeRateLimit,
       schema: {
         tags: ['probes'],

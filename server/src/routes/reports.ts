@@ -15,6 +15,7 @@ import { REPORT_ID_PATTERN } from '../store/report-id';
 import { matchesIfNoneMatch } from './reports-read-cache';
 import {
   langQuerySchema,
+  probeOptionsPreValidation,
   probeRequestSchema,
   type LangQuery,
   type ProbeRequestBody,
@@ -44,6 +45,7 @@ export default async function reportRoutes(app: FastifyInstance) {
   app.post<{ Body: ProbeRequestBody; Querystring: LangQuery }>(
     '/api/v1/reports',
     {
+      preValidation: probeOptionsPreValidation(config),
       preHandler: app.probeRateLimit,
       schema: {
         tags: ['reports'],

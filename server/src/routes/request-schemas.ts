@@ -3,8 +3,12 @@
  * `as const` objects themselves (shared/observations), so the API accepts exactly what the
  * mini-program's validator accepts. Limits that depend on the operator's config are filled in here.
  */
+import type { FastifyRequest } from 'fastify';
 import { clientObservationSchema, type ClientObservation } from '../../../shared/observations/client';
 import type { ServerConfig } from '../config';
+import { pickOptionSchemas } from '../probe-options/input-schema';
+import { API_OPTION_KEYS } from '../probe-options/options';
+import { apiOptionRanges, checkRequestedOptions, type RequestedProbeOptions } from '../report/probe-request';
 
 export const langQuerySchema = {
   type: 'object',
@@ -14,10 +18,13 @@ export const langQuerySchema = {
 
 export type LangQuery = { lang?: 'zh' | 'en' };
 
-const HOSTNAME_PATTERN =
-  '^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$';
-
+/**
+ * The probe-starting body. Its `options` are a pick of the one probe-options schema, with the
+ * ranges a stranger may ask for (apiOptionRanges), plus `probe` (whether to probe at all).
+ */
 export function probeRequestSchema(config: ServerConfig) {
+  const picked = pickOptionSchemas(API_OPTION_KEYS);
+  const ranges = apiOptionRanges(config);
   return {
     type: 'object',
     required: ['url'],
@@ -34,23 +41,16 @@ export function probeRequestSchema(config: ServerConfig) {
         type: 'object',
         additionalProperties: false,
         properties: {
+          ...picked,
           attempts: {
-            type: 'integer',
-            minimum: 1,
-            maximum: config.maxAttempts,
+            ...picked.attempts,
+            maximum: ranges.attempts.max,
             description: `attempts per TLS variant (default ${config.defaultAttempts})`,
           },
+          timeoutMs: { ...picked.timeoutMs, maximum: ranges.timeoutMs.max },
           probe: {
             type: 'boolean',
             description: 'false: store and diagnose the client observation only (default true)',
-          },
-          timeoutMs: { type: 'integer', minimum: 100, maximum: 60_000, description: 'timeout of each step' },
-          controlSni: { type: 'string', pattern: HOSTNAME_PATTERN, description: 'control SNI host name' },
-          httpPort: {
-            type: 'integer',
-            minimum: 1,
-            maximum: 65535,
-            description: 'port of the plain-HTTP check on the same address (default 80)',
           },
         },
       },
@@ -61,11 +61,16 @@ export function probeRequestSchema(config: ServerConfig) {
 export type ProbeRequestBody = {
   url: string;
   client?: ClientObservation;
-  options?: {
-    attempts?: number;
-    probe?: boolean;
-    timeoutMs?: number;
-    controlSni?: string;
-    httpPort?: number;
-  };
+  options?: RequestedProbeOptions & { probe?: boolean };
 };
+
+/**
+ * A probe-starting route's preValidation: the body's probe options are read by the parsers the CLI
+ * and the environment use, before the schema, so all three refuse a value in the same words.
+ */
+export function probeOptionsPreValidation(config: ServerConfig) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const body = request.body as { options?: unknown } | null | undefined;
+    if (typeof body === 'object' && body !== null) checkRequestedOptions(body.options, config);
+  };
+}

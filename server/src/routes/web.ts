@@ -13,7 +13,7 @@ import type { ClientObservation } from '../../../shared/observations/client';
 import { parseClientObservation } from '../../../shared/observations/index';
 import { ApiError } from '../errors';
 import formBody from '../plugins/form-body';
-import { checkTargetUrl, probeOptionsFor, type RequestedProbeOptions } from '../report/probe-request';
+import { checkTargetUrl, formProbeOptions, probeOptionsFor } from '../report/probe-request';
 import { isReportId } from '../store/report-id';
 import { matchesIfNoneMatch } from './reports-read-cache';
 import { CLIENT_SCRIPT_JS } from '../web/assets/client-script';
@@ -30,36 +30,6 @@ const HTML = 'text/html; charset=utf-8';
 export function withScheme(input: string): string {
   const trimmed = input.trim();
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || trimmed === '' ? trimmed : `https://${trimmed}`;
-}
-
-function optionalInteger(value: unknown, path: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value.trim())) {
-    throw new ApiError('invalid-request', { path, detail: `${path} must be a whole number` });
-  }
-  return Number(value.trim());
-}
-
-/** The form's fields (all strings) as probe options, with the same checks as the API's schema. */
-function formOptions(fields: Record<string, unknown>): RequestedProbeOptions {
-  const options: RequestedProbeOptions = {};
-  const attempts = optionalInteger(fields.attempts, '/body/attempts');
-  const timeoutMs = optionalInteger(fields.timeoutMs, '/body/timeoutMs');
-  const httpPort = optionalInteger(fields.httpPort, '/body/httpPort');
-  if (attempts !== undefined) options.attempts = attempts;
-  if (timeoutMs !== undefined) options.timeoutMs = Math.max(100, Math.min(timeoutMs, 60_000));
-  if (httpPort !== undefined) {
-    if (httpPort < 1 || httpPort > 65535) throw new ApiError('invalid-request', { path: '/body/httpPort' });
-    options.httpPort = httpPort;
-  }
-  const controlSni = typeof fields.controlSni === 'string' ? fields.controlSni.trim() : '';
-  if (controlSni !== '') {
-    if (!/^[A-Za-z0-9.-]{1,253}$/.test(controlSni)) {
-      throw new ApiError('invalid-request', { path: '/body/controlSni' });
-    }
-    options.controlSni = controlSni;
-  }
-  return options;
 }
 
 /**
@@ -130,7 +100,7 @@ export default async function webRoutes(app: FastifyInstance) {
       const url = withScheme(typeof fields.url === 'string' ? fields.url : '');
       checkTargetUrl(url, '/body/url');
       const client = pastedClient(fields, url);
-      const probeOptions = probeOptionsFor(formOptions(fields), config);
+      const probeOptions = probeOptionsFor(formProbeOptions(fields, config), config);
       const report = await app.jobs.probeAndStore({ url, client, probeOptions });
       return reply.redirect(`/r/${report.id}${carriedLangQuery(request)}`, 303);
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAddress, classifyAddress, literalHostAddress, parseCidr, parseNumericHost } from './policy';
+import { checkAddress, classifyAddress, literalHostAddress, parseNumericHost } from './policy';
 
 const DEFAULTS = { allowPrivate: false, allowCidrs: [] };
 
@@ -183,10 +183,15 @@ describe('numeric host forms', () => {
 });
 
 describe('allow-list CIDRs', () => {
-  it('parses IPv4 and IPv6 CIDRs and rejects junk', () => {
-    expect(parseCidr('127.0.0.0/8')).toEqual({ network: '127.0.0.0', prefix: 8, family: 4 });
-    expect(parseCidr('::1')).toEqual({ network: '::1', prefix: 128, family: 6 });
+  // the spellings themselves are tested with the one parser (probe-options/parsers.test.ts)
+  it('opens nothing with an entry that is not a CIDR, and reads entries with spaces around them', () => {
     for (const junk of ['127.0.0.0/33', 'localhost/8', '10.0.0.0/8/1', '10.0.0.0/x'])
-      expect(parseCidr(junk)).toBeNull();
+      expect(checkAddress('127.0.0.1', { allowPrivate: false, allowCidrs: [junk] }).allowed).toBe(false);
+    const spaced = checkAddress('127.0.0.1', { allowPrivate: false, allowCidrs: [' 127.0.0.0/8 '] });
+    expect(spaced).toMatchObject({
+      allowed: true,
+      reason: expect.stringContaining('--allow-cidr 127.0.0.0/8'),
+    });
+    expect(checkAddress('::1', { allowPrivate: false, allowCidrs: ['::1'] }).allowed).toBe(true);
   });
 });

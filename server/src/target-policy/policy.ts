@@ -13,6 +13,7 @@ import {
   type RangeMatch,
 } from './address-ranges';
 import { bareAddress, bytesToIpv4, bytesToIpv6, ipv6ToBytes } from '../../../shared/url/ip-bytes';
+import { parseCidr } from '../probe-options/parsers';
 
 export { ADDRESS_CATEGORIES, type AddressCategory } from './address-ranges';
 export {
@@ -126,21 +127,12 @@ export function classifyAddress(address: string): AddressClass {
   return fromMatch(canonical, 6, matchIpv6Range(canonical));
 }
 
-/** A CIDR the operator allows, parsed; null when the text is not a CIDR. */
-export function parseCidr(text: string): { network: string; prefix: number; family: 4 | 6 } | null {
-  const [network = '', prefixText, extra] = text.trim().split('/');
-  const family = isIP(network);
-  if (extra !== undefined || (family !== 4 && family !== 6)) return null;
-  const max = family === 4 ? 32 : 128;
-  const prefix = prefixText === undefined ? max : Number(prefixText);
-  if (!/^\d+$/.test(prefixText ?? String(max)) || prefix > max) return null;
-  return { network, prefix, family };
-}
-
 function matchingCidr(klass: AddressClass, cidrs: readonly string[]): string | null {
   for (const text of cidrs) {
-    const cidr = parseCidr(text);
-    if (!cidr) continue;
+    const parsed = parseCidr(text);
+    // every entry point parsed its CIDRs already; one that is not a CIDR opens nothing
+    if (!parsed.ok) continue;
+    const cidr = parsed.value;
     const family = cidr.family === 4 ? 'ipv4' : 'ipv6';
     const list = cidrBlockList(`${cidr.network}/${cidr.prefix}`, family);
     const candidates = [

@@ -10,7 +10,7 @@ import { classifyClientError, type ClientErrorClass } from '../../../../shared/c
 import { CODE_MEANINGS } from '../../../../shared/classify/chromium-net-error-meanings';
 import { describeClass } from '../../../../shared/classify/describe';
 import type { Lang } from '../../../../shared/taxonomy/codes';
-import { parseCommandArgs, UsageError } from '../args';
+import { parseCommandArgs, parseLangOption, runCommand, UsageError } from '../args';
 
 const OPTIONS = {
   errno: { type: 'string' },
@@ -45,15 +45,10 @@ Classifies a raw WeChat network error (phase/kind) and says what it means and wh
 
 type Defaults = { errno?: string; platform?: string; api?: string };
 
-function parseLang(value: string | undefined): Lang {
-  if (value === undefined || value === 'zh') return 'zh';
-  if (value === 'en') return 'en';
-  throw new UsageError(`--lang 只能是 zh 或 en / --lang must be zh or en, got: ${value.slice(0, 20)}`);
-}
-
 function checkErrno(value: string | undefined): void {
   if (value !== undefined && !/^-?\d{1,12}$/.test(value.trim())) {
-    throw new UsageError(`--errno 必须是整数 / --errno must be an integer, got: ${value.slice(0, 20)}`);
+    const shown = JSON.stringify(value.slice(0, 20));
+    throw new UsageError(`--errno 必须是整数，不能是 ${shown}`, `--errno must be an integer, not ${shown}`);
   }
 }
 
@@ -156,13 +151,15 @@ async function classifyStream(defaults: Defaults): Promise<number> {
   return 0;
 }
 
-export async function run(argv: string[]): Promise<number> {
+export const run = (argv: string[]): Promise<number> => runCommand('classify', argv, () => classify(argv));
+
+async function classify(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, OPTIONS);
   if (values.help) {
     process.stdout.write(USAGE);
     return 0;
   }
-  const lang = parseLang(values.lang);
+  const lang = parseLangOption(values.lang);
   checkErrno(values.errno);
   const defaults: Defaults = {};
   if (values.errno !== undefined) defaults.errno = values.errno.trim();
@@ -172,19 +169,22 @@ export async function run(argv: string[]): Promise<number> {
   if (values.jsonl) {
     if (positionals.length > 0) {
       throw new UsageError(
-        '--jsonl 从标准输入读取，不再接受命令行上的错误文本 / --jsonl reads stdin: give no raw text',
+        '--jsonl 从标准输入读取，不再接受命令行上的错误文本',
+        '--jsonl reads stdin: give no raw text',
       );
     }
     return classifyStream(defaults);
   }
   if (positionals.length === 0) {
     throw new UsageError(
-      '缺少要分类的错误文本 / missing the raw errMsg to classify (wxprobe classify --help)',
+      '缺少要分类的错误文本（wxprobe classify --help）',
+      'missing the raw errMsg to classify (wxprobe classify --help)',
     );
   }
   if (positionals.length > 1) {
     throw new UsageError(
-      '只能给一条错误文本，请加引号；多条请用 --jsonl / give one quoted errMsg; use --jsonl for many',
+      '只能给一条错误文本，请加引号；多条请用 --jsonl',
+      'give one quoted errMsg; use --jsonl for many',
     );
   }
   const result = classifyClientError({ raw: positionals[0], ...defaults });

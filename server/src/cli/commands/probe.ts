@@ -17,9 +17,9 @@ import type { ProbeObservation } from '../../../../shared/observations/probe';
 import { probeNoteText } from '../../../../shared/report/notes';
 import { compareTargets, targetMatchText } from '../../../../shared/report/target-match';
 import { DEFAULT_PROBE_OPTIONS, probeTarget, type ProbeProgress } from '../../probe/probe';
-import { EXIT_INTERRUPTED } from '../args';
+import { EXIT_INTERRUPTED, runCommand, UsageError } from '../args';
 import { PROBE_USAGE, parseProbeFlags } from '../probe-flags';
-import { InputFileError, readClientObservation } from '../read-observation';
+import { readClientObservation } from '../read-observation';
 import { policyCategoryText, renderReportText, stepName } from '../render/report-text';
 import { makeStyle, wantsColor } from '../render/style';
 
@@ -85,10 +85,14 @@ function progressPrinter(
 
 /**
  * The address policy refused every address of the URL's host: no outside view exists, so there is
- * nothing to diagnose. The answer is about how the command was called: one line, exit 2.
+ * nothing to diagnose. The answer is about how the command was called: a usage error (one line, exit 2).
  */
-function policyRefusalLine(probe: ProbeObservation, lang: Lang): string | null {
+function policyRefusal(probe: ProbeObservation): UsageError | null {
   if (probe.steps.policy !== 'refused') return null;
+  return new UsageError(policyRefusalText(probe, 'zh'), policyRefusalText(probe, 'en'));
+}
+
+function policyRefusalText(probe: ProbeObservation, lang: Lang): string {
   const refused = (probe.policy?.checks ?? []).filter((c) => !c.allowed);
   const list = refused
     .map((c) => `${c.address} ${policyCategoryText(c.category, lang)}`)
@@ -114,38 +118,29 @@ function skipWasmOptimization(): void {
   setFlagsFromString('--liftoff-only');
 }
 
-export async function run(argv: string[]): Promise<number> {
+export const run = (argv: string[]): Promise<number> => runCommand('probe', argv, () => probeCommand(argv));
+
+async function probeCommand(argv: string[]): Promise<number> {
   skipWasmOptimization();
   const flags = parseProbeFlags(argv);
-  if (!flags.ok) {
-    process.stderr.write(`wxprobe probe: ${flags.error}\n${PROBE_USAGE}\n`);
-    return 2;
-  }
+  if (!flags.ok) throw flags.error;
   if (flags.help) {
     process.stdout.write(`${PROBE_USAGE}\n\n${HELP_ZH}`);
     return 0;
-  }
-  if (flags.raw && flags.json) {
-    process.stderr.write('wxprobe probe: --raw and --json exclude each other\n');
-    return 2;
   }
   const lang = flags.lang;
   // Read the client view first: a bad file is a usage error before any network traffic.
   let client: ClientObservation | null = null;
   const notes: string[] = [];
   if (flags.clientReport) {
-    try {
-      client = await readClientObservation(flags.clientReport);
-    } catch (err) {
-      if (!(err instanceof InputFileError)) throw err;
-      process.stderr.write(`wxprobe probe: ${err.text(lang)}\n`);
-      return 2;
-    }
+    client = await readClientObservation(flags.clientReport);
     // Two views of two different servers are not one diagnosis.
     const match = compareTargets(client.url, flags.url);
     if (match.kind === 'other-target' || match.kind === 'unparseable') {
-      process.stderr.write(`wxprobe probe: ${targetMatchText(match, client.url, flags.url, lang)}\n`);
-      return 2;
+      throw new UsageError(
+        targetMatchText(match, client.url, flags.url, 'zh'),
+        targetMatchText(match, client.url, flags.url, 'en'),
+      );
     }
     if (match.kind === 'other-path') notes.push(targetMatchText(match, client.url, flags.url, lang));
   }
@@ -178,11 +173,10 @@ export async function run(argv: string[]): Promise<number> {
       progress?.onProgress,
     );
     interrupted = !!probe.interrupted;
-    const refusal = interrupted ? null : policyRefusalLine(probe, lang);
+    const refusal = interrupted ? null : policyRefusal(probe);
     if (refusal) {
       progress?.discard();
-      process.stderr.write(`wxprobe probe: ${refusal}\n`);
-      return 2;
+      throw refusal;
     }
     if (flags.raw) {
       process.stdout.write(`${JSON.stringify(probe)}\n`);
