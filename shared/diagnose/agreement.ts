@@ -5,6 +5,7 @@
  * nothing about the server, and which causes a clean pass on the phone would rule out.
  */
 import { CERT_CAUSES, type Cause, type Kind } from '../taxonomy/codes';
+import { CALIBRATION } from './calibration';
 import type { AttemptView, Context } from './context';
 import { indexList } from './evidence';
 import { L, joinL, type Candidate } from './rule';
@@ -72,9 +73,7 @@ const FAILS_EVERY_REQUEST: readonly Cause[] = [
 /** Causes whose effect WeChat's skipped checks hide (devtools "不校验…TLS 版本以及 HTTPS 证书"). */
 const HIDDEN_BY_BYPASS: readonly Cause[] = ['tls-version-unsupported', ...CERT_CAUSES, 'not-https'];
 
-const RAISE = 0.08;
-const LOWER = 0.3;
-const MAX = 0.98;
+const { raise: RAISE, lower: LOWER, max: MAX, floor: FLOOR } = CALIBRATION.agreement;
 
 export function round2(n: number): number {
   return Math.round(Math.min(1, Math.max(0, n)) * 100) / 100;
@@ -131,7 +130,7 @@ export function weighAgainstClient(ctx: Context, c: Candidate): Candidate {
 function contradicted(c: Candidate, line: string, note: ReturnType<typeof L>): Candidate {
   return {
     ...c,
-    confidence: round2(Math.max(0.05, c.confidence - LOWER)),
+    confidence: round2(Math.max(FLOOR, c.confidence - LOWER)),
     evidence: [...c.evidence, line],
     explanation: joinL([c.explanation, note]),
   };

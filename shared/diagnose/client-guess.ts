@@ -4,6 +4,7 @@
  * phone's error says where the request broke, rarely why.
  */
 import type { Cause, Kind } from '../taxonomy/codes';
+import type { GuessConfidence } from './calibration';
 import type { AttemptView, Context } from './context';
 import { clientAttemptLines } from './evidence';
 import { candidate, joinL, type Candidate, type Texts } from './rule';
@@ -32,7 +33,7 @@ export function clientGuess(
   kinds: readonly Kind[],
   cause: Cause,
   view: ProbeView,
-  confidence: { missing: number; fine: number },
+  confidence: GuessConfidence,
   texts: Texts,
   extraEvidence: string[] = [],
 ): Candidate[] {

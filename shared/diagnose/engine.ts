@@ -7,13 +7,14 @@
 import type { Diagnosis, Verdict } from '../observations/report';
 import { CAUSES, type Cause } from '../taxonomy/codes';
 import { round2, weighAgainstClient } from './agreement';
+import { CALIBRATION } from './calibration';
 import { clientHealthy, finalHop, probeHealthy, variant, type Context } from './context';
 import { clientRatioLine, hopLine, variantLine } from './evidence';
 import { rawFacts } from './raw-facts';
 import type { Candidate, Rule } from './rule';
 import { interruptedTexts, okTexts, unknownTexts } from './texts/general';
 
-const MAIN_CAUSE_FLOOR = 0.5;
+const OK = CALIBRATION.ok;
 const NOT_PROBLEMS: readonly Cause[] = ['ok', 'unknown'];
 
 /** Run every rule; a rule that throws is skipped so diagnose() stays total (tests run rules bare). */
@@ -74,7 +75,7 @@ function okVerdict(ctx: Context): Verdict | null {
         `probe.certificate: verify.ok=${cert.verify.ok} hostname.ok=${cert.hostname.ok} chain=${cert.chain.length}`,
       );
   }
-  const confidence = outside && inside ? 0.95 : outside ? 0.85 : 0.7;
+  const confidence = outside && inside ? OK.bothViews : outside ? OK.probeOnly : OK.clientOnly;
   return {
     cause: 'ok',
     confidence,
@@ -89,13 +90,13 @@ function unknownVerdict(ctx: Context): Verdict {
   if (ctx.probe?.interrupted)
     return {
       cause: 'unknown',
-      confidence: 0,
+      confidence: CALIBRATION.unknown.interrupted,
       evidence: [`probe.interrupted: steps=${ctx.probe.interrupted.join(',') || '-'}`, ...rawFacts(ctx)],
       ...interruptedTexts(ctx.probe.interrupted),
     };
   return {
     cause: 'unknown',
-    confidence: ctx.client || ctx.probe ? 0.2 : 0,
+    confidence: ctx.client || ctx.probe ? CALIBRATION.unknown.someView : CALIBRATION.unknown.noView,
     evidence: rawFacts(ctx),
     ...unknownTexts(!!ctx.client, !!ctx.probe, !!ctx.probe && ctx.probe.outsideMissing !== null),
   };
@@ -112,10 +113,10 @@ export function rank(ctx: Context, candidates: readonly Candidate[], rulesVersio
   // Intermittent qualifies an established main cause and never outranks it; beside mere guesses
   // (client-only hints below MAIN_CAUSE_FLOOR) it is the more honest headline.
   const main = verdicts.filter((v) => v.cause !== 'intermittent').sort(byRank)[0];
-  if (main && main.confidence >= MAIN_CAUSE_FLOOR) {
+  if (main && main.confidence >= CALIBRATION.mainCauseFloor) {
     verdicts = verdicts.map((v) =>
       v.cause === 'intermittent'
-        ? { ...v, confidence: round2(Math.min(v.confidence, main.confidence - 0.01)) }
+        ? { ...v, confidence: round2(Math.min(v.confidence, main.confidence - CALIBRATION.intermittentGap)) }
         : v,
     );
   }

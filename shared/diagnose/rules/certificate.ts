@@ -8,6 +8,7 @@ import type { CertInfo, ProbeCertificate } from '../../observations/probe';
 import { clientFailuresOf, clientGuess, type ProbeView } from '../client-guess';
 import { checkedPort, measuredVariants, type Context, type ProbeFacts } from '../context';
 import { clientAttemptLines, errorText, quote } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import {
   certChainIncompleteTexts,
@@ -94,7 +95,7 @@ const expired: Rule = {
         ['cert-date-invalid'],
         'cert-expired',
         'missing',
-        { missing: 0.45, fine: 0.3 },
+        CALIBRATION['certificate/expired'].guess,
         certExpiredTexts(host, false, null, checkedPort(ctx)),
       );
     }
@@ -111,7 +112,7 @@ const expired: Rule = {
     return [
       candidate(
         'cert-expired',
-        c ? 0.95 : 0.85,
+        c ? CALIBRATION['certificate/expired'].chainDate : CALIBRATION['certificate/expired'].codeOnly,
         'probe',
         evidence,
         certExpiredTexts(v.host, hit > 0, c?.notAfter ?? null, v.port),
@@ -124,6 +125,7 @@ const notYetValid: Rule = {
   id: 'certificate/not-yet-valid',
   family: 'certificate',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['certificate/not-yet-valid'];
     const v = certView(ctx);
     const host = v?.host ?? ctx.client?.url?.host ?? '?';
     if (v) {
@@ -140,7 +142,7 @@ const notYetValid: Rule = {
         return [
           candidate(
             'cert-not-yet-valid',
-            c ? 0.95 : 0.85,
+            c ? C.chainDate : C.codeOnly,
             'probe',
             evidence,
             certNotYetValidTexts(host, c?.notBefore ?? null, 'server', checkedPort(ctx)),
@@ -159,7 +161,7 @@ const notYetValid: Rule = {
         return [
           candidate(
             'cert-not-yet-valid',
-            0.5,
+            C.phoneClock,
             'client',
             evidence,
             certNotYetValidTexts(host, leaf?.notBefore ?? null, 'phone-clock', checkedPort(ctx)),
@@ -183,7 +185,7 @@ const hostnameMismatch: Rule = {
         ['cert-name-invalid'],
         'cert-hostname-mismatch',
         'missing',
-        { missing: 0.5, fine: 0.3 },
+        CALIBRATION['certificate/hostname-mismatch'].guess,
         certHostnameTexts(host, [], checkedPort(ctx)),
       );
     }
@@ -201,7 +203,13 @@ const hostnameMismatch: Rule = {
         : []),
     ];
     return [
-      candidate('cert-hostname-mismatch', 0.92, 'probe', evidence, certHostnameTexts(v.host, sans, v.port)),
+      candidate(
+        'cert-hostname-mismatch',
+        CALIBRATION['certificate/hostname-mismatch'].mismatch,
+        'probe',
+        evidence,
+        certHostnameTexts(v.host, sans, v.port),
+      ),
     ];
   },
 };
@@ -220,7 +228,9 @@ const selfSigned: Rule = {
     return [
       candidate(
         'cert-self-signed',
-        trustedByProbe ? 0.8 : 0.92,
+        trustedByProbe
+          ? CALIBRATION['certificate/self-signed'].trustedByProbe
+          : CALIBRATION['certificate/self-signed'].untrusted,
         'probe',
         evidence,
         certSelfSignedTexts(v.host, trustedByProbe, v.port),
@@ -233,6 +243,7 @@ const chainTrust: Rule = {
   id: 'certificate/chain-or-root',
   family: 'certificate',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['certificate/chain-or-root'];
     const v = certView(ctx);
     if (!v) {
       const host = ctx.client?.url?.host ?? '?';
@@ -243,7 +254,7 @@ const chainTrust: Rule = {
             ['cert-authority-invalid'],
             'cert-chain-incomplete',
             'missing',
-            { missing: 0.4, fine: 0.3 },
+            C.guessChain,
             certChainIncompleteTexts(host, 1, false, checkedPort(ctx)),
           )
         : clientGuess(
@@ -251,7 +262,7 @@ const chainTrust: Rule = {
             ['cert-authority-invalid'],
             'cert-untrusted-root',
             'missing',
-            { missing: 0.4, fine: 0.3 },
+            C.guessRoot,
             certUntrustedRootTexts(host, null, false, checkedPort(ctx)),
           );
     }
@@ -271,7 +282,7 @@ const chainTrust: Rule = {
       return [
         candidate(
           'cert-chain-incomplete',
-          0.92,
+          C.aiaCompletes,
           'probe',
           evidence,
           certChainIncompleteTexts(v.host, v.chain.length, true, v.port),
@@ -282,7 +293,7 @@ const chainTrust: Rule = {
       return [
         candidate(
           'cert-untrusted-root',
-          0.9,
+          C.rootInChain,
           'probe',
           evidence,
           certUntrustedRootTexts(v.host, rootName, false, v.port),
@@ -293,7 +304,7 @@ const chainTrust: Rule = {
       return [
         candidate(
           'cert-untrusted-root',
-          0.88,
+          C.aiaStillUntrusted,
           'probe',
           evidence,
           certUntrustedRootTexts(v.host, rootName, true, v.port),
@@ -304,7 +315,7 @@ const chainTrust: Rule = {
         ? [
             candidate(
               'cert-chain-incomplete',
-              0.6,
+              C.missingIssuerShortChain,
               'probe',
               evidence,
               certChainIncompleteTexts(v.host, v.chain.length, false, v.port),
@@ -313,7 +324,7 @@ const chainTrust: Rule = {
         : [
             candidate(
               'cert-untrusted-root',
-              0.55,
+              C.missingIssuerLongChain,
               'probe',
               evidence,
               certUntrustedRootTexts(v.host, rootName, false, v.port),
@@ -355,7 +366,13 @@ const weak: Rule = {
     if (problems.length === 0) return [];
     if (!v.cert.verify.ok) evidence.push(verifyLine(v.cert));
     return [
-      candidate('cert-weak', 0.88, 'probe', evidence, certWeakTexts(v.host, [...new Set(problems)], v.port)),
+      candidate(
+        'cert-weak',
+        CALIBRATION['certificate/weak'].weak,
+        'probe',
+        evidence,
+        certWeakTexts(v.host, [...new Set(problems)], v.port),
+      ),
     ];
   },
 };

@@ -6,6 +6,7 @@ import type { Kind } from '../../taxonomy/codes';
 import { clientFailuresOf, outsideMissingLine } from '../client-guess';
 import { finalHop, probeHealthy } from '../context';
 import { clientAttemptLines, clientEnvLine, hopLine } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import type { Context } from '../context';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { clientNetworkTexts, phoneContextTexts } from '../texts/client-network';
@@ -26,15 +27,16 @@ const clientNetwork: Rule = {
     if (outsideOk && last) evidence.push(hopLine(last, (ctx.outside?.doc.http?.hops.length ?? 1) - 1));
     const missing = outsideMissingLine(ctx);
     if (missing) evidence.push(missing);
-    let confidence = outsideOk ? 0.9 : ctx.outside ? 0.5 : 0.7;
+    const C = CALIBRATION['client-network/phone-side'];
+    let confidence = outsideOk ? C.outsideOk : ctx.outside ? C.outsideProblem : C.noOutside;
     // Only unreachable, with nothing else phone-side, is weaker: it can be the server's routing too.
-    if (failures.every((f) => f.kind === 'address-unreachable')) confidence -= 0.2;
-    if (networkNone) confidence += 0.05;
+    if (failures.every((f) => f.kind === 'address-unreachable')) confidence -= C.onlyUnreachablePenalty;
+    if (networkNone) confidence += C.networkNoneBonus;
     const kinds = [...new Set(failures.map((f) => f.kind).filter((k): k is Kind => k !== null))];
     return [
       candidate(
         'client-network',
-        Math.min(0.95, confidence),
+        Math.min(C.max, confidence),
         'client',
         evidence,
         clientNetworkTexts(kinds, outsideOk, networkNone),
@@ -84,6 +86,7 @@ const phoneContext: Rule = {
   evaluate(ctx): Candidate[] {
     const client = ctx.client;
     if (!client || client.failures.length === 0) return [];
+    const C = CALIBRATION['client-network/phone-context'];
     const outsideOk = probeHealthy(ctx.outside);
     const out: Candidate[] = [];
     const controlFailures = client.control.filter((v) => !v.passed);
@@ -95,7 +98,7 @@ const phoneContext: Rule = {
       out.push(
         candidate(
           'client-network',
-          outsideOk ? 0.9 : 0.8,
+          outsideOk ? C.controlFailsOutsideOk : C.controlFails,
           'client',
           evidence,
           phoneContextTexts('control', outsideOk),
@@ -108,7 +111,7 @@ const phoneContext: Rule = {
       out.push(
         candidate(
           'client-network',
-          outsideOk ? 0.85 : 0.6,
+          outsideOk ? C.proxyOutsideOk : C.proxyOutsideUnseen,
           'client',
           evidence,
           phoneContextTexts('proxy', outsideOk),
@@ -122,7 +125,13 @@ const phoneContext: Rule = {
         `client.networkEvents: ${events.map((e) => `${e.event}${e.networkType ? `=${e.networkType}` : ''}${e.isConnected === false ? ' disconnected' : ''}${e.weakNet ? ' weak' : ''}`).join(', ')}`,
       ];
       out.push(
-        candidate('client-network', 0.8, 'client', evidence, phoneContextTexts('network-events', outsideOk)),
+        candidate(
+          'client-network',
+          C.networkEvents,
+          'client',
+          evidence,
+          phoneContextTexts('network-events', outsideOk),
+        ),
       );
     }
     return out;

@@ -7,6 +7,7 @@
 import type { ProbeDns } from '../../observations/probe';
 import { checkedPort, clientHealthy, probeHealthy } from '../context';
 import { clientAttemptLines, quote } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { dnsFailureClientTexts, dnsFailureTexts, dnsMismatchTexts, type DnsFailureKind } from '../texts/dns';
 
@@ -28,14 +29,8 @@ const KIND_ORDER: readonly DnsFailureKind[] = [
   'nodata',
   'other',
 ];
-const CONFIDENCE: Record<DnsFailureKind, number> = {
-  nxdomain: 0.92,
-  servfail: 0.85,
-  nodata: 0.85,
-  timeout: 0.75,
-  'resolver-refused': 0.5,
-  other: 0.6,
-};
+const C = CALIBRATION['dns/failure'];
+const CONFIDENCE: Record<DnsFailureKind, number> = C;
 
 function failureKind(dns: ProbeDns): DnsFailureKind {
   const kinds = dns.errors.map((e) => CODE_KIND[e.code ?? ''] ?? 'other');
@@ -79,7 +74,7 @@ const dnsFailure: Rule = {
     const evidence = clientAttemptLines(clientDns);
     if (dns) evidence.push(dnsLine(dns));
     const mode = httpdns ? 'httpdns' : probeResolved ? 'probe-resolves' : 'no-probe';
-    const confidence = httpdns ? 0.6 : probeResolved ? 0.5 : 0.6;
+    const confidence = httpdns ? C.clientHttpdns : probeResolved ? C.clientProbeResolves : C.clientNoProbe;
     return [candidate('dns-failure', confidence, 'client', evidence, dnsFailureClientTexts(host, mode))];
   },
 };
@@ -128,7 +123,7 @@ const dnsMismatch: Rule = {
     return [
       candidate(
         'dns-mismatch',
-        viewsDiffer ? 0.7 : 0.55,
+        viewsDiffer ? CALIBRATION['dns/mismatch'].viewsDiffer : CALIBRATION['dns/mismatch'].viewsAgree,
         'client',
         evidence,
         dnsMismatchTexts(

@@ -6,6 +6,7 @@
  */
 import { finalHop, probeHealthy, type Context } from '../context';
 import { clientAttemptLines, clientEnvLine, clientRatioLine, hopLine, header, quote } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { domainCheckBypassedTexts, domainNotInListTexts, type Violation } from '../texts/domain-list';
 import { resolveLocation } from '../../url/location';
@@ -80,7 +81,14 @@ const notInList: Rule = {
     const mixed = client.passes.length > 0;
     // An IP host or a plain-http URL is the root cause; the URL family names it with more weight.
     const urlRuleBroken = violations.some((v) => v.rule === 'ip' || v.rule === 'scheme');
-    const confidence = mixed ? 0.75 : urlRuleBroken ? 0.85 : outsideOk ? 0.95 : 0.9;
+    const C = CALIBRATION['domain-list/not-in-list'];
+    const confidence = mixed
+      ? C.mixed
+      : urlRuleBroken
+        ? C.urlRuleBroken
+        : outsideOk
+          ? C.outsideOk
+          : C.otherwise;
     return [
       candidate(
         'domain-not-in-list',
@@ -101,7 +109,15 @@ const checkBypassed: Rule = {
     if (!client || client.bypass === null) return [];
     const passed = client.passes.length > 0;
     // Checks off with nothing passing: still worth saying, but the failures are the main story.
-    const confidence = client.bypass === 'off' ? (passed ? 0.8 : 0.35) : passed ? 0.6 : 0.3;
+    const C = CALIBRATION['domain-list/check-bypassed'];
+    const confidence =
+      client.bypass === 'off'
+        ? passed
+          ? C.offPassed
+          : C.offNothingPassed
+        : passed
+          ? C.debugPassed
+          : C.debugNothingPassed;
     const evidence = [clientEnvLine(client), clientRatioLine(client)];
     const detection = client.doc.env.domainCheckEvidence;
     if (typeof detection === 'string' && detection !== '')

@@ -8,6 +8,7 @@ import type { HttpHop } from '../../observations/probe';
 import { clientFailuresOf, clientGuess, type ProbeView } from '../client-guess';
 import { finalHop, tcpReached, variant, type Context, type ProbeFacts } from '../context';
 import { clientAttemptLines, header, hopLine } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { L, candidate, type Candidate, type Rule } from '../rule';
 import { httpStatusTexts, redirectTexts, serverSlowTexts, type RedirectIssue } from '../texts/http';
 import { resolveLocation } from '../../url/location';
@@ -30,10 +31,11 @@ function hops(p: ProbeFacts): HttpHop[] {
 }
 
 function statusConfidence(status: number): number {
-  if (status >= 500) return 0.85;
-  if (status === 404) return 0.75;
-  if (status === 401 || status === 403 || status === 405 || status === 429) return 0.55;
-  return 0.65;
+  const C = CALIBRATION['http/error-status'];
+  if (status >= 500) return C.status5xx;
+  if (status === 404) return C.status404;
+  if (status === 401 || status === 403 || status === 405 || status === 429) return C.statusAuthOrMethod;
+  return C.statusOther;
 }
 
 const httpErrorStatus: Rule = {
@@ -72,7 +74,9 @@ const httpErrorStatus: Rule = {
       out.push(
         candidate(
           'http-error-status',
-          p && last ? 0.7 : 0.8,
+          p && last
+            ? CALIBRATION['http/error-status'].clientBesideProbe
+            : CALIBRATION['http/error-status'].clientOnly,
           'client',
           evidence,
           httpStatusTexts(ctx.client.doc.url, first.attempt.statusCode, method, true),
@@ -144,7 +148,9 @@ const redirectProblem: Rule = {
       return [
         candidate(
           'redirect-problem',
-          strong ? 0.85 : 0.7,
+          strong
+            ? CALIBRATION['http/redirect-problem'].strong
+            : CALIBRATION['http/redirect-problem'].offsiteOnly,
           'probe',
           found.evidence,
           redirectTexts(host, found.issues),
@@ -157,7 +163,7 @@ const redirectProblem: Rule = {
       ['too-many-redirects'],
       'redirect-problem',
       view,
-      { missing: 0.6, fine: 0.3 },
+      CALIBRATION['http/redirect-problem'].guess,
       redirectTexts(host, [{ kind: 'too-many', detail: '>5' }]),
     );
   },
@@ -191,6 +197,7 @@ const serverSlow: Rule = {
   id: 'http/server-slow',
   family: 'http',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['http/server-slow'];
     const p = ctx.outside;
     const url = ctx.probe?.doc.url ?? ctx.client?.doc.url ?? '?';
     const clientTimeouts = clientFailuresOf(ctx, ['timeout']);
@@ -210,7 +217,7 @@ const serverSlow: Rule = {
       let confidence = 0;
       let detail = L('', '');
       if (timedOut || (ttfb !== null && ttfb >= probeLimit)) {
-        confidence = 0.85;
+        confidence = C.probeTimedOut;
         detail = L(
           `探测等了 ${probeLimit} ms 仍未收到响应头。`,
           `The probe waited ${probeLimit} ms without receiving the response headers.`,
@@ -221,13 +228,13 @@ const serverSlow: Rule = {
         clientTimeouts.length > 0 &&
         ttfb >= clientLimit * 0.5
       ) {
-        confidence = ttfb >= clientLimit ? 0.85 : 0.6;
+        confidence = ttfb >= clientLimit ? C.beyondClientTimeout : C.nearClientTimeout;
         detail = L(
           `探测测得首字节时间 ${Math.round(ttfb)} ms，已接近或超过小程序的超时时间。`,
           `The probe measured ${Math.round(ttfb)} ms to the first byte, close to or beyond the mini-program's timeout.`,
         );
       } else if (ttfb !== null && ttfb >= probeLimit * 0.8) {
-        confidence = 0.55;
+        confidence = C.nearProbeTimeout;
         detail = L(
           `探测测得首字节时间 ${Math.round(ttfb)} ms，接近探测的超时上限 ${probeLimit} ms。`,
           `The probe measured ${Math.round(ttfb)} ms to the first byte, close to its ${probeLimit} ms limit.`,
@@ -251,7 +258,7 @@ const serverSlow: Rule = {
       ['timeout'],
       'server-slow',
       view,
-      { missing: tlsDone ? 0.55 : 0.4, fine: 0.3 },
+      tlsDone ? C.guessTlsDone : C.guess,
       serverSlowTexts(url, L('', ''), clientLimit),
       tlsDone ? ['client.attempts[*].profile.SSLconnectionEnd>0'] : [],
     );

@@ -9,6 +9,7 @@ import type { TlsVariant } from '../../observations/probe';
 import { clientGuess } from '../client-guess';
 import { checkedPort, measuredVariants, okRatio, variant, type ProbeFacts } from '../context';
 import { header, hopLine, quote, variantLine, versionLines } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { icpTexts, type BlockPage, type IcpFacts, type Ratio } from '../texts/icp';
 import { countOf } from '../tls-signature';
@@ -91,6 +92,7 @@ const icpFilingBlock: Rule = {
   id: 'icp/filing-block',
   family: 'icp',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['icp/filing-block'];
     const p = ctx.outside;
     const host = ctx.probe?.url?.host ?? ctx.client?.url?.host ?? '?';
     if (!p) {
@@ -99,7 +101,7 @@ const icpFilingBlock: Rule = {
         ['connection-reset'],
         'icp-filing-block',
         'missing',
-        { missing: 0.45, fine: 0.25 },
+        C.guess,
         icpTexts(emptyFacts(host, 'client-only', checkedPort(ctx))),
       );
     }
@@ -118,19 +120,19 @@ const icpFilingBlock: Rule = {
     let confidence = 0;
     if (sni && silentlyReset(sni) && controlsOk.length > 0) {
       mode = 'tls';
-      confidence = controlsOk.length >= 2 ? 0.92 : 0.88;
+      confidence = controlsOk.length >= 2 ? C.resetBothControlsOk : C.resetOneControlOk;
     } else if (sni && silentlyReset(sni) && controlsAnswered.length > 0) {
       mode = 'tls';
-      confidence = 0.8;
+      confidence = C.resetControlsAnswered;
     } else if (sni && silentlyReset(sni) && controlsMeasured === 0) {
       mode = 'uncontrolled';
-      confidence = 0.5;
+      confidence = C.resetUncontrolled;
     } else if (sni && silentlyDropped(sni) && controlsOk.length > 0) {
       mode = 'drop';
-      confidence = 0.6;
+      confidence = C.dropControlsOk;
     } else if (page) {
       mode = 'page-only';
-      confidence = 0.8;
+      confidence = C.blockPageOnly;
     }
     if (mode === null) {
       return clientGuess(
@@ -138,12 +140,12 @@ const icpFilingBlock: Rule = {
         ['connection-reset'],
         'icp-filing-block',
         tlsView(ctx),
-        { missing: 0.45, fine: 0.25 },
+        C.guess,
         icpTexts(emptyFacts(host, 'client-only', checkedPort(ctx))),
       );
     }
-    if (page && mode !== 'page-only') confidence += 0.05;
-    if (sni && sni.total < 3) confidence -= 0.15;
+    if (page && mode !== 'page-only') confidence += C.blockPageBonus;
+    if (sni && sni.total < 3) confidence -= C.fewAttemptsPenalty;
 
     const splitDiffers =
       split && sni && split.id !== sni.id && Math.abs(okRatio(split) - okRatio(sni)) >= 0.5
@@ -169,7 +171,7 @@ const icpFilingBlock: Rule = {
     if (page) evidence.push(page.evidence);
     const found = candidate(
       'icp-filing-block',
-      Math.min(0.97, confidence),
+      Math.min(C.max, confidence),
       'probe',
       evidence,
       icpTexts(facts),

@@ -4,6 +4,7 @@
  */
 import { variant } from '../context';
 import { clientRatioLine, variantLine } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { intermittentTexts } from '../texts/client-network';
 
@@ -25,7 +26,15 @@ const intermittent: Rule = {
       evidence.push(variantLine(sni));
     }
     if (evidence.length === 0) return [];
-    return [candidate('intermittent', 0.6, 'client', evidence, intermittentTexts({ client, probe }))];
+    return [
+      candidate(
+        'intermittent',
+        CALIBRATION['intermittent/mixed-outcomes'].mixed,
+        'client',
+        evidence,
+        intermittentTexts({ client, probe }),
+      ),
+    ];
   },
 };
 

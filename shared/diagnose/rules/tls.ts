@@ -19,6 +19,7 @@ import {
   type ProbeFacts,
 } from '../context';
 import { attemptEnding, hopLine, variantLine, versionLines } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { notHttpsPortTexts } from '../texts/url';
 import {
@@ -79,7 +80,8 @@ const tlsReset: Rule = {
       const fin = countOf(attempts, 'fin-silent', 'fin');
       const how = fin === 0 ? 'rst' : rst === 0 ? 'fin' : 'mixed';
       // With one variant only, an SNI filter cannot be ruled out (the ICP rule says so too).
-      const confidence = variants.length >= 2 ? 0.88 : 0.5;
+      const C = CALIBRATION['tls/reset-every-sni'];
+      const confidence = variants.length >= 2 ? C.severalVariants : C.oneVariant;
       return [
         candidate(
           'tls-reset',
@@ -96,7 +98,7 @@ const tlsReset: Rule = {
       ['connection-reset', 'connection-closed'],
       'tls-reset',
       tlsView(ctx),
-      { missing: 0.35, fine: 0.3 },
+      CALIBRATION['tls/reset-every-sni'].guess,
       tlsResetClientTexts(host),
     );
   },
@@ -112,7 +114,7 @@ const tlsHang: Rule = {
     // On the phone a handshake that never ends is a timeout.
     const found = candidate(
       HANG_CAUSE,
-      0.7,
+      CALIBRATION['tls/hang-every-sni'].hang,
       'probe',
       [...variants.map(variantLine), ...sweepLines(p)],
       tlsHangTexts(where(p), portOf(p)),
@@ -137,6 +139,7 @@ const tlsVersionOrAlert: Rule = {
   id: 'tls/version-or-alert',
   family: 'tls',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['tls/version-or-alert'];
     const p = ctx.outside;
     const host = ctx.client?.url?.host ?? '?';
     const guess = () =>
@@ -145,7 +148,7 @@ const tlsVersionOrAlert: Rule = {
         ['ssl-version-or-cipher'],
         'tls-version-unsupported',
         tlsView(ctx),
-        { missing: 0.45, fine: 0.25 },
+        C.guess,
         tlsVersionTexts(host, []),
       );
     if (!p) return guess();
@@ -165,11 +168,23 @@ const tlsVersionOrAlert: Rule = {
       const oldOk = old.some((a) => a?.ok === true);
       if (oldOk)
         return [
-          candidate('tls-version-unsupported', 0.92, 'probe', evidence, tlsVersionTexts(where(p), offered)),
+          candidate(
+            'tls-version-unsupported',
+            C.onlyOldVersionsComplete,
+            'probe',
+            evidence,
+            tlsVersionTexts(where(p), offered),
+          ),
         ];
       if (modern.every((a) => signature(a) === 'protocol-version'))
         return [
-          candidate('tls-version-unsupported', 0.8, 'probe', evidence, tlsVersionTexts(where(p), offered)),
+          candidate(
+            'tls-version-unsupported',
+            C.modernRefusedAsVersion,
+            'probe',
+            evidence,
+            tlsVersionTexts(where(p), offered),
+          ),
         ];
       const alerting = modern.filter(isAlertLike);
       if (alerting.length > 0 && modern.every((a) => isAlertLike(a) || signature(a) === 'protocol-version')) {
@@ -177,7 +192,7 @@ const tlsVersionOrAlert: Rule = {
         return [
           candidate(
             'tls-handshake-failure',
-            0.85,
+            C.modernAlert,
             'probe',
             evidence,
             tlsHandshakeFailureTexts(where(p), labels, portOf(p)),
@@ -189,14 +204,22 @@ const tlsVersionOrAlert: Rule = {
     // No version sweep: the default handshake (TLS 1.2–1.3 offered) must speak alone.
     if (!sni) return guess();
     if (mostlyFailsWith(sni, ['protocol-version']))
-      return [candidate('tls-version-unsupported', 0.75, 'probe', evidence, tlsVersionTexts(where(p), []))];
+      return [
+        candidate(
+          'tls-version-unsupported',
+          C.defaultHandshakeVersion,
+          'probe',
+          evidence,
+          tlsVersionTexts(where(p), []),
+        ),
+      ];
     const failed = sni.attempts.filter((a) => !a.ok);
     if (okRatio(sni) < 0.5 && failed.length > 0 && failed.filter(isAlertLike).length / failed.length >= 0.6) {
       const labels = [...new Set(failed.filter(isAlertLike).map(alertLabel))];
       return [
         candidate(
           'tls-handshake-failure',
-          0.75,
+          C.defaultHandshakeAlert,
           'probe',
           evidence,
           tlsHandshakeFailureTexts(where(p), labels, portOf(p)),
@@ -224,7 +247,7 @@ const plainHttpOnTlsPort: Rule = {
     return [
       candidate(
         'not-https',
-        0.9,
+        CALIBRATION['tls/plain-http-on-tls-port'].plainHttp,
         'probe',
         [...variants.map(variantLine), ...sweepLines(p)],
         notHttpsPortTexts(p.url?.host ?? '?', p.doc.tls?.port ?? p.url?.port ?? null),
@@ -262,7 +285,15 @@ const alpnRefused: Rule = {
     const last = finalHop(p);
     if (last?.protocol === 'h2' && last.statusCode !== null)
       lines.push(hopLine(last, (p.doc.http?.hops.length ?? 1) - 1));
-    return [candidate('tls-handshake-failure', 0.88, 'probe', lines, tlsAlpnTexts(where(p), portOf(p)))];
+    return [
+      candidate(
+        'tls-handshake-failure',
+        CALIBRATION['tls/alpn-refused'].alpn,
+        'probe',
+        lines,
+        tlsAlpnTexts(where(p), portOf(p)),
+      ),
+    ];
   },
 };
 

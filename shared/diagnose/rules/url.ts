@@ -5,6 +5,7 @@
  */
 import type { Context } from '../context';
 import { quote } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { ipOrLocalhostTexts, notHttpsSchemeTexts } from '../texts/url';
 import type { UrlFacts } from '../../url/parse';
@@ -42,7 +43,7 @@ const notHttpsScheme: Rule = {
     return [
       candidate(
         'not-https',
-        0.95,
+        CALIBRATION['url/not-https-scheme'].scheme,
         'url',
         plain.map((s) => s.pointer),
         notHttpsSchemeTexts(first.facts.scheme, first.raw),
@@ -61,8 +62,7 @@ const ipOrLocalhost: Rule = {
     return [
       candidate(
         'ip-or-localhost-url',
-        // Above not-https: an IP can never be listed, whatever the scheme.
-        0.96,
+        CALIBRATION['url/ip-or-localhost'].host,
         'url',
         hits.map((s) => s.pointer),
         ipOrLocalhostTexts(first.facts.host, first.facts.hostKind, first.facts.numericHostForm),
