@@ -7,7 +7,8 @@
 import { CERT_CAUSES, type Cause, type Kind } from '../taxonomy/codes';
 import { CALIBRATION } from './calibration';
 import type { AttemptView, Context } from './context';
-import { indexList } from './evidence';
+import { agreementEvidence } from './evidence';
+import type { Evidence } from '../observations/evidence';
 import { L, joinL, type Candidate } from './rule';
 
 /** Client kinds each cause can produce on the phone. */
@@ -97,15 +98,12 @@ export function weighAgainstClient(ctx: Context, c: Candidate): Candidate {
       return {
         ...c,
         confidence: round2(Math.min(MAX, c.confidence + RAISE)),
-        evidence: [
-          ...c.evidence,
-          `client.attempts${indexList(agreeing.map((a) => a.index))} ${kindsLabel(agreeing)} ↔ ${c.cause}: ✓`,
-        ],
+        evidence: [...c.evidence, agreementEvidence(c.cause, true, agreeing)],
       };
     }
     return contradicted(
       c,
-      `client.attempts${indexList(informative.map((a) => a.index))} ${kindsLabel(informative)} ↔ ${c.cause}: ✗`,
+      agreementEvidence(c.cause, false, informative),
       L(
         `注意：小程序端报的是 ${kindsLabel(informative)}，与这个结论对不上，所以置信度调低了；两边看到的可能不是同一个服务器（对比一下小程序 profile 里的 peerIP 和探测解析到的地址）。`,
         `Note: the mini-program reported ${kindsLabel(informative)}, which does not fit this conclusion, so its confidence was lowered; the two views may not have reached the same server (compare the mini-program's profile.peerIP with the probe's addresses).`,
@@ -117,7 +115,7 @@ export function weighAgainstClient(ctx: Context, c: Candidate): Candidate {
   if (passedEveryTime && FAILS_EVERY_REQUEST.includes(c.cause) && !bypassHides) {
     return contradicted(
       c,
-      `client.attempts: ok ${client.passes.length}/${client.attempts.length} ↔ ${c.cause}: ✗`,
+      agreementEvidence(c.cause, false, [], { ok: client.passes.length, total: client.attempts.length }),
       L(
         `注意：小程序端 ${client.attempts.length} 次请求全部成功，与这个结论对不上，所以置信度调低了；两边可能走的不是同一条网络路径或同一个服务器地址。`,
         `Note: all ${client.attempts.length} mini-program requests succeeded, which does not fit this conclusion, so its confidence was lowered; the two views may have taken different paths or reached different addresses.`,
@@ -127,7 +125,7 @@ export function weighAgainstClient(ctx: Context, c: Candidate): Candidate {
   return c;
 }
 
-function contradicted(c: Candidate, line: string, note: ReturnType<typeof L>): Candidate {
+function contradicted(c: Candidate, line: Evidence, note: ReturnType<typeof L>): Candidate {
   return {
     ...c,
     confidence: round2(Math.max(FLOOR, c.confidence - LOWER)),

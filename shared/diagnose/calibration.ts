@@ -155,5 +155,3 @@ export const CALIBRATION = {
   },
   'intermittent/mixed-outcomes': { mixed: 0.6 },
 } as const satisfies Record<string, unknown>;
-
-export type Calibration = typeof CALIBRATION;

@@ -8,8 +8,15 @@ import type { Diagnosis, Verdict } from '../observations/report';
 import { CAUSES, type Cause } from '../taxonomy/codes';
 import { round2, weighAgainstClient } from './agreement';
 import { CALIBRATION } from './calibration';
-import { clientHealthy, finalHop, probeHealthy, variant, type Context } from './context';
-import { clientRatioLine, hopLine, variantLine } from './evidence';
+import { clientHealthy, probeHealthy, variant, type Context } from './context';
+import type { Evidence } from '../observations/evidence';
+import {
+  certificateEvidence,
+  clientRatioEvidence,
+  evidence as piece,
+  finalHopEvidence,
+  variantEvidence,
+} from './evidence';
 import { rawFacts } from './raw-facts';
 import type { Candidate, Rule } from './rule';
 import { interruptedTexts, okTexts, unknownTexts } from './texts/general';
@@ -40,12 +47,23 @@ function dedupe(candidates: readonly Candidate[]): Candidate[] {
   return [...best.values()];
 }
 
+/** Each piece once, in first-seen order. */
+function distinct(pieces: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return pieces.filter((e) => {
+    const key = JSON.stringify(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function toVerdict(c: Candidate): Verdict {
   // basis and clientKinds are the engine's working notes, not part of the public verdict
   return {
     cause: c.cause,
     confidence: round2(c.confidence),
-    evidence: [...new Set(c.evidence)],
+    evidence: distinct(c.evidence),
     title: c.title,
     explanation: c.explanation,
     fix: c.fix,
@@ -62,18 +80,15 @@ function okVerdict(ctx: Context): Verdict | null {
   // A phone that failed for a reason no rule names is not "ok", even when the server is fine.
   if (ctx.client && ctx.client.failures.length > 0) return null;
   if (!outside && !inside) return null;
-  const evidence: string[] = [];
-  if (inside && ctx.client) evidence.push(clientRatioLine(ctx.client));
+  const evidence: Evidence[] = [];
+  if (inside && ctx.client) evidence.push(clientRatioEvidence(ctx.client));
   if (outside && ctx.outside) {
     const sni = variant(ctx.outside, 'sni-host');
-    if (sni) evidence.push(variantLine(sni));
-    const hop = finalHop(ctx.outside);
-    if (hop) evidence.push(hopLine(hop, (ctx.outside.doc.http?.hops.length ?? 1) - 1));
+    if (sni) evidence.push(variantEvidence(ctx.outside, sni));
+    const hop = finalHopEvidence(ctx.outside);
+    if (hop) evidence.push(hop);
     const cert = ctx.outside.doc.certificate;
-    if (cert)
-      evidence.push(
-        `probe.certificate: verify.ok=${cert.verify.ok} hostname.ok=${cert.hostname.ok} chain=${cert.chain.length}`,
-      );
+    if (cert) evidence.push(certificateEvidence(cert));
   }
   const confidence = outside && inside ? OK.bothViews : outside ? OK.probeOnly : OK.clientOnly;
   return {
@@ -91,7 +106,10 @@ function unknownVerdict(ctx: Context): Verdict {
     return {
       cause: 'unknown',
       confidence: CALIBRATION.unknown.interrupted,
-      evidence: [`probe.interrupted: steps=${ctx.probe.interrupted.join(',') || '-'}`, ...rawFacts(ctx)],
+      evidence: [
+        piece('probe-interrupted', '/probe/interrupted', { steps: ctx.probe.interrupted }),
+        ...rawFacts(ctx),
+      ],
       ...interruptedTexts(ctx.probe.interrupted),
     };
   return {

@@ -3,9 +3,9 @@
  * the request ran. Strongest when the outside probe reaches the server fine.
  */
 import type { Kind } from '../../taxonomy/codes';
-import { clientFailuresOf, outsideMissingLine } from '../client-guess';
-import { finalHop, probeHealthy } from '../context';
-import { clientAttemptLines, clientEnvLine, hopLine } from '../evidence';
+import { clientFailuresOf, outsideMissingEvidence } from '../client-guess';
+import { probeHealthy } from '../context';
+import { clientAttemptEvidence, clientEnvEvidence, finalHopEvidence } from '../evidence';
 import { CALIBRATION } from '../calibration';
 import type { Context } from '../context';
 import { candidate, type Candidate, type Rule } from '../rule';
@@ -22,10 +22,10 @@ const clientNetwork: Rule = {
     if (!client || failures.length === 0) return [];
     const outsideOk = probeHealthy(ctx.outside);
     const networkNone = String(client.doc.env.networkType).toLowerCase() === 'none';
-    const evidence = [...clientAttemptLines(failures), clientEnvLine(client)];
-    const last = ctx.outside ? finalHop(ctx.outside) : null;
-    if (outsideOk && last) evidence.push(hopLine(last, (ctx.outside?.doc.http?.hops.length ?? 1) - 1));
-    const missing = outsideMissingLine(ctx);
+    const evidence = [...clientAttemptEvidence(failures), clientEnvEvidence(client)];
+    const last = ctx.outside ? finalHopEvidence(ctx.outside) : null;
+    if (outsideOk && last) evidence.push(last);
+    const missing = outsideMissingEvidence(ctx);
     if (missing) evidence.push(missing);
     const C = CALIBRATION['client-network/phone-side'];
     let confidence = outsideOk ? C.outsideOk : ctx.outside ? C.outsideProblem : C.noOutside;

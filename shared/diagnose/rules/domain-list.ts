@@ -5,7 +5,17 @@
  * the client ran with the checks off, so its passes prove nothing for the release build.
  */
 import { finalHop, probeHealthy, type Context } from '../context';
-import { clientAttemptLines, clientEnvLine, clientRatioLine, hopLine, header, quote } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import {
+  clientAttemptEvidence,
+  clientEnvEvidence,
+  clientRatioEvidence,
+  clientUrlEvidence,
+  clip,
+  evidence as piece,
+  header,
+  hopEvidence,
+} from '../evidence';
 import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { domainCheckBypassedTexts, domainNotInListTexts, type Violation } from '../texts/domain-list';
@@ -16,17 +26,17 @@ const DOC_HOST = /(^|\.)weixin\.qq\.com$/;
 const URL_IN_TEXT = /\b(?:https?|wss?):\/\/[^\s"'，,]+/gi;
 
 /** Redirect targets on another host, from the probe's hops. */
-function redirectHosts(ctx: Context, host: string): { hosts: string[]; evidence: string[] } {
+function redirectHosts(ctx: Context, host: string): { hosts: string[]; evidence: Evidence[] } {
   const hops = ctx.probe?.doc.http?.hops ?? [];
   const hosts: string[] = [];
-  const evidence: string[] = [];
+  const evidence: Evidence[] = [];
   hops.forEach((hop, i) => {
     const location = header(hop.headers, 'location');
     if (!location || hop.statusCode === null || hop.statusCode < 300 || hop.statusCode >= 400) return;
     const target = parseUrl(resolveLocation(hop.url, location));
     if (target && target.host !== host && !hosts.includes(target.host)) {
       hosts.push(target.host);
-      evidence.push(hopLine(hop, i));
+      evidence.push(hopEvidence(hop, i));
     }
   });
   return { hosts, evidence };
@@ -42,12 +52,10 @@ const notInList: Rule = {
     if (refused.length === 0) return [];
     const url = client.url ?? ctx.probe?.url ?? null;
     const host = url?.host ?? '?';
-    const evidence = [clientRatioLine(client), ...clientAttemptLines(refused)];
+    const evidence = [clientRatioEvidence(client), ...clientAttemptEvidence(refused)];
     const violations: Violation[] = [];
     if (url) {
-      evidence.push(
-        `client.url=${quote(client.doc.url)}: scheme=${url.scheme} host=${url.host} explicitPort=${url.explicitPort}${url.explicitPort ? ` port=${url.port}` : ''}`,
-      );
+      if (client.url) evidence.push(clientUrlEvidence(client, { parsed: true, api: false }));
       if (url.scheme !== 'https' && url.scheme !== 'wss')
         violations.push({ rule: 'scheme', scheme: url.scheme });
       if (url.hostKind !== 'name') violations.push({ rule: 'ip', host: url.host });
@@ -77,7 +85,7 @@ const notInList: Rule = {
     const outsideOk = probeHealthy(ctx.outside);
     const last = ctx.outside ? finalHop(ctx.outside) : null;
     const hops = ctx.outside?.doc.http?.hops ?? [];
-    if (outsideOk && last) evidence.push(hopLine(last, hops.length - 1));
+    if (outsideOk && last) evidence.push(hopEvidence(last, hops.length - 1));
     const mixed = client.passes.length > 0;
     // An IP host or a plain-http URL is the root cause; the URL family names it with more weight.
     const urlRuleBroken = violations.some((v) => v.rule === 'ip' || v.rule === 'scheme');
@@ -118,10 +126,12 @@ const checkBypassed: Rule = {
         : passed
           ? C.debugPassed
           : C.debugNothingPassed;
-    const evidence = [clientEnvLine(client), clientRatioLine(client)];
+    const evidence = [clientEnvEvidence(client), clientRatioEvidence(client)];
     const detection = client.doc.env.domainCheckEvidence;
     if (typeof detection === 'string' && detection !== '')
-      evidence.push(`client.env.domainCheckEvidence=${quote(detection)}`);
+      evidence.push(
+        piece('client-domain-check-evidence', '/client/env/domainCheckEvidence', { text: clip(detection) }),
+      );
     return [
       candidate(
         'domain-check-bypassed',

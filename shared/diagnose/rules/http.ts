@@ -7,7 +7,8 @@
 import type { HttpHop } from '../../observations/probe';
 import { clientFailuresOf, clientGuess, type ProbeView } from '../client-guess';
 import { finalHop, tcpReached, variant, type Context, type ProbeFacts } from '../context';
-import { clientAttemptLines, header, hopLine } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import { clientAttemptEvidence, evidence as piece, header, hopEvidence } from '../evidence';
 import { CALIBRATION } from '../calibration';
 import { L, candidate, type Candidate, type Rule } from '../rule';
 import { httpStatusTexts, redirectTexts, serverSlowTexts, type RedirectIssue } from '../texts/http';
@@ -53,7 +54,7 @@ const httpErrorStatus: Rule = {
           'http-error-status',
           statusConfidence(probeStatus),
           'probe',
-          [hopLine(last, hops(p).length - 1)],
+          [hopEvidence(last, hops(p).length - 1)],
           httpStatusTexts(last.url, probeStatus, method, false),
         ),
       );
@@ -69,8 +70,8 @@ const httpErrorStatus: Rule = {
       typeof first.attempt.statusCode === 'number' &&
       (probeStatus === null || probeStatus < 400)
     ) {
-      const evidence = clientAttemptLines(answered);
-      if (p && last) evidence.push(hopLine(last, hops(p).length - 1));
+      const evidence = clientAttemptEvidence(answered);
+      if (p && last) evidence.push(hopEvidence(last, hops(p).length - 1));
       out.push(
         candidate(
           'http-error-status',
@@ -94,12 +95,12 @@ function normaliseUrl(u: string): string {
     .toLowerCase();
 }
 
-function redirectIssues(p: ProbeFacts): { issues: RedirectIssue[]; evidence: string[] } {
+function redirectIssues(p: ProbeFacts): { issues: RedirectIssue[]; evidence: Evidence[] } {
   const list = hops(p);
   const originHost = p.url?.host ?? parseUrl(list[0]?.url ?? '')?.host ?? '';
   const originScheme = p.url?.scheme ?? 'https';
   const issues: RedirectIssue[] = [];
-  const evidence: string[] = [];
+  const evidence: Evidence[] = [];
   const seen = list.map((h) => normaliseUrl(h.url));
   list.forEach((hop, i) => {
     const location = header(hop.headers, 'location');
@@ -120,7 +121,7 @@ function redirectIssues(p: ProbeFacts): { issues: RedirectIssue[]; evidence: str
       issues.push({ kind: 'loop', detail: `${list[earlier]?.url ?? target} → … → ${hop.url} → ${target}` });
       flagged = true;
     }
-    if (flagged) evidence.push(hopLine(hop, i));
+    if (flagged) evidence.push(hopEvidence(hop, i));
   });
   const last = list[list.length - 1];
   const lastIsRedirect =
@@ -131,7 +132,7 @@ function redirectIssues(p: ProbeFacts): { issues: RedirectIssue[]; evidence: str
     !!header(last.headers, 'location');
   if (lastIsRedirect && list.length > MAX_REDIRECTS && !issues.some((x) => x.kind === 'loop')) {
     issues.push({ kind: 'too-many', detail: String(list.length) });
-    evidence.push(hopLine(last, list.length - 1));
+    evidence.push(hopEvidence(last, list.length - 1));
   }
   return { issues, evidence };
 }
@@ -213,7 +214,10 @@ const serverSlow: Rule = {
         error !== null &&
         (TIMEOUT_CODES.includes(error.code ?? '') || /time(d)? ?out/i.test(error.message));
       const ttfb = last?.ttfbMs ?? null;
-      const evidence = [hopLine(last, hops(p).length - 1), `probe.http.timeoutMs=${probeLimit}`];
+      const evidence = [
+        hopEvidence(last, hops(p).length - 1),
+        piece('http-timeout', '/probe/http/timeoutMs', { timeoutMs: probeLimit }),
+      ];
       let confidence = 0;
       let detail = L('', '');
       if (timedOut || (ttfb !== null && ttfb >= probeLimit)) {
@@ -252,7 +256,8 @@ const serverSlow: Rule = {
         : last && last.statusCode !== null
           ? 'fine'
           : 'missing';
-    const tlsDone = clientTimeouts.some((f) => (f.attempt.profile?.SSLconnectionEnd ?? 0) > 0);
+    const handshook = clientTimeouts.filter((f) => (f.attempt.profile?.SSLconnectionEnd ?? 0) > 0);
+    const tlsDone = handshook.length > 0;
     return clientGuess(
       ctx,
       ['timeout'],
@@ -260,7 +265,9 @@ const serverSlow: Rule = {
       view,
       tlsDone ? C.guessTlsDone : C.guess,
       serverSlowTexts(url, L('', ''), clientLimit),
-      tlsDone ? ['client.attempts[*].profile.SSLconnectionEnd>0'] : [],
+      tlsDone
+        ? [piece('client-handshake-done', '/client/attempts', { attempts: handshook.map((f) => f.index) })]
+        : [],
     );
   },
 };

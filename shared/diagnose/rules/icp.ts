@@ -8,7 +8,8 @@
 import type { TlsVariant } from '../../observations/probe';
 import { clientGuess } from '../client-guess';
 import { checkedPort, measuredVariants, okRatio, variant, type ProbeFacts } from '../context';
-import { header, hopLine, quote, variantLine, versionLines } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import { header, hopEvidence, port80Evidence, variantEvidence, versionEvidence } from '../evidence';
 import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { icpTexts, type BlockPage, type IcpFacts, type Ratio } from '../texts/icp';
@@ -41,17 +42,12 @@ function pageKind(
 }
 
 /** A provider block page on the port-80 check or on any HTTP hop. */
-export function findBlockPage(p: ProbeFacts): { kind: BlockPage; evidence: string } | null {
+export function findBlockPage(p: ProbeFacts): { kind: BlockPage; evidence: Evidence } | null {
   const p80 = p.doc.port80;
   if (p80) {
     const kind = pageKind(p80.statusCode, p80.server, p80.location, `${p80.title ?? ''} ${p80.bodySample}`);
-    if (kind) {
-      const parts = [`probe.port80 ${p80.address ?? ''}: ${p80.statusCode}`];
-      if (p80.server) parts.push(`server=${quote(p80.server, 60)}`);
-      if (p80.title) parts.push(`title=${quote(p80.title, 80)}`);
-      if (p80.location) parts.push(`location=${quote(p80.location, 160)}`);
-      return { kind, evidence: parts.join(' ').replace(' :', ':') };
-    }
+    const evidence = kind ? port80Evidence(p, false) : null;
+    if (kind && evidence) return { kind, evidence };
   }
   const hops = p.doc.http?.hops ?? [];
   for (let i = 0; i < hops.length; i++) {
@@ -63,7 +59,7 @@ export function findBlockPage(p: ProbeFacts): { kind: BlockPage; evidence: strin
       header(hop.headers, 'location'),
       hop.bodySample,
     );
-    if (kind) return { kind, evidence: hopLine(hop, i) };
+    if (kind) return { kind, evidence: hopEvidence(hop, i) };
   }
   return null;
 }
@@ -166,8 +162,8 @@ const icpFilingBlock: Rule = {
       splitDiffers: mode === 'page-only' ? null : splitDiffers,
       blockPage: page?.kind ?? null,
     };
-    const evidence = measuredVariants(p).map(variantLine);
-    evidence.push(...versionLines(p.doc.tls?.versions ?? []));
+    const evidence = measuredVariants(p).map((v) => variantEvidence(p, v));
+    evidence.push(...versionEvidence(p));
     if (page) evidence.push(page.evidence);
     const found = candidate(
       'icp-filing-block',

@@ -6,7 +6,8 @@
 import type { ProbeError } from '../../observations/probe';
 import { clientGuess, type ProbeView } from '../client-guess';
 import { checkedPort, measuredVariants, type Context, type ProbeFacts } from '../context';
-import { errorText } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import { evidence as piece, tcpResultEvidence, tlsErrorsEvidence } from '../evidence';
 import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { tcpRefusedTexts, tcpTimeoutTexts } from '../texts/tcp';
@@ -38,7 +39,7 @@ function where(p: ProbeFacts): string {
   return port === null ? host : `${host}:${port}`;
 }
 
-type TcpFinding = { failure: ConnectFailure; confidence: number; evidence: string[] };
+type TcpFinding = { failure: ConnectFailure; confidence: number; evidence: Evidence[] };
 
 function tcpFinding(p: ProbeFacts): TcpFinding | null {
   const C = CALIBRATION.connectStep;
@@ -47,10 +48,9 @@ function tcpFinding(p: ProbeFacts): TcpFinding | null {
   if (tcp && results.length > 0) {
     if (results.some((r) => r.ok)) return null;
     const kinds = results.map((r) => connectFailure(r.error, tcp.status === 'timeout'));
-    const evidence = results.map(
-      (r) =>
-        `probe.tcp.results ${r.address}:${r.port}: ok=false durationMs=${Math.round(r.durationMs)} ${errorText(r.error)}`,
-    );
+    const evidence = results
+      .map((_, i) => tcpResultEvidence(p, i, true))
+      .filter((e): e is Evidence => e !== null);
     const first = kinds[0] ?? 'other';
     if (kinds.every((k) => k === first)) {
       if (first === 'other') return null;
@@ -69,7 +69,7 @@ function tcpFinding(p: ProbeFacts): TcpFinding | null {
     return {
       failure: 'timeout',
       confidence: C.stepTimedOutNoResult,
-      evidence: ['probe.tcp status=timeout results=0'],
+      evidence: [piece('tcp-no-result', '/probe/tcp', { status: 'timeout' })],
     };
   // No connect step recorded: TLS attempts that all failed to connect say the same.
   const attempts = measuredVariants(p).flatMap((v) => v.attempts);
@@ -77,7 +77,7 @@ function tcpFinding(p: ProbeFacts): TcpFinding | null {
     return {
       failure: 'refused',
       confidence: C.tlsConnectsRefused,
-      evidence: [`probe.tls.variants: ${attempts.length}× ECONNREFUSED ${errorText(attempts[0]?.error)}`],
+      evidence: [tlsErrorsEvidence(attempts)],
     };
   return null;
 }

@@ -18,7 +18,8 @@ import {
   type Context,
   type ProbeFacts,
 } from '../context';
-import { attemptEnding, hopLine, variantLine, versionLines } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import { hopEvidence, variantEvidence, versionEvidence } from '../evidence';
 import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { notHttpsPortTexts } from '../texts/url';
@@ -54,8 +55,9 @@ function mostlyFailsWith(v: TlsVariant, shapes: Signature[]): boolean {
   return failed.length > 0 && countOf(failed, ...shapes) / failed.length >= 0.6;
 }
 
-function sweepLines(p: ProbeFacts): string[] {
-  return versionLines(p.doc.tls?.versions ?? []);
+/** The variants, then the version sweep. */
+function handshakeEvidence(p: ProbeFacts, variants: readonly TlsVariant[]): Evidence[] {
+  return [...variants.map((v) => variantEvidence(p, v)), ...versionEvidence(p)];
 }
 
 /** What the probe says about the handshake with the real SNI, for client-only fallbacks. */
@@ -87,7 +89,7 @@ const tlsReset: Rule = {
           'tls-reset',
           confidence,
           'probe',
-          [...variants.map(variantLine), ...sweepLines(p)],
+          handshakeEvidence(p, variants),
           tlsResetTexts(where(p), how, variants.length, portOf(p)),
         ),
       ];
@@ -116,7 +118,7 @@ const tlsHang: Rule = {
       HANG_CAUSE,
       CALIBRATION['tls/hang-every-sni'].hang,
       'probe',
-      [...variants.map(variantLine), ...sweepLines(p)],
+      handshakeEvidence(p, variants),
       tlsHangTexts(where(p), portOf(p)),
     );
     return [{ ...found, clientKinds: ['timeout', 'ssl-handshake'] }];
@@ -156,7 +158,7 @@ const tlsVersionOrAlert: Rule = {
     const v12 = versionAttempt(p, 'TLSv1.2');
     const old = [versionAttempt(p, 'TLSv1.1'), versionAttempt(p, 'TLSv1')];
     const sni = variant(p, 'sni-host');
-    const evidence = [...(sni ? [variantLine(sni)] : []), ...sweepLines(p)];
+    const evidence = handshakeEvidence(p, sni ? [sni] : []);
     // named as people say them (TLS 1.0, not TLSv1) in the explanation
     const offered = (p.doc.tls?.versions ?? [])
       .filter((v) => v.attempt.ok)
@@ -249,7 +251,7 @@ const plainHttpOnTlsPort: Rule = {
         'not-https',
         CALIBRATION['tls/plain-http-on-tls-port'].plainHttp,
         'probe',
-        [...variants.map(variantLine), ...sweepLines(p)],
+        handshakeEvidence(p, variants),
         notHttpsPortTexts(p.url?.host ?? '?', p.doc.tls?.port ?? p.url?.port ?? null),
       ),
     ];
@@ -266,25 +268,24 @@ const alpnRefused: Rule = {
   evaluate(ctx): Candidate[] {
     const p = ctx.outside;
     if (!p) return [];
-    const lines: string[] = [];
+    const lines: Evidence[] = [];
     for (const v of measuredVariants(p))
-      if (v.attempts.some((a) => a.alert?.code === NO_APPLICATION_PROTOCOL)) lines.push(variantLine(v));
-    for (const v of p.doc.tls?.versions ?? [])
-      if (v.attempt.alert?.code === NO_APPLICATION_PROTOCOL)
-        lines.push(`probe.tls.versions[${v.version}]: ${attemptEnding(v.attempt)}`);
+      if (v.attempts.some((a) => a.alert?.code === NO_APPLICATION_PROTOCOL))
+        lines.push(variantEvidence(p, v));
+    lines.push(...versionEvidence(p, (v) => v.attempt.alert?.code === NO_APPLICATION_PROTOCOL));
     (p.doc.http?.hops ?? []).forEach((hop, i) => {
       if (
         /no.application.protocol|alert number 120/i.test(
           `${hop.error?.code ?? ''} ${hop.error?.message ?? ''}`,
         )
       )
-        lines.push(`probe.http.hops[${i}]: ${hop.error?.code ?? ''} ${hop.error?.message ?? ''}`.trim());
+        lines.push(hopEvidence(hop, i));
     });
     if (lines.length === 0) return [];
     // The probe's own request offers h2 too: an answer over h2 confirms the server is otherwise up.
     const last = finalHop(p);
     if (last?.protocol === 'h2' && last.statusCode !== null)
-      lines.push(hopLine(last, (p.doc.http?.hops.length ?? 1) - 1));
+      lines.push(hopEvidence(last, (p.doc.http?.hops.length ?? 1) - 1));
     return [
       candidate(
         'tls-handshake-failure',
