@@ -74,6 +74,27 @@ describe('evidence lines', () => {
     expect(evidenceLine(future, 'en')).toEqual({ text: 'tls-quantum {"bits":1}', pointer: '/probe/tls' });
   });
 
+  it('names a variant or an ending it has no words for by its raw id, never "undefined"', () => {
+    const piece = {
+      kind: 'tls-variant',
+      pointer: '/probe/tls/variants/4',
+      facts: {
+        variant: 'ech-grease',
+        sni: 'a.example',
+        splitHello: false,
+        ok: 0,
+        total: 1,
+        failures: [{ count: 1, end: 'quantum', serverBytes: false, alert: null, code: null }],
+      },
+    } as Evidence;
+    for (const lang of ['zh', 'en'] as const) {
+      const text = evidenceLine(piece, lang).text;
+      expect(text).toContain('ech-grease');
+      expect(text).toContain('quantum');
+      expect(text).not.toMatch(/undefined/);
+    }
+  });
+
   it('shows a wxprobe.report/1 text line as it is, with no pointer', () => {
     expect(evidenceLine('client.attempts: ok 3/3', 'zh')).toEqual({
       text: 'client.attempts: ok 3/3',
