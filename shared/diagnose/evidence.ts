@@ -228,8 +228,14 @@ export function tcpResultEvidence(p: ProbeFacts, index: number, withDuration: bo
 
 // ---- client ----------------------------------------------------------------------------------
 
-/** Client attempts grouped by identical raw outcome. */
-export function clientAttemptEvidence(views: readonly AttemptView[]): Evidence[] {
+/**
+ * Client attempts grouped by identical raw outcome; `client-control` for the control-URL attempts.
+ * Indexes and pointers are the document's (`/client/attempts/i`), control attempts included.
+ */
+export function clientAttemptEvidence(
+  views: readonly AttemptView[],
+  kind: 'client-attempts' | 'client-control' = 'client-attempts',
+): Evidence[] {
   const groups = new Map<
     string,
     { indexes: number[]; facts: Omit<FactsOf<'client-attempts'>, 'attempts'> }
@@ -262,7 +268,7 @@ export function clientAttemptEvidence(views: readonly AttemptView[]): Evidence[]
     groups.set(key, group);
   }
   return [...groups.values()].map((g) =>
-    evidence('client-attempts', attemptsPointer(g.indexes), { attempts: g.indexes, ...g.facts }),
+    evidence(kind, attemptsPointer(g.indexes), { attempts: g.indexes, ...g.facts }),
   );
 }
 

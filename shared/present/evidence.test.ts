@@ -95,6 +95,40 @@ describe('evidence lines', () => {
     }
   });
 
+  it('says the phone-context pieces: control-URL attempts, system proxy, network events', () => {
+    const control = {
+      kind: 'client-control',
+      pointer: '/client/attempts',
+      facts: {
+        attempts: [1, 3],
+        outcome: 'error',
+        statusCode: null,
+        errno: 600001,
+        errMsg: 'request:fail -101',
+        phase: 'tcp',
+        kind: 'connection-reset',
+      },
+    } as Evidence;
+    const proxy = {
+      kind: 'client-system-proxy',
+      pointer: '/client/env/hasSystemProxy',
+      facts: { hasSystemProxy: true },
+    } as Evidence;
+    const events = {
+      kind: 'client-network-events',
+      pointer: '/client/networkEvents',
+      facts: { events: [{ event: 'status', networkType: '4g', isConnected: false, weakNet: null }] },
+    } as Evidence;
+    expect(evidenceLine(control, 'en').text).toBe(
+      'control-URL requests #1,3 failed: errno=600001 errMsg="request:fail -101" (classified tcp/connection-reset)',
+    );
+    expect(evidenceLine(control, 'zh').text).toBe(
+      '对照 URL 的请求 #1,3 失败：errno=600001 errMsg="request:fail -101"（归类为 tcp/connection-reset）',
+    );
+    expect(evidenceLine(proxy, 'zh').text).toBe('手机开着系统代理（hasSystemProxy=true）');
+    expect(evidenceLine(events, 'en').text).toBe('network events during the run: status=4g disconnected');
+  });
+
   it('shows a wxprobe.report/1 text line as it is, with no pointer', () => {
     expect(evidenceLine('client.attempts: ok 3/3', 'zh')).toEqual({
       text: 'client.attempts: ok 3/3',

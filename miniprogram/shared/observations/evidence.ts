@@ -118,6 +118,33 @@ const kinds = [
     phase: strOrNull,
     kind: strOrNull,
   } as const),
+  /** attempts to the known-good control URL interleaved with the target (same facts as client-attempts) */
+  piece('client-control', {
+    attempts: ints,
+    outcome: { enum: ['ok', 'http-status', 'error'] },
+    statusCode: numOrNull,
+    errno: { type: ['integer', 'null'] },
+    errMsg: strOrNull,
+    phase: strOrNull,
+    kind: strOrNull,
+  } as const),
+  piece('client-system-proxy', { hasSystemProxy: bool } as const),
+  piece('client-network-events', {
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['event', 'networkType', 'isConnected', 'weakNet'],
+        properties: {
+          event: str,
+          networkType: strOrNull,
+          isConnected: { type: ['boolean', 'null'] },
+          weakNet: { type: ['boolean', 'null'] },
+        },
+        additionalProperties: false,
+      },
+    },
+  } as const),
   piece('client-handshake-done', { attempts: ints } as const),
   piece('client-peer-ip', { attempts: ints, peerIP: str } as const),
   piece('agreement', {

@@ -97,6 +97,31 @@ const VARIANT: Record<string, Say> = {
   'split-hello': { zh: '拆分 ClientHello', en: 'split ClientHello' },
 };
 
+/** The phone's attempts (to the target, or to the control URL) grouped by one raw outcome. */
+function attemptsLine(f: FactsOf<'client-attempts'>, who: Say): Say {
+  const which = attempts(f.attempts);
+  const subject = { zh: who.zh, en: `${who.en} ${requests(f.attempts)}` };
+  if (f.outcome === 'ok') {
+    const status = f.statusCode === null ? '' : `HTTP ${f.statusCode}`;
+    return {
+      zh: `${subject.zh} ${which}：成功${status ? `，${status}` : ''}`,
+      en: `${subject.en}: ok${status ? `, ${status}` : ''}`,
+    };
+  }
+  if (f.outcome === 'http-status')
+    return {
+      zh: `${subject.zh} ${which}：收到 HTTP ${f.statusCode}`,
+      en: `${subject.en}: answered HTTP ${f.statusCode}`,
+    };
+  const errno = f.errno === null ? '' : `errno=${f.errno} `;
+  const cls = `${f.phase}/${f.kind}`;
+  const raw = `${errno}errMsg=${quoted(f.errMsg ?? '')}`;
+  return {
+    zh: `${subject.zh} ${which} 失败：${raw}（归类为 ${cls}）`,
+    en: `${subject.en} failed: ${raw} (classified ${cls})`,
+  };
+}
+
 const RENDER: { [K in EvidenceKind]: Renderer<K> } = {
   'view-missing': (f) =>
     f.view === 'client'
@@ -126,26 +151,20 @@ const RENDER: { [K in EvidenceKind]: Renderer<K> } = {
     zh: `小程序请求 ${f.ok}/${f.total} 次成功`,
     en: `mini-program requests: ${f.ok}/${f.total} succeeded`,
   }),
-  'client-attempts': (f) => {
-    const which = attempts(f.attempts);
-    if (f.outcome === 'ok') {
-      const status = f.statusCode === null ? '' : `，HTTP ${f.statusCode}`;
-      return {
-        zh: `小程序请求 ${which}：成功${status}`,
-        en: `mini-program ${requests(f.attempts)}: ok${status.replace('，', ', ')}`,
-      };
-    }
-    if (f.outcome === 'http-status')
-      return {
-        zh: `小程序请求 ${which}：收到 HTTP ${f.statusCode}`,
-        en: `mini-program ${requests(f.attempts)}: answered HTTP ${f.statusCode}`,
-      };
-    const errno = f.errno === null ? '' : `errno=${f.errno} `;
-    const cls = `${f.phase}/${f.kind}`;
-    return {
-      zh: `小程序请求 ${which} 失败：${errno}errMsg=${quoted(f.errMsg ?? '')}（归类为 ${cls}）`,
-      en: `mini-program ${requests(f.attempts)} failed: ${errno}errMsg=${quoted(f.errMsg ?? '')} (classified ${cls})`,
-    };
+  'client-attempts': (f) => attemptsLine(f, { zh: '小程序请求', en: 'mini-program' }),
+  'client-control': (f) => attemptsLine(f, { zh: '对照 URL 的请求', en: 'control-URL' }),
+  'client-system-proxy': (f) => ({
+    zh: `手机开着系统代理（hasSystemProxy=${f.hasSystemProxy}）`,
+    en: `the phone has a system proxy on (hasSystemProxy=${f.hasSystemProxy})`,
+  }),
+  'client-network-events': (f) => {
+    const events = f.events
+      .map(
+        (e) =>
+          `${e.event}${e.networkType ? `=${e.networkType}` : ''}${e.isConnected === false ? ' disconnected' : ''}${e.weakNet ? ' weak' : ''}`,
+      )
+      .join(', ');
+    return { zh: `运行期间的网络事件：${events}`, en: `network events during the run: ${events}` };
   },
   'client-handshake-done': (f) => ({
     zh: `超时的小程序请求 ${attempts(f.attempts)} 已完成 TLS 握手（profile.SSLconnectionEnd > 0）`,

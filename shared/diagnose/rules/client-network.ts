@@ -5,7 +5,7 @@
 import type { Kind } from '../../taxonomy/codes';
 import { clientFailuresOf, outsideMissingEvidence } from '../client-guess';
 import { probeHealthy } from '../context';
-import { clientAttemptEvidence, clientEnvEvidence, finalHopEvidence } from '../evidence';
+import { clientAttemptEvidence, clientEnvEvidence, finalHopEvidence, evidence as piece } from '../evidence';
 import { CALIBRATION } from '../calibration';
 import type { Context } from '../context';
 import { candidate, type Candidate, type Rule } from '../rule';
@@ -92,8 +92,8 @@ const phoneContext: Rule = {
     const controlFailures = client.control.filter((v) => !v.passed);
     if (client.control.length > 0 && controlFailures.length === client.control.length) {
       const evidence = [
-        ...clientAttemptLines(client.failures),
-        `client.control: ${clientAttemptLines(controlFailures).join('; ')}`,
+        ...clientAttemptEvidence(client.failures),
+        ...clientAttemptEvidence(controlFailures, 'client-control'),
       ];
       out.push(
         candidate(
@@ -107,7 +107,10 @@ const phoneContext: Rule = {
     }
     const proxied = client.failures.filter((f) => f.kind !== null && PROXY_KINDS.includes(f.kind));
     if (client.doc.env.hasSystemProxy === true && proxied.length > 0 && (outsideOk || !ctx.outside)) {
-      const evidence = [...clientAttemptLines(proxied), `client.env: hasSystemProxy=true`];
+      const evidence = [
+        ...clientAttemptEvidence(proxied),
+        piece('client-system-proxy', '/client/env/hasSystemProxy', { hasSystemProxy: true }),
+      ];
       out.push(
         candidate(
           'client-network',
@@ -121,8 +124,15 @@ const phoneContext: Rule = {
     const { events, hit } = failuresAtNetworkEvents(client);
     if (hit.length > 0 && hit.length === client.failures.length) {
       const evidence = [
-        ...clientAttemptLines(hit),
-        `client.networkEvents: ${events.map((e) => `${e.event}${e.networkType ? `=${e.networkType}` : ''}${e.isConnected === false ? ' disconnected' : ''}${e.weakNet ? ' weak' : ''}`).join(', ')}`,
+        ...clientAttemptEvidence(hit),
+        piece('client-network-events', '/client/networkEvents', {
+          events: events.map((e) => ({
+            event: e.event,
+            networkType: e.networkType ?? null,
+            isConnected: e.isConnected ?? null,
+            weakNet: e.weakNet ?? null,
+          })),
+        }),
       ];
       out.push(
         candidate(
