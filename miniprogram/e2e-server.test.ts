@@ -183,7 +183,9 @@ describe('runner → real server → real probe of a lab endpoint', () => {
       const probed = cli([...endpoint.probeArgs, '--client-report', clientFile, '--json']);
       expect(probed.diagnosis.verdicts[0]!.cause).toBe(serverCause);
       // The control attempts are not counted as the target's: 6 target attempts in the evidence.
-      expect(created.value.diagnosis.verdicts[0]!.evidence.join('\n')).toContain('client.attempts');
+      expect(created.value.diagnosis.verdicts[0]!.evidence.map((e) => e.pointer).join('\n')).toContain(
+        '/client/attempts',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
