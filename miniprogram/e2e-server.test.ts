@@ -99,7 +99,9 @@ describe('runner → real server → real probe of a lab endpoint', () => {
     const top = report.diagnosis.verdicts[0]!;
     expect(top.cause).toBe(endpoint.expectedCause);
     // The phone's resets agree with the probe's verdict, and the evidence says so.
-    expect(top.evidence.some((e) => e.startsWith('client.attempts') && e.includes('✓'))).toBe(true);
+    expect(top.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'agreement', facts: expect.objectContaining({ agrees: true }) }),
+    );
 
     const again = await fetchReport(base, report.id);
     expect(again.ok && again.value.diagnosis.verdicts[0]?.cause).toBe('icp-filing-block');
@@ -181,7 +183,9 @@ describe('runner → real server → real probe of a lab endpoint', () => {
       const probed = cli([...endpoint.probeArgs, '--client-report', clientFile, '--json']);
       expect(probed.diagnosis.verdicts[0]!.cause).toBe(serverCause);
       // The control attempts are not counted as the target's: 6 target attempts in the evidence.
-      expect(created.value.diagnosis.verdicts[0]!.evidence.join('\n')).toContain('client.attempts');
+      expect(created.value.diagnosis.verdicts[0]!.evidence.map((e) => e.pointer).join('\n')).toContain(
+        '/client/attempts',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

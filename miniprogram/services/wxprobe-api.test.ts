@@ -16,7 +16,7 @@ const client = clientFixture([
 ]);
 
 const report = (id: string) => ({
-  schema: 'wxprobe.report/1',
+  schema: 'wxprobe.report/2',
   id,
   url: client.url,
   client,
@@ -26,7 +26,7 @@ const report = (id: string) => ({
       {
         cause: 'tls-reset',
         confidence: 0.8,
-        evidence: ['client.attempts: 1/1 connection-reset'],
+        evidence: [{ kind: 'client-ratio', pointer: '/client/attempts', facts: { ok: 0, total: 1 } }],
         title: { zh: '握手被重置', en: 'Handshake reset' },
         explanation: { zh: '…', en: '…' },
         fix: { zh: '…', en: '…' },
@@ -88,7 +88,7 @@ describe('the server API client', () => {
     });
   });
 
-  it('refuses an answer that is not a wxprobe.report/1', async () => {
+  it('refuses an answer that is not a wxprobe.report/2', async () => {
     install(() => ({ success: { statusCode: 200, data: { schema: 'something/else' } } }));
     const result = await createReport('https://probe.example.com', client);
     expect(result).toMatchObject({ ok: false, failure: { kind: 'bad-response' } });

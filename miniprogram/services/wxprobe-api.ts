@@ -1,6 +1,6 @@
 /**
  * The only place that talks to the wxprobe server.
- *   POST {base}/api/v1/reports  { url, client, options? } → 200 wxprobe.report/1 + id
+ *   POST {base}/api/v1/reports  { url, client, options? } → 200 wxprobe.report/2 + id
  *   GET  {base}/api/v1/reports/:id                         → the report
  *   {base}/r/:id                                           → the report's web page (shareable link)
  * Errors arrive as { error: { code, message, path? } } with a 4xx/5xx status.

@@ -190,7 +190,31 @@ export function probeFixture(url = 'https://api.example.com/health'): ProbeObser
 export const CHAIN_VERDICT = {
   cause: 'cert-chain-incomplete',
   confidence: 0.9,
-  evidence: ['probe.certificate.verify: UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'probe.certificate.aia.verify: ok'],
+  evidence: [
+    {
+      kind: 'certificate-verify',
+      pointer: '/probe/certificate/verify',
+      facts: {
+        ok: false,
+        error: {
+          code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+          syscall: null,
+          message: 'unable to verify the first certificate',
+        },
+      },
+    },
+    {
+      kind: 'certificate-aia',
+      pointer: '/probe/certificate/aia',
+      facts: {
+        url: 'http://r11.i.lencr.org/',
+        fetched: true,
+        bytes: 1293,
+        error: null,
+        verify: { ok: true, error: null },
+      },
+    },
+  ],
   title: { zh: '证书链不完整', en: 'Incomplete certificate chain' },
   explanation: {
     zh: '服务器没有发送中间证书，部分安卓手机无法建立信任链。',
@@ -202,10 +226,16 @@ export const CHAIN_VERDICT = {
   },
 } as const;
 
+/** CHAIN_VERDICT's evidence as the Chinese page says it. */
+export const CHAIN_EVIDENCE_ZH = [
+  '证书校验未通过：找不到签发者：缺中间证书（UNABLE_TO_VERIFY_LEAF_SIGNATURE） "unable to verify the first certificate"',
+  '按 AIA 下载了签发者证书（http://r11.i.lencr.org/，1293 字节）；补全后的链校验通过',
+];
+
 /** The report a server returns for this client document, with the chain verdict. */
 export function reportFixture(client: ClientObservation | null, id = 'r-chain-1'): StoredReport {
   return {
-    schema: 'wxprobe.report/1',
+    schema: 'wxprobe.report/2',
     id,
     createdAt: '2026-03-01T08:00:02.000Z',
     url: client?.url ?? 'https://api.example.com/health',

@@ -4,6 +4,7 @@
  */
 import type { ClientObservation } from '../shared/observations/client';
 import type { Verdict } from '../shared/observations/report';
+import { evidenceLines } from '../shared/present/evidence';
 import type { Lang } from '../shared/taxonomy/codes';
 import type { ApiFailure, StoredReport } from '../services/wxprobe-api';
 import { say } from '../i18n/i18n';
@@ -49,7 +50,8 @@ export function verdictView(verdict: Verdict, lang: Lang): VerdictView {
     title: verdict.title[lang],
     explanation: verdict.explanation[lang],
     fix: verdict.fix[lang],
-    evidence: verdict.evidence,
+    // a /1 report kept in the history has text lines: evidenceLines shows those as they are
+    evidence: evidenceLines(verdict.evidence, lang).map((line) => line.text),
     confidencePct: Math.round(verdict.confidence * 100),
   };
 }

@@ -52,9 +52,10 @@ describe('diagnosis of every lab case through the real probe', () => {
       const report = buildReport({ url: endpoint.url, probe });
       const top = report.diagnosis.verdicts[0];
       const summary = report.diagnosis.verdicts.map((v) => `${v.cause} ${v.confidence}`).join(', ');
-      expect(top?.cause, `${spec.case}: ${summary}\n${top?.evidence.join('\n')}`).toBe(
-        endpoint.expectedCause,
-      );
+      expect(
+        top?.cause,
+        `${spec.case}: ${summary}\n${top?.evidence.map((e) => JSON.stringify(e)).join('\n')}`,
+      ).toBe(endpoint.expectedCause);
       if (endpoint.expectedCause !== 'ok') expect(top?.evidence.length).toBeGreaterThan(0);
     });
   }

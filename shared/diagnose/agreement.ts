@@ -5,8 +5,10 @@
  * nothing about the server, and which causes a clean pass on the phone would rule out.
  */
 import { CERT_CAUSES, type Cause, type Kind } from '../taxonomy/codes';
+import { CALIBRATION } from './calibration';
 import type { AttemptView, Context } from './context';
-import { indexList } from './evidence';
+import { agreementEvidence } from './evidence';
+import type { Evidence } from '../observations/evidence';
 import { L, joinL, type Candidate } from './rule';
 
 /** Client kinds each cause can produce on the phone. */
@@ -72,9 +74,7 @@ const FAILS_EVERY_REQUEST: readonly Cause[] = [
 /** Causes whose effect WeChat's skipped checks hide (devtools "不校验…TLS 版本以及 HTTPS 证书"). */
 const HIDDEN_BY_BYPASS: readonly Cause[] = ['tls-version-unsupported', ...CERT_CAUSES, 'not-https'];
 
-const RAISE = 0.08;
-const LOWER = 0.3;
-const MAX = 0.98;
+const { raise: RAISE, lower: LOWER, max: MAX, floor: FLOOR } = CALIBRATION.agreement;
 
 export function round2(n: number): number {
   return Math.round(Math.min(1, Math.max(0, n)) * 100) / 100;
@@ -98,15 +98,12 @@ export function weighAgainstClient(ctx: Context, c: Candidate): Candidate {
       return {
         ...c,
         confidence: round2(Math.min(MAX, c.confidence + RAISE)),
-        evidence: [
-          ...c.evidence,
-          `client.attempts${indexList(agreeing.map((a) => a.index))} ${kindsLabel(agreeing)} ↔ ${c.cause}: ✓`,
-        ],
+        evidence: [...c.evidence, agreementEvidence(c.cause, true, agreeing)],
       };
     }
     return contradicted(
       c,
-      `client.attempts${indexList(informative.map((a) => a.index))} ${kindsLabel(informative)} ↔ ${c.cause}: ✗`,
+      agreementEvidence(c.cause, false, informative),
       L(
         `注意：小程序端报的是 ${kindsLabel(informative)}，与这个结论对不上，所以置信度调低了；两边看到的可能不是同一个服务器（对比一下小程序 profile 里的 peerIP 和探测解析到的地址）。`,
         `Note: the mini-program reported ${kindsLabel(informative)}, which does not fit this conclusion, so its confidence was lowered; the two views may not have reached the same server (compare the mini-program's profile.peerIP with the probe's addresses).`,
@@ -118,7 +115,7 @@ export function weighAgainstClient(ctx: Context, c: Candidate): Candidate {
   if (passedEveryTime && FAILS_EVERY_REQUEST.includes(c.cause) && !bypassHides) {
     return contradicted(
       c,
-      `client.attempts: ok ${client.passes.length}/${client.attempts.length} ↔ ${c.cause}: ✗`,
+      agreementEvidence(c.cause, false, [], { ok: client.passes.length, total: client.attempts.length }),
       L(
         `注意：小程序端 ${client.attempts.length} 次请求全部成功，与这个结论对不上，所以置信度调低了；两边可能走的不是同一条网络路径或同一个服务器地址。`,
         `Note: all ${client.attempts.length} mini-program requests succeeded, which does not fit this conclusion, so its confidence was lowered; the two views may have taken different paths or reached different addresses.`,
@@ -128,10 +125,10 @@ export function weighAgainstClient(ctx: Context, c: Candidate): Candidate {
   return c;
 }
 
-function contradicted(c: Candidate, line: string, note: ReturnType<typeof L>): Candidate {
+function contradicted(c: Candidate, line: Evidence, note: ReturnType<typeof L>): Candidate {
   return {
     ...c,
-    confidence: round2(Math.max(0.05, c.confidence - LOWER)),
+    confidence: round2(Math.max(FLOOR, c.confidence - LOWER)),
     evidence: [...c.evidence, line],
     explanation: joinL([c.explanation, note]),
   };

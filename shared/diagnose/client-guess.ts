@@ -4,17 +4,20 @@
  * phone's error says where the request broke, rarely why.
  */
 import type { Cause, Kind } from '../taxonomy/codes';
+import type { GuessConfidence } from './calibration';
 import type { AttemptView, Context } from './context';
-import { clientAttemptLines } from './evidence';
+import type { Evidence } from '../observations/evidence';
+import { clientAttemptEvidence, policyRefusedEvidence, viewMissingEvidence } from './evidence';
 import { candidate, joinL, type Candidate, type Texts } from './rule';
 import { CLIENT_ONLY_NOTE, OUTSIDE_MISSING_NOTE, PROBE_DISAGREES_NOTE } from './texts/common';
 
 /** What the probe says about the layer in question. */
 export type ProbeView = 'missing' | 'fine' | 'problem';
 
-export function outsideMissingLine(ctx: Context): string | null {
-  if (!ctx.probe) return 'probe: null';
-  if (ctx.probe.outsideMissing !== null) return `probe.policy: refused ${ctx.probe.outsideMissing}`;
+/** Why there is no outside view: no probe at all, or the address policy refused it. */
+export function outsideMissingEvidence(ctx: Context): Evidence | null {
+  if (!ctx.probe) return viewMissingEvidence('probe');
+  if (ctx.probe.outsideMissing !== null) return policyRefusedEvidence(ctx.probe);
   return null;
 }
 
@@ -32,15 +35,15 @@ export function clientGuess(
   kinds: readonly Kind[],
   cause: Cause,
   view: ProbeView,
-  confidence: { missing: number; fine: number },
+  confidence: GuessConfidence,
   texts: Texts,
-  extraEvidence: string[] = [],
+  extraEvidence: Evidence[] = [],
 ): Candidate[] {
   if (view === 'problem') return [];
   const failures = clientFailuresOf(ctx, kinds);
   if (failures.length === 0) return [];
-  const evidence = [...clientAttemptLines(failures), ...extraEvidence];
-  const missing = outsideMissingLine(ctx);
+  const evidence = [...clientAttemptEvidence(failures), ...extraEvidence];
+  const missing = outsideMissingEvidence(ctx);
   if (missing) evidence.push(missing);
   const note =
     view === 'fine'

@@ -85,7 +85,10 @@ describe('diagnose: the API', () => {
     for (const d of [diagnose(), diagnose(null, null), diagnose(undefined, null)]) {
       expect(causes(d)).toEqual(['unknown']);
       expect(d.verdicts[0]?.confidence).toBe(0);
-      expect(d.verdicts[0]?.evidence).toEqual(['client: null', 'probe: null']);
+      expect(d.verdicts[0]?.evidence).toEqual([
+        { kind: 'view-missing', pointer: '/client', facts: { view: 'client' } },
+        { kind: 'view-missing', pointer: '/probe', facts: { view: 'probe' } },
+      ]);
     }
   });
 
@@ -112,9 +115,18 @@ describe('ICP filing block', () => {
     const d = diagnose(null, probeOf('icp-2-of-100-leak'));
     const icp = verdict(d, 'icp-filing-block');
     expect(d.verdicts[0]).toBe(icp);
-    expect(icp.evidence).toContain(
-      'probe.tls.variants[sni-host] sni=api.example.com: ok 2/100; 98× end=rst serverBytes=0 ECONNRESET',
-    );
+    expect(icp.evidence).toContainEqual({
+      kind: 'tls-variant',
+      pointer: '/probe/tls/variants/0',
+      facts: {
+        variant: 'sni-host',
+        sni: 'api.example.com',
+        splitHello: false,
+        ok: 2,
+        total: 100,
+        failures: [{ count: 98, end: 'rst', serverBytes: false, alert: null, code: 'ECONNRESET' }],
+      },
+    });
     expect(icp.explanation.en).toContain('2/100 got through');
     expect(icp.explanation.en).toContain('does not clear the domain');
     expect(icp.explanation.zh).toContain('偶尔成功（2/100）并不说明域名没问题');
@@ -137,7 +149,16 @@ describe('ICP filing block', () => {
     ).toContain('Server: Beaver');
     const tencent = diagnose(null, probeOf('icp-tencent-webblock-page-only'));
     expect(tencent.verdicts[0]?.cause).toBe('icp-filing-block');
-    expect(tencent.verdicts[0]?.evidence.join('\n')).toContain('dnspod.qcloud.com/static/webblock.html');
+    expect(tencent.verdicts[0]?.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'port80',
+        pointer: '/probe/port80',
+        facts: expect.objectContaining({
+          statusCode: 302,
+          location: expect.stringContaining('dnspod.qcloud.com/static/webblock.html'),
+        }),
+      }),
+    );
     expect(causes(tencent)).not.toContain('ok');
   });
 
@@ -176,10 +197,28 @@ describe('client and probe weighed together', () => {
     );
     expect(agreeing.confidence).toBeGreaterThan(alone.confidence);
     expect(contradicting.confidence).toBeLessThan(alone.confidence);
-    expect(agreeing.evidence.at(-1)).toBe('client.attempts[0-4] tcp/connection-reset ↔ icp-filing-block: ✓');
-    expect(contradicting.evidence.at(-1)).toBe(
-      'client.attempts[0-2] tls/cert-authority-invalid ↔ icp-filing-block: ✗',
-    );
+    expect(agreeing.evidence.at(-1)).toEqual({
+      kind: 'agreement',
+      pointer: '/client/attempts',
+      facts: {
+        cause: 'icp-filing-block',
+        agrees: true,
+        attempts: [0, 1, 2, 3, 4],
+        kinds: ['tcp/connection-reset'],
+        passed: null,
+      },
+    });
+    expect(contradicting.evidence.at(-1)).toEqual({
+      kind: 'agreement',
+      pointer: '/client/attempts',
+      facts: {
+        cause: 'icp-filing-block',
+        agrees: false,
+        attempts: [0, 1, 2],
+        kinds: ['tls/cert-authority-invalid'],
+        passed: null,
+      },
+    });
     expect(contradicting.explanation.zh).toContain('置信度调低了');
     expect(contradicting.explanation.en).toContain('confidence was lowered');
   });
@@ -191,21 +230,27 @@ describe('client and probe weighed together', () => {
     expect(verdict(d, 'cert-expired').confidence).toBeLessThan(
       verdict(diagnose(null, probe), 'cert-expired').confidence,
     );
-    expect(verdict(d, 'cert-expired').evidence.at(-1)).toBe('client.attempts: ok 3/3 ↔ cert-expired: ✗');
+    expect(verdict(d, 'cert-expired').evidence.at(-1)).toEqual({
+      kind: 'agreement',
+      pointer: '/client/attempts',
+      facts: { cause: 'cert-expired', agrees: false, attempts: [], kinds: [], passed: { ok: 3, total: 3 } },
+    });
   });
 
   it('passes with checks skipped prove nothing: no contradiction, and domain-check-bypassed is said', () => {
     const d = diagnose(clientOf('bypass-hides-self-signed'), probeOf('cert-self-signed'));
     expect(causes(d)).toEqual(['cert-self-signed', 'domain-check-bypassed']);
-    expect(verdict(d, 'cert-self-signed').evidence.join('\n')).not.toContain('✗');
+    expect(verdict(d, 'cert-self-signed').evidence.filter((e) => e.kind === 'agreement')).toEqual([]);
   });
 
   it('dns-mismatch when the phone’s peerIP is not among the probe’s answers, not otherwise', () => {
     const mismatch = diagnose(clientOf('dns-mismatch-other-address'), probeOf('dns-mismatch-other-address'));
     expect(mismatch.verdicts[0]?.cause).toBe('dns-mismatch');
-    expect(mismatch.verdicts[0]?.evidence[0]).toBe(
-      'client.attempts[0,1,2].profile.peerIP=39.108.77.66 ∉ probe.dns.answers',
-    );
+    expect(mismatch.verdicts[0]?.evidence[0]).toEqual({
+      kind: 'client-peer-ip',
+      pointer: '/client/attempts/0/profile/peerIP',
+      facts: { attempts: [0, 1, 2], peerIP: '39.108.77.66' },
+    });
     const same = diagnose(clientOf('ok-both-views'), probeOf('ok-both-views'));
     expect(causes(same)).toEqual(['ok']);
   });
@@ -262,9 +307,23 @@ describe('ok and unknown', () => {
   it('unknown shows both views raw when nothing fits', () => {
     const d = diagnose(clientOf('unknown-client-only'), probeOf('probe-partial-total-timeout'));
     expect(causes(d)).toEqual(['unknown']);
-    const evidence = d.verdicts[0]?.evidence.join('\n') ?? '';
-    expect(evidence).toContain('client.attempts[0]: errno=600000');
-    expect(evidence).toContain('steps: target=done');
+    const evidence = d.verdicts[0]?.evidence ?? [];
+    expect(evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'client-attempts',
+        pointer: '/client/attempts/0',
+        facts: expect.objectContaining({ attempts: [0], errno: 600000 }),
+      }),
+    );
+    expect(evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'probe-run',
+        pointer: '/probe',
+        facts: expect.objectContaining({
+          steps: expect.arrayContaining([{ step: 'target', status: 'done' }]),
+        }),
+      }),
+    );
     expect(d.verdicts[0]?.confidence).toBeLessThan(0.3);
   });
 
@@ -272,9 +331,19 @@ describe('ok and unknown', () => {
     const probe = probeOf('policy-refused-private-address');
     const alone = diagnose(null, probe);
     expect(causes(alone)).toEqual(['unknown']);
-    expect(alone.verdicts[0]?.evidence).toContain(
-      'probe.policy: refused 10.0.8.15 (private: refused: private 10.0.0.0/8 (RFC 1918); --allow-private or --allow-cidr opens it)',
-    );
+    expect(alone.verdicts[0]?.evidence).toContainEqual({
+      kind: 'policy-refused',
+      pointer: '/probe/policy',
+      facts: {
+        refused: [
+          {
+            address: '10.0.8.15',
+            category: 'private',
+            reason: 'refused: private 10.0.0.0/8 (RFC 1918); --allow-private or --allow-cidr opens it',
+          },
+        ],
+      },
+    });
     const client = withClient(clientOf('icp-client-only-reset'), clientOf('icp-client-only-reset').attempts);
     client.url = probe.url;
     const both = diagnose(client, probe);
@@ -296,8 +365,12 @@ describe('an interrupted probe', () => {
     expect(d.verdicts[0]?.title.en).toMatch(/interrupted/);
     expect(d.verdicts[0]?.explanation.zh).toContain('TLS 握手（各变体）、证书链、HTTP 请求');
     expect(d.verdicts[0]?.explanation.zh).not.toMatch(/\btls\b/);
-    expect(d.verdicts[0]?.evidence[0]).toBe('probe.interrupted: steps=tls,certificate,http,port80');
-    expect(d.verdicts[0]?.evidence.join('\n')).toContain('probe.tcp.results');
+    expect(d.verdicts[0]?.evidence[0]).toEqual({
+      kind: 'probe-interrupted',
+      pointer: '/probe/interrupted',
+      facts: { steps: ['tls', 'certificate', 'http', 'port80'] },
+    });
+    expect(d.verdicts[0]?.evidence.map((e) => e.pointer)).toContain('/probe/tcp/results/0');
   });
 
   it('what was measured before the stop still speaks (a refused connect is refused)', () => {
@@ -428,7 +501,12 @@ describe('client failures no rule names', () => {
     ]);
     const d = diagnose(client, probeOf('ok-both-views'));
     expect(causes(d)).toEqual(['unknown']);
-    expect(d.verdicts[0]?.evidence.join('\n')).toContain('client/interrupted');
+    expect(d.verdicts[0]?.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'client-attempts',
+        facts: expect.objectContaining({ phase: 'client', kind: 'interrupted' }),
+      }),
+    );
   });
 
   it('any scheme other than https/wss is not-https', () => {

@@ -11,8 +11,11 @@ import { buildContext } from './context';
 import { rank, runRules } from './engine';
 import { RULES } from './registry';
 
-/** Bump when any rule, threshold or text changes: stored reports say which rules judged them. */
-export const RULES_VERSION = '2026-12-02.1';
+/**
+ * Bump when any rule, threshold, calibration number, text or evidence shape changes: stored reports
+ * say which rules judged them, and one judged by other rules is diagnosed again when read.
+ */
+export const RULES_VERSION = '2026-12-02.2';
 
 export function diagnose(client?: ClientObservation | null, probe?: ProbeObservation | null): Diagnosis {
   const ctx = buildContext(client ?? null, probe ?? null);

@@ -7,13 +7,21 @@
 import type { Diagnosis, Verdict } from '../observations/report';
 import { CAUSES, type Cause } from '../taxonomy/codes';
 import { round2, weighAgainstClient } from './agreement';
-import { clientHealthy, finalHop, probeHealthy, variant, type Context } from './context';
-import { clientRatioLine, hopLine, variantLine } from './evidence';
+import { CALIBRATION } from './calibration';
+import { clientHealthy, probeHealthy, variant, type Context } from './context';
+import type { Evidence } from '../observations/evidence';
+import {
+  certificateEvidence,
+  clientRatioEvidence,
+  evidence as piece,
+  finalHopEvidence,
+  variantEvidence,
+} from './evidence';
 import { rawFacts } from './raw-facts';
 import type { Candidate, Rule } from './rule';
 import { interruptedTexts, okTexts, unknownTexts } from './texts/general';
 
-const MAIN_CAUSE_FLOOR = 0.5;
+const OK = CALIBRATION.ok;
 const NOT_PROBLEMS: readonly Cause[] = ['ok', 'unknown'];
 
 /** Run every rule; a rule that throws is skipped so diagnose() stays total (tests run rules bare). */
@@ -39,12 +47,23 @@ function dedupe(candidates: readonly Candidate[]): Candidate[] {
   return [...best.values()];
 }
 
+/** Each piece once, in first-seen order. */
+function distinct(pieces: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return pieces.filter((e) => {
+    const key = JSON.stringify(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function toVerdict(c: Candidate): Verdict {
   // basis and clientKinds are the engine's working notes, not part of the public verdict
   return {
     cause: c.cause,
     confidence: round2(c.confidence),
-    evidence: [...new Set(c.evidence)],
+    evidence: distinct(c.evidence),
     title: c.title,
     explanation: c.explanation,
     fix: c.fix,
@@ -61,20 +80,17 @@ function okVerdict(ctx: Context): Verdict | null {
   // A phone that failed for a reason no rule names is not "ok", even when the server is fine.
   if (ctx.client && ctx.client.failures.length > 0) return null;
   if (!outside && !inside) return null;
-  const evidence: string[] = [];
-  if (inside && ctx.client) evidence.push(clientRatioLine(ctx.client));
+  const evidence: Evidence[] = [];
+  if (inside && ctx.client) evidence.push(clientRatioEvidence(ctx.client));
   if (outside && ctx.outside) {
     const sni = variant(ctx.outside, 'sni-host');
-    if (sni) evidence.push(variantLine(sni));
-    const hop = finalHop(ctx.outside);
-    if (hop) evidence.push(hopLine(hop, (ctx.outside.doc.http?.hops.length ?? 1) - 1));
+    if (sni) evidence.push(variantEvidence(ctx.outside, sni));
+    const hop = finalHopEvidence(ctx.outside);
+    if (hop) evidence.push(hop);
     const cert = ctx.outside.doc.certificate;
-    if (cert)
-      evidence.push(
-        `probe.certificate: verify.ok=${cert.verify.ok} hostname.ok=${cert.hostname.ok} chain=${cert.chain.length}`,
-      );
+    if (cert) evidence.push(certificateEvidence(cert));
   }
-  const confidence = outside && inside ? 0.95 : outside ? 0.85 : 0.7;
+  const confidence = outside && inside ? OK.bothViews : outside ? OK.probeOnly : OK.clientOnly;
   return {
     cause: 'ok',
     confidence,
@@ -89,13 +105,16 @@ function unknownVerdict(ctx: Context): Verdict {
   if (ctx.probe?.interrupted)
     return {
       cause: 'unknown',
-      confidence: 0,
-      evidence: [`probe.interrupted: steps=${ctx.probe.interrupted.join(',') || '-'}`, ...rawFacts(ctx)],
+      confidence: CALIBRATION.unknown.interrupted,
+      evidence: [
+        piece('probe-interrupted', '/probe/interrupted', { steps: ctx.probe.interrupted }),
+        ...rawFacts(ctx),
+      ],
       ...interruptedTexts(ctx.probe.interrupted),
     };
   return {
     cause: 'unknown',
-    confidence: ctx.client || ctx.probe ? 0.2 : 0,
+    confidence: ctx.client || ctx.probe ? CALIBRATION.unknown.someView : CALIBRATION.unknown.noView,
     evidence: rawFacts(ctx),
     ...unknownTexts(!!ctx.client, !!ctx.probe, !!ctx.probe && ctx.probe.outsideMissing !== null),
   };
@@ -112,10 +131,10 @@ export function rank(ctx: Context, candidates: readonly Candidate[], rulesVersio
   // Intermittent qualifies an established main cause and never outranks it; beside mere guesses
   // (client-only hints below MAIN_CAUSE_FLOOR) it is the more honest headline.
   const main = verdicts.filter((v) => v.cause !== 'intermittent').sort(byRank)[0];
-  if (main && main.confidence >= MAIN_CAUSE_FLOOR) {
+  if (main && main.confidence >= CALIBRATION.mainCauseFloor) {
     verdicts = verdicts.map((v) =>
       v.cause === 'intermittent'
-        ? { ...v, confidence: round2(Math.min(v.confidence, main.confidence - 0.01)) }
+        ? { ...v, confidence: round2(Math.min(v.confidence, main.confidence - CALIBRATION.intermittentGap)) }
         : v,
     );
   }

@@ -1,76 +1,131 @@
 /**
- * Evidence lines: a pointer into the observations, then what it shows in raw terms (counts, codes,
- * field values, quoted raw texts). No prose in either language, so one line serves zh and en readers:
- *   probe.tls.variants[sni-host] sni=a.example: ok 1/10; 9× end=rst serverBytes=0 ECONNRESET
+ * Evidence builders: each piece is data (shared/observations/evidence.ts) — the JSON Pointer of the
+ * observation part it cites and the raw facts read there (counts, codes, field values, raw texts cut
+ * to a bounded length). No words: shared/present/evidence.ts says them in zh or en.
  */
-import type { ProbeError, TlsAttempt, TlsVariant, HttpHop } from '../observations/probe';
-import type { AttemptView, ClientFacts } from './context';
+import type { ErrorFacts, Evidence, FactsOf } from '../observations/evidence';
+import type { EvidenceKind } from '../observations/evidence';
+import type {
+  CertInfo,
+  HttpHop,
+  ProbeCertificate,
+  ProbeError,
+  TlsAttempt,
+  TlsVariant,
+} from '../observations/probe';
+import type { AttemptView, ClientFacts, ProbeFacts } from './context';
 
 const MAX_RAW = 200;
+const MAX_MESSAGE = 120;
 
-export function quote(text: unknown, max = MAX_RAW): string {
+/** A JSON Pointer (RFC 6901) from path segments. */
+function pointer(...segments: ReadonlyArray<string | number>): string {
+  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+export function evidence<K extends EvidenceKind>(kind: K, at: string, facts: FactsOf<K>): Evidence {
+  return { kind, pointer: at, facts } as Evidence;
+}
+
+/** A raw text as cited: whitespace flattened, cut to `max` characters with `…`. */
+export function clip(text: unknown, max = MAX_RAW): string {
   const s = typeof text === 'string' ? text : String(text);
   const flat = s.replace(/\s+/g, ' ').trim();
-  return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-export function errorText(e: ProbeError | null | undefined): string {
-  if (!e) return '';
-  const parts = [e.code ?? '', e.syscall ? `syscall=${e.syscall}` : '', quote(e.message, 120)];
-  return parts.filter((p) => p !== '').join(' ');
+export function errorFacts(e: ProbeError | null | undefined): ErrorFacts | null {
+  if (!e) return null;
+  return { code: e.code ?? null, syscall: e.syscall ?? null, message: clip(e.message, MAX_MESSAGE) };
 }
 
-/** One attempt's ending in raw terms: `end=rst serverBytes=0 ECONNRESET`. */
-export function attemptEnding(a: TlsAttempt): string {
-  if (a.ok) return `ok ${a.protocol ?? ''}`.trim();
-  const parts = [`end=${a.end}`, `serverBytes=${a.serverBytes}`];
-  if (a.alert) parts.push(`alert=${a.alert.description}(${a.alert.code})`);
-  if (a.error?.code) parts.push(a.error.code);
-  return parts.join(' ');
+/** The `/client/attempts/i` of one attempt, or `/client/attempts` for several. */
+function attemptsPointer(indexes: readonly number[]): string {
+  return indexes.length === 1
+    ? pointer('client', 'attempts', indexes[0] ?? 0)
+    : pointer('client', 'attempts');
 }
 
-/** Group failed attempts by how they ended: `9× end=rst serverBytes=0 ECONNRESET`. */
-export function endingCounts(attempts: readonly TlsAttempt[]): string {
-  const groups = new Map<string, number>();
+// ---- probe: TLS --------------------------------------------------------------------------------
+
+function alertOf(a: TlsAttempt) {
+  return a.alert ? { code: a.alert.code, description: a.alert.description } : null;
+}
+
+/** Failed attempts grouped by how they ended. */
+function failureGroups(attempts: readonly TlsAttempt[]): FactsOf<'tls-variant'>['failures'] {
+  const groups = new Map<string, FactsOf<'tls-variant'>['failures'][number]>();
   for (const a of attempts) {
     if (a.ok) continue;
-    const parts = [`end=${a.end}`, a.serverBytes > 0 ? 'serverBytes>0' : 'serverBytes=0'];
-    if (a.alert) parts.push(`alert=${a.alert.description}(${a.alert.code})`);
-    if (a.error?.code) parts.push(a.error.code);
-    const key = parts.join(' ');
-    groups.set(key, (groups.get(key) ?? 0) + 1);
+    const group = {
+      count: 0,
+      end: a.end,
+      serverBytes: a.serverBytes > 0,
+      alert: alertOf(a),
+      code: a.error?.code ?? null,
+    };
+    const key = JSON.stringify(group);
+    const seen = groups.get(key) ?? group;
+    seen.count += 1;
+    groups.set(key, seen);
   }
-  return [...groups.entries()].map(([k, n]) => `${n}× ${k}`).join('; ');
+  return [...groups.values()];
 }
 
-export function variantLine(v: TlsVariant): string {
-  const sni = v.sni === null ? 'sni=(none)' : `sni=${v.sni}`;
-  const split = v.splitHello ? ' split' : '';
-  const failed = endingCounts(v.attempts);
-  return `probe.tls.variants[${v.id}] ${sni}${split}: ok ${v.okCount}/${v.total}${failed ? `; ${failed}` : ''}`;
+export function variantEvidence(p: ProbeFacts, v: TlsVariant): Evidence {
+  const index = (p.doc.tls?.variants ?? []).indexOf(v);
+  return evidence('tls-variant', pointer('probe', 'tls', 'variants', Math.max(0, index)), {
+    variant: v.id,
+    sni: v.sni,
+    splitHello: v.splitHello,
+    ok: v.okCount,
+    total: v.total,
+    failures: failureGroups(v.attempts),
+  });
 }
 
-/** The version sweep, attempts that ended alike on one line: `probe.tls.versions[TLSv1.1,TLSv1]: end=alert …`. */
-export function versionLines(versions: ReadonlyArray<{ version: string; attempt: TlsAttempt }>): string[] {
-  const groups = new Map<string, string[]>();
-  for (const v of versions) {
-    const ending = attemptEnding(v.attempt);
-    groups.set(ending, [...(groups.get(ending) ?? []), v.version]);
-  }
-  return [...groups.entries()].map(([ending, names]) => `probe.tls.versions[${names.join(',')}]: ${ending}`);
+function attemptEnding(a: TlsAttempt): FactsOf<'tls-versions'>['ending'] {
+  return {
+    ok: a.ok,
+    protocol: a.ok ? (a.protocol ?? null) : null,
+    end: a.end,
+    serverBytes: a.serverBytes,
+    alert: alertOf(a),
+    code: a.error?.code ?? null,
+  };
 }
 
-export function hopLine(hop: HttpHop, index: number): string {
-  const parts = [`probe.http.hops[${index}] ${hop.url}:`];
-  if (hop.statusCode !== null) parts.push(String(hop.statusCode));
-  const server = header(hop.headers, 'server');
-  if (server) parts.push(`server=${quote(server, 60)}`);
-  const location = header(hop.headers, 'location');
-  if (location) parts.push(`location=${quote(location, 160)}`);
-  if (hop.ttfbMs !== null) parts.push(`ttfbMs=${Math.round(hop.ttfbMs)}`);
-  if (hop.error) parts.push(errorText(hop.error));
-  return parts.join(' ');
+/** The version sweep, the versions whose attempt ended alike in one piece. */
+export function versionEvidence(p: ProbeFacts, only?: (v: { attempt: TlsAttempt }) => boolean): Evidence[] {
+  const groups = new Map<string, { indexes: number[]; versions: string[]; attempt: TlsAttempt }>();
+  (p.doc.tls?.versions ?? []).forEach((v, i) => {
+    if (only && !only(v)) return;
+    const key = JSON.stringify(attemptEnding(v.attempt));
+    const group = groups.get(key) ?? { indexes: [], versions: [], attempt: v.attempt };
+    group.indexes.push(i);
+    group.versions.push(v.version);
+    groups.set(key, group);
+  });
+  return [...groups.values()].map((g) =>
+    evidence(
+      'tls-versions',
+      g.indexes.length === 1
+        ? pointer('probe', 'tls', 'versions', g.indexes[0] ?? 0)
+        : pointer('probe', 'tls', 'versions'),
+      { versions: g.versions, ending: attemptEnding(g.attempt) },
+    ),
+  );
 }
+
+/** Handshakes across the variants that failed with one error: `count` of them, the first's error. */
+export function tlsErrorsEvidence(attempts: readonly TlsAttempt[]): Evidence {
+  return evidence('tls-errors', pointer('probe', 'tls', 'variants'), {
+    count: attempts.length,
+    error: errorFacts(attempts[0]?.error),
+  });
+}
+
+// ---- probe: HTTP, port 80 ----------------------------------------------------------------------
 
 export function header(headers: Record<string, string> | null | undefined, name: string): string | null {
   if (!headers) return null;
@@ -78,43 +133,195 @@ export function header(headers: Record<string, string> | null | undefined, name:
   return null;
 }
 
-/** `[0,2,5]` style index lists, compressed to ranges: `[0-4,7]`. */
-export function indexList(indexes: readonly number[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < indexes.length) {
-    let j = i;
-    while (j + 1 < indexes.length && indexes[j + 1] === (indexes[j] ?? 0) + 1) j++;
-    parts.push(j > i ? `${indexes[i]}-${indexes[j]}` : String(indexes[i]));
-    i = j + 1;
-  }
-  return `[${parts.join(',')}]`;
+export function hopEvidence(hop: HttpHop, index: number): Evidence {
+  const server = header(hop.headers, 'server');
+  const location = header(hop.headers, 'location');
+  return evidence('http-hop', pointer('probe', 'http', 'hops', index), {
+    index,
+    url: hop.url,
+    status: hop.statusCode,
+    server: server === null ? null : clip(server, 60),
+    location: location === null ? null : clip(location, 160),
+    ttfbMs: hop.ttfbMs === null ? null : Math.round(hop.ttfbMs),
+    error: errorFacts(hop.error),
+  });
 }
 
-/** Client attempts grouped by identical raw error: `client.attempts[0-2]: errno=600001 "…" → tcp/connection-reset`. */
-export function clientAttemptLines(views: readonly AttemptView[]): string[] {
-  const groups = new Map<string, number[]>();
+/** The last hop of the probe's fetch. */
+export function finalHopEvidence(p: ProbeFacts): Evidence | null {
+  const hops = p.doc.http?.hops ?? [];
+  const last = hops[hops.length - 1];
+  return last ? hopEvidence(last, hops.length - 1) : null;
+}
+
+export function port80Evidence(p: ProbeFacts, withError: boolean): Evidence | null {
+  const p80 = p.doc.port80;
+  if (!p80) return null;
+  return evidence('port80', pointer('probe', 'port80'), {
+    address: p80.address ?? null,
+    status: withError ? p80.status : null,
+    statusCode: p80.statusCode,
+    server: p80.server ? clip(p80.server, 60) : null,
+    title: !withError && p80.title ? clip(p80.title, 80) : null,
+    location: !withError && p80.location ? clip(p80.location, 160) : null,
+    error: withError ? errorFacts(p80.error) : null,
+  });
+}
+
+// ---- probe: certificate -------------------------------------------------------------------------
+
+export function certificateEvidence(cert: ProbeCertificate): Evidence {
+  return evidence('certificate', pointer('probe', 'certificate'), {
+    verifyOk: cert.verify.ok,
+    verifyError: errorFacts(cert.verify.error),
+    hostnameOk: cert.hostname.ok,
+    chainLength: cert.chain.length,
+  });
+}
+
+export function verifyEvidence(cert: ProbeCertificate): Evidence {
+  return evidence('certificate-verify', pointer('probe', 'certificate', 'verify'), {
+    ok: cert.verify.ok,
+    error: errorFacts(cert.verify.error),
+  });
+}
+
+export function certEvidence(
+  c: CertInfo,
+  index: number,
+  dates: FactsOf<'certificate-chain'>['dates'] = null,
+): Evidence {
+  return evidence('certificate-chain', pointer('probe', 'certificate', 'chain', index), {
+    index,
+    subject: clip(c.subject, 100),
+    issuer: clip(c.issuer, 100),
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    keyType: c.keyType,
+    keyBits: c.keyBits ?? null,
+    signatureAlgorithm: c.signatureAlgorithm,
+    selfSigned: c.selfSigned,
+    dates,
+  });
+}
+
+// ---- probe: the run, target, policy, DNS, TCP -------------------------------------------------------
+
+export function policyRefusedEvidence(p: ProbeFacts): Evidence {
+  const refused = (p.doc.policy?.checks ?? [])
+    .filter((c) => !c.allowed)
+    .map((c) => ({ address: c.address, category: c.category, reason: c.reason ?? null }));
+  return evidence('policy-refused', pointer('probe', 'policy'), { refused });
+}
+
+export function tcpResultEvidence(p: ProbeFacts, index: number, withDuration: boolean): Evidence | null {
+  const r = p.doc.tcp?.results[index];
+  if (!r) return null;
+  return evidence('tcp-connect', pointer('probe', 'tcp', 'results', index), {
+    address: r.address,
+    port: r.port,
+    ok: r.ok,
+    durationMs: withDuration ? Math.round(r.durationMs) : null,
+    error: errorFacts(r.error),
+  });
+}
+
+// ---- client ----------------------------------------------------------------------------------
+
+/**
+ * Client attempts grouped by identical raw outcome; `client-control` for the control-URL attempts.
+ * Indexes and pointers are the document's (`/client/attempts/i`), control attempts included.
+ */
+export function clientAttemptEvidence(
+  views: readonly AttemptView[],
+  kind: 'client-attempts' | 'client-control' = 'client-attempts',
+): Evidence[] {
+  const groups = new Map<
+    string,
+    { indexes: number[]; facts: Omit<FactsOf<'client-attempts'>, 'attempts'> }
+  >();
   for (const v of views) {
     const a = v.attempt;
-    let text: string;
-    if (v.passed) text = `ok${typeof a.statusCode === 'number' ? ` statusCode=${a.statusCode}` : ''}`;
-    else if (v.kind === 'http-status') text = `statusCode=${a.statusCode} → http/http-status`;
-    else {
-      const errno = a.errno === undefined || a.errno === null ? '' : `errno=${a.errno} `;
-      text = `${errno}errMsg=${quote(a.errMsg ?? '')} → ${v.phase}/${v.kind}`;
-    }
-    const list = groups.get(text) ?? [];
-    list.push(v.index);
-    groups.set(text, list);
+    const status = typeof a.statusCode === 'number' ? a.statusCode : null;
+    const facts: Omit<FactsOf<'client-attempts'>, 'attempts'> = v.passed
+      ? { outcome: 'ok', statusCode: status, errno: null, errMsg: null, phase: null, kind: null }
+      : v.kind === 'http-status'
+        ? {
+            outcome: 'http-status',
+            statusCode: status,
+            errno: null,
+            errMsg: null,
+            phase: 'http',
+            kind: 'http-status',
+          }
+        : {
+            outcome: 'error',
+            statusCode: null,
+            errno: typeof a.errno === 'number' ? a.errno : null,
+            errMsg: clip(a.errMsg ?? ''),
+            phase: v.phase,
+            kind: v.kind,
+          };
+    const key = JSON.stringify(facts);
+    const group = groups.get(key) ?? { indexes: [], facts };
+    group.indexes.push(v.index);
+    groups.set(key, group);
   }
-  return [...groups.entries()].map(([text, idx]) => `client.attempts${indexList(idx)}: ${text}`);
+  return [...groups.values()].map((g) =>
+    evidence(kind, attemptsPointer(g.indexes), { attempts: g.indexes, ...g.facts }),
+  );
 }
 
-export function clientRatioLine(c: ClientFacts): string {
-  return `client.attempts: ok ${c.passes.length}/${c.attempts.length}`;
+export function clientRatioEvidence(c: ClientFacts): Evidence {
+  return evidence('client-ratio', pointer('client', 'attempts'), {
+    ok: c.passes.length,
+    total: c.attempts.length,
+  });
 }
 
-export function clientEnvLine(c: ClientFacts): string {
+export function clientEnvEvidence(c: ClientFacts): Evidence {
   const e = c.doc.env;
-  return `client.env: platform=${e.platform} version=${e.version} SDKVersion=${e.SDKVersion} envVersion=${e.envVersion} networkType=${e.networkType} enableDebug=${e.enableDebug} domainCheck=${e.domainCheck}`;
+  return evidence('client-env', pointer('client', 'env'), {
+    platform: String(e.platform),
+    version: e.version,
+    SDKVersion: e.SDKVersion,
+    envVersion: e.envVersion,
+    networkType: e.networkType,
+    enableDebug: e.enableDebug,
+    domainCheck: e.domainCheck,
+  });
+}
+
+/** The client's URL; with its parsed parts when `parsed`, with the API when `api`. */
+export function clientUrlEvidence(c: ClientFacts, parts: { parsed: boolean; api: boolean }): Evidence {
+  const u = parts.parsed ? c.url : null;
+  return evidence('client-url', pointer('client', 'url'), {
+    url: clip(c.doc.url),
+    api: parts.api ? c.doc.api : null,
+    scheme: u?.scheme ?? null,
+    host: u?.host ?? null,
+    explicitPort: u ? u.explicitPort : null,
+    port: u?.explicitPort ? u.port : null,
+  });
+}
+
+export function viewMissingEvidence(view: 'client' | 'probe'): Evidence {
+  return evidence('view-missing', pointer(view), { view });
+}
+
+/** `agreement` pieces: the phone's attempts weighed against a probe-based cause. */
+export function agreementEvidence(
+  cause: string,
+  agrees: boolean,
+  views: readonly AttemptView[],
+  passed: { ok: number; total: number } | null = null,
+): Evidence {
+  const indexes = views.map((v) => v.index);
+  return evidence('agreement', passed ? pointer('client', 'attempts') : attemptsPointer(indexes), {
+    cause,
+    agrees,
+    attempts: indexes,
+    kinds: [...new Set(views.map((v) => `${v.phase}/${v.kind}`))],
+    passed,
+  });
 }

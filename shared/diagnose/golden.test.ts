@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../observations/index';
+import { REPORT_SCHEMA_ID } from '../observations/report';
 import { CAUSES, type Cause } from '../taxonomy/codes';
 import { diagnose } from './diagnose';
 import { loadScenario as load, TESTDATA as DIR } from './testdata/load-scenario';
@@ -92,7 +93,7 @@ describe('golden diagnosis scenarios', () => {
       expect(diagnosis.verdicts[0]?.cause).toBe(EXPECTED_TOP[name]);
       // A diagnosis is only useful inside a valid report.
       const report = {
-        schema: 'wxprobe.report/1',
+        schema: REPORT_SCHEMA_ID,
         url: probe?.url ?? client?.url ?? '',
         client,
         probe,

@@ -55,7 +55,13 @@ describe('the phone’s context in the diagnosis', () => {
     const verdict = top(doc([RESET, control(RESET), RESET, control(RESET)]));
     expect(verdict.cause).toBe('client-network');
     expect(verdict.title.zh).toContain('对照地址也失败');
-    expect(verdict.evidence.some((e) => e.startsWith('client.control:'))).toBe(true);
+    expect(verdict.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'client-control',
+        pointer: '/client/attempts',
+        facts: expect.objectContaining({ attempts: [1, 3], kind: 'connection-reset' }),
+      }),
+    );
   });
 
   it('control URL passing: the control attempts are not the target’s passes', () => {
@@ -69,7 +75,11 @@ describe('the phone’s context in the diagnosis', () => {
     const verdicts = diagnose(doc([CERT, CERT, CERT], { hasSystemProxy: true }), null).verdicts;
     const proxy = verdicts.find((v) => v.title.zh.includes('系统代理'));
     expect(proxy?.cause).toBe('client-network');
-    expect(proxy?.evidence).toContain('client.env: hasSystemProxy=true');
+    expect(proxy?.evidence).toContainEqual({
+      kind: 'client-system-proxy',
+      pointer: '/client/env/hasSystemProxy',
+      facts: { hasSystemProxy: true },
+    });
     // Without the proxy flag no such verdict.
     expect(
       diagnose(doc([CERT, CERT, CERT]), null).verdicts.some((v) => v.title.zh.includes('系统代理')),
@@ -88,9 +98,16 @@ describe('the phone’s context in the diagnosis', () => {
     };
     const verdict = diagnose(d, null).verdicts.find((v) => v.title.zh.includes('网络切换或弱网'));
     expect(verdict?.cause).toBe('client-network');
-    expect(verdict?.evidence.some((e) => e.startsWith('client.networkEvents: status=4g, weak=4g weak'))).toBe(
-      true,
-    );
+    expect(verdict?.evidence).toContainEqual({
+      kind: 'client-network-events',
+      pointer: '/client/networkEvents',
+      facts: {
+        events: [
+          { event: 'status', networkType: '4g', isConnected: true, weakNet: null },
+          { event: 'weak', networkType: '4g', isConnected: null, weakNet: true },
+        ],
+      },
+    });
     // Far from any event: no such verdict.
     const far = { ...d, networkEvents: [{ at: at + 60_000, event: 'status' as const, networkType: 'wifi' }] };
     expect(diagnose(far, null).verdicts.some((v) => v.title.zh.includes('网络切换或弱网'))).toBe(false);

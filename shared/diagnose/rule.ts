@@ -2,6 +2,7 @@
  * The contract between the engine and the rule families. A rule reads the context and proposes
  * candidate verdicts; the engine weighs them against the client's errors, ranks and dedupes them.
  */
+import type { Evidence } from '../observations/evidence';
 import type { Cause, Kind, Localized } from '../taxonomy/codes';
 import type { Context } from './context';
 
@@ -31,7 +32,7 @@ export type Texts = { title: Localized; explanation: Localized; fix: Localized }
 export type Candidate = Texts & {
   cause: Cause;
   confidence: number;
-  evidence: string[];
+  evidence: Evidence[];
   basis: Basis;
   /** client kinds this particular finding produces on the phone, when they differ from the cause's usual ones */
   clientKinds?: readonly Kind[];
@@ -48,7 +49,7 @@ export function candidate(
   cause: Cause,
   confidence: number,
   basis: Basis,
-  evidence: string[],
+  evidence: Evidence[],
   texts: Texts,
 ): Candidate {
   return { cause, confidence, basis, evidence, ...texts };

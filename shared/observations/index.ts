@@ -1,4 +1,5 @@
 export * from './client';
+export * from './evidence';
 export * from './parse';
 export * from './probe';
 export * from './progress';

@@ -1,5 +1,5 @@
 /**
- * Assemble a `wxprobe.report/1` from the two observations. The diagnosis is always derived here,
+ * Assemble a `wxprobe.report/2` from the two observations. The diagnosis is always derived here,
  * never stored as the truth: re-running this on stored observations applies the current rules.
  */
 import { diagnose } from '../diagnose/diagnose';

@@ -4,7 +4,7 @@ import { loadRunConfig } from '../../storage/run-config-store';
 import { saveSettings } from '../../storage/settings';
 import { asWxFailure, corpusLine } from '../../test/corpus';
 import { createFakeWx, realisticProfile, waitFor, type FakeWx, type WxAnswer } from '../../test/fake-wx';
-import { CHAIN_VERDICT } from '../../test/fixtures';
+import { CHAIN_EVIDENCE_ZH, CHAIN_VERDICT } from '../../test/fixtures';
 import { PROBE_BASE, scenario, type Scenario } from '../../test/scenario';
 import {
   allText,
@@ -70,7 +70,7 @@ describe('Report page', () => {
     const verdict = report.querySelector('.verdict')!;
     expect(text(verdict, '.title')).toBe(CHAIN_VERDICT.title.zh);
     expect(text(verdict, '.fix')).toBe(CHAIN_VERDICT.fix.zh);
-    expect(texts(verdict, '.evidence')).toEqual([...CHAIN_VERDICT.evidence]);
+    expect(texts(verdict, '.evidence')).toEqual(CHAIN_EVIDENCE_ZH);
     expect(text(report, '#ratio')).toBe('成功 2/6');
     expect(exists(report, '#outside-missing')).toBe(false);
 

@@ -6,7 +6,7 @@
  */
 import { clientObservationSchema, type ClientObservation } from './client';
 import { probeObservationSchema, type ProbeObservation } from './probe';
-import { reportSchema, type Report } from './report';
+import { anyReportSchema, reportSchema, type AnyReport, type Report } from './report';
 import { validate, type SchemaNode, type ValidationError } from './validate';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: ValidationError[] };
@@ -21,3 +21,5 @@ function parser<T>(schema: SchemaNode) {
 export const parseClientObservation = parser<ClientObservation>(clientObservationSchema);
 export const parseProbeObservation = parser<ProbeObservation>(probeObservationSchema);
 export const parseReport = parser<Report>(reportSchema);
+/** A report of any version still read (`REPORT_SCHEMA_IDS`): its observations checked, its diagnosis not. */
+export const parseAnyReport = parser<AnyReport>(anyReportSchema);

@@ -7,7 +7,8 @@ import {
   formatValidationErrors,
   parseClientObservation,
   parseProbeObservation,
-  parseReport,
+  parseAnyReport,
+  REPORT_SCHEMA_IDS,
   type Parsed,
 } from '../../../shared/observations/index';
 import { checkDocumentShape, DEFAULT_SHAPE_LIMITS } from '../document-shape';
@@ -67,8 +68,9 @@ function unwrap<T>(path: string, what: string, parsed: Parsed<T>): T {
 }
 
 /**
- * Reads one view from a file holding either that observation or a whole `wxprobe.report/1` (whose
- * view of that side is taken), so a stored report can be re-diagnosed as it is.
+ * Reads one view from a file holding either that observation or a whole report of any version still
+ * read (`wxprobe.report/1` or `/2`; that side's view is taken), so a stored report can be re-diagnosed
+ * as it is.
  */
 async function readView<T>(
   path: string,
@@ -79,9 +81,10 @@ async function readView<T>(
   if (
     typeof value === 'object' &&
     value !== null &&
-    (value as { schema?: unknown }).schema === 'wxprobe.report/1'
+    (REPORT_SCHEMA_IDS as readonly unknown[]).includes((value as { schema?: unknown }).schema)
   ) {
-    const view = unwrap(path, 'wxprobe.report/1', parseReport(value))[side];
+    const schema = String((value as { schema?: unknown }).schema);
+    const view = unwrap(path, schema, parseAnyReport(value))[side];
     if (!view)
       throw new InputFileError(
         `${path} 是一份没有${side === 'client' ? '手机视角（client）' : '服务器视角（probe）'}的报告`,

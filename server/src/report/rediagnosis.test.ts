@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES_VERSION, diagnose } from '../../../shared/diagnose/diagnose';
-import type { Diagnosis, Report } from '../../../shared/observations/report';
+import { parseReport } from '../../../shared/observations/index';
+import { REPORT_SCHEMA_ID, type Diagnosis, type Report } from '../../../shared/observations/report';
 import type { StoredReport } from '../store/report-store';
 import { clientObservation, resetAttempts } from '../testing/client-fixtures';
 import { startStoredReportsApp, type StoredReportsApp } from '../testing/stored-reports-app';
@@ -17,15 +18,20 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-/** A diagnosis no current rule would produce for these observations: stale on purpose. */
+/**
+ * A diagnosis no current rule would produce for these observations: stale on purpose. Under older
+ * rules it is a wxprobe.report/1 diagnosis, with text evidence, as such reports were stored.
+ */
 function staleDiagnosis(rulesVersion: string): Diagnosis {
   const text = { zh: '旧规则', en: 'old rules' };
+  const evidence =
+    rulesVersion === RULES_VERSION
+      ? [{ kind: 'client-ratio', pointer: '/client/attempts', facts: { ok: 4, total: 4 } } as const]
+      : ['client.attempts: ok 4/4'];
   return {
     rulesVersion,
-    verdicts: [
-      { cause: 'ok', confidence: 1, evidence: ['stale'], title: text, explanation: text, fix: text },
-    ],
-  };
+    verdicts: [{ cause: 'ok', confidence: 1, evidence, title: text, explanation: text, fix: text }],
+  } as unknown as Diagnosis;
 }
 
 function storeReport(rulesVersion: string): Promise<StoredReport> {
@@ -44,6 +50,12 @@ describe('re-diagnosis on read', () => {
     expect(report.diagnosis.verdicts[0]?.cause).not.toBe('ok');
     expect(report.client).toEqual(stored.client);
     expect(report.createdAt).toBe('2024-01-01T00:00:00.000Z');
+    // stored as a wxprobe.report/1 diagnosis (text evidence), served as a current one (evidence data)
+    expect(report.schema).toBe(REPORT_SCHEMA_ID);
+    expect(parseReport(report).ok).toBe(true);
+    expect(report.diagnosis.verdicts[0]?.evidence[0]).toMatchObject({
+      pointer: expect.stringMatching(/^\/client/),
+    });
 
     const cached = await env.store.get(stored.id);
     expect(cached?.rulesVersion).toBe(RULES_VERSION);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES_VERSION, diagnose } from '../../../shared/diagnose/diagnose';
 import type { ClientObservation } from '../../../shared/observations/client';
+import { REPORT_SCHEMA_ID } from '../../../shared/observations/report';
 import type { StoredReport } from '../store/report-store';
 import { clientObservation } from '../testing/client-fixtures';
 import { startStoredReportsApp, type StoredReportsApp } from '../testing/stored-reports-app';
@@ -120,7 +121,7 @@ describe('a stored report of any size and nesting', () => {
       const body = response.body;
       expect(body).toContain(`"client":${expected!.clientJson},"probe":null,"diagnosis":`);
       const report = JSON.parse(body); // JSON.parse does not recurse: the deep document parses
-      expect(report).toMatchObject({ schema: 'wxprobe.report/1', id: stored.id, url: stored.url });
+      expect(report).toMatchObject({ schema: REPORT_SCHEMA_ID, id: stored.id, url: stored.url });
       expect(report.client.attempts).toHaveLength(1000);
       expect(report.diagnosis).toEqual(stored.diagnosis);
     }

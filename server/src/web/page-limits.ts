@@ -3,7 +3,7 @@
  * 100 ms of CPU whatever the documents hold (the full report is always the streamed JSON download).
  * Worst cases, at 6 bytes per character when every character needs an HTML entity: the attempt table
  * 100 rows × 2 cells × 500 chars ≈ 600 KB; evidence 12 × 12 × 300 chars ≈ 260 KB; the raw JSON
- * preview 64 Ki chars ≈ 390 KB; the rest (our own texts, the probe view with its own byte caps) is
+ * preview 64 Ki chars ≈ 390 KB; the cited observation parts 40 × 1200 chars ≈ 290 KB; the rest (our own texts, the probe view with its own byte caps) is
  * small. CPU: the local classification reads at most 100 × 512 characters (≈ 15 ms at the
  * classifier's slowest), the preview stops reading the document when its budget is spent.
  */
@@ -18,6 +18,10 @@ export const PAGE_LIMITS = {
   verdicts: 12,
   evidenceLines: 12,
   evidenceChars: 300,
+  /** Observation parts cited by the shown evidence, each previewed: how many, characters, nesting. */
+  citedParts: 40,
+  citedChars: 1200,
+  citedDepth: 4,
   /** One verdict text (title, explanation, fix). */
   verdictTextChars: 4000,
   /** The raw JSON preview: characters, nesting shown before collapsing, characters per string. */

@@ -67,6 +67,12 @@ export const UI = {
     zh: '只列出前 {shown} 次尝试（共 {total} 次），其余在原始 JSON 中。',
     en: 'Only the first {shown} of {total} attempts are listed; the rest are in the raw JSON.',
   },
+  citedParts: { zh: '证据引用的观测', en: 'Observations the evidence cites' },
+  citedNote: {
+    zh: '每条证据链接到它引用的那部分观测（JSON Pointer 指向本报告的位置）。',
+    en: 'Each evidence line links here, to the part of the observations it cites (a JSON Pointer into this report).',
+  },
+  citedMissing: { zh: '（本报告中没有这一部分）', en: '(not in this report)' },
   moreEvidence: { zh: '……另有 {n} 条，见原始 JSON。', en: '…and {n} more in the raw JSON.' },
   moreVerdicts: {
     zh: '另有 {n} 条可能性较低的结论，见原始 JSON。',

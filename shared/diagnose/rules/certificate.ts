@@ -7,7 +7,17 @@
 import type { CertInfo, ProbeCertificate } from '../../observations/probe';
 import { clientFailuresOf, clientGuess, type ProbeView } from '../client-guess';
 import { checkedPort, measuredVariants, type Context, type ProbeFacts } from '../context';
-import { clientAttemptLines, errorText, quote } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import {
+  certEvidence,
+  clientAttemptEvidence,
+  clip,
+  errorFacts,
+  evidence as piece,
+  tlsErrorsEvidence,
+  verifyEvidence,
+} from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import {
   certChainIncompleteTexts,
@@ -55,14 +65,6 @@ function certView(ctx: Context): CertView | null {
   return { p, cert, chain: cert.chain, host: p.url?.host ?? '?', port: checkedPort(ctx), codes };
 }
 
-function certLine(c: CertInfo, i: number): string {
-  return `probe.certificate.chain[${i}]: subject=${quote(c.subject, 100)} issuer=${quote(c.issuer, 100)} notBefore=${c.notBefore} notAfter=${c.notAfter} key=${c.keyType}${c.keyBits ?? ''} sig=${c.signatureAlgorithm} selfSigned=${c.selfSigned}`;
-}
-
-function verifyLine(cert: ProbeCertificate): string {
-  return `probe.certificate.verify: ok=${cert.verify.ok}${cert.verify.error ? ` ${errorText(cert.verify.error)}` : ''}`;
-}
-
 function isRoot(c: CertInfo, i: number): boolean {
   return i > 0 && c.selfSigned && c.isCA;
 }
@@ -72,8 +74,14 @@ function ms(iso: string): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
-function startedLine(p: ProbeFacts): string {
-  return `probe.startedAt=${p.doc.startedAt}`;
+/** A chain certificate with its dates judged against the probe's start. */
+function datedCert(
+  p: ProbeFacts,
+  c: CertInfo,
+  i: number,
+  judged: 'expired' | 'not-yet-valid' | 'in-range',
+): Evidence {
+  return certEvidence(c, i, { startedAt: p.doc.startedAt, judged });
 }
 
 /** The probe's certificate view, for client-only fallbacks. */
@@ -94,7 +102,7 @@ const expired: Rule = {
         ['cert-date-invalid'],
         'cert-expired',
         'missing',
-        { missing: 0.45, fine: 0.3 },
+        CALIBRATION['certificate/expired'].guess,
         certExpiredTexts(host, false, null, checkedPort(ctx)),
       );
     }
@@ -106,12 +114,12 @@ const expired: Rule = {
     if (hit < 0 && !coded) return [];
     const c = hit >= 0 ? v.chain[hit] : undefined;
     const evidence = c
-      ? [`${certLine(c, hit)} < ${startedLine(v.p)}`, verifyLine(v.cert)]
-      : [verifyLine(v.cert)];
+      ? [datedCert(v.p, c, hit, 'expired'), verifyEvidence(v.cert)]
+      : [verifyEvidence(v.cert)];
     return [
       candidate(
         'cert-expired',
-        c ? 0.95 : 0.85,
+        c ? CALIBRATION['certificate/expired'].chainDate : CALIBRATION['certificate/expired'].codeOnly,
         'probe',
         evidence,
         certExpiredTexts(v.host, hit > 0, c?.notAfter ?? null, v.port),
@@ -124,6 +132,7 @@ const notYetValid: Rule = {
   id: 'certificate/not-yet-valid',
   family: 'certificate',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['certificate/not-yet-valid'];
     const v = certView(ctx);
     const host = v?.host ?? ctx.client?.url?.host ?? '?';
     if (v) {
@@ -135,12 +144,12 @@ const notYetValid: Rule = {
       if (hit >= 0 || coded) {
         const c = hit >= 0 ? v.chain[hit] : undefined;
         const evidence = c
-          ? [`${certLine(c, hit)} > ${startedLine(v.p)}`, verifyLine(v.cert)]
-          : [verifyLine(v.cert)];
+          ? [datedCert(v.p, c, hit, 'not-yet-valid'), verifyEvidence(v.cert)]
+          : [verifyEvidence(v.cert)];
         return [
           candidate(
             'cert-not-yet-valid',
-            c ? 0.95 : 0.85,
+            c ? C.chainDate : C.codeOnly,
             'probe',
             evidence,
             certNotYetValidTexts(host, c?.notBefore ?? null, 'server', checkedPort(ctx)),
@@ -153,13 +162,13 @@ const notYetValid: Rule = {
       if (dateErrors.length > 0 && datesFine && certProbeView(v) === 'fine') {
         const leaf = v.chain[0];
         const evidence = [
-          ...clientAttemptLines(dateErrors),
-          ...(leaf ? [`${certLine(leaf, 0)}; ${startedLine(v.p)}`] : []),
+          ...clientAttemptEvidence(dateErrors),
+          ...(leaf ? [datedCert(v.p, leaf, 0, 'in-range')] : []),
         ];
         return [
           candidate(
             'cert-not-yet-valid',
-            0.5,
+            C.phoneClock,
             'client',
             evidence,
             certNotYetValidTexts(host, leaf?.notBefore ?? null, 'phone-clock', checkedPort(ctx)),
@@ -183,7 +192,7 @@ const hostnameMismatch: Rule = {
         ['cert-name-invalid'],
         'cert-hostname-mismatch',
         'missing',
-        { missing: 0.5, fine: 0.3 },
+        CALIBRATION['certificate/hostname-mismatch'].guess,
         certHostnameTexts(host, [], checkedPort(ctx)),
       );
     }
@@ -195,13 +204,28 @@ const hostnameMismatch: Rule = {
     const leaf = v.chain[0];
     const sans = (leaf?.sans ?? []).map((s) => s.replace(/^(DNS|IP Address):/i, ''));
     const evidence = [
-      `probe.certificate.hostname: ok=${v.cert.hostname.ok} host=${v.host}${v.cert.hostname.error ? ` ${errorText(v.cert.hostname.error)}` : ''}`,
+      piece('certificate-hostname', '/probe/certificate/hostname', {
+        ok: v.cert.hostname.ok,
+        host: v.host,
+        error: errorFacts(v.cert.hostname.error),
+      }),
       ...(leaf
-        ? [`probe.certificate.chain[0].sans=[${leaf.sans.join(', ')}] subject=${quote(leaf.subject, 100)}`]
+        ? [
+            piece('certificate-names', '/probe/certificate/chain/0/sans', {
+              sans: leaf.sans,
+              subject: clip(leaf.subject, 100),
+            }),
+          ]
         : []),
     ];
     return [
-      candidate('cert-hostname-mismatch', 0.92, 'probe', evidence, certHostnameTexts(v.host, sans, v.port)),
+      candidate(
+        'cert-hostname-mismatch',
+        CALIBRATION['certificate/hostname-mismatch'].mismatch,
+        'probe',
+        evidence,
+        certHostnameTexts(v.host, sans, v.port),
+      ),
     ];
   },
 };
@@ -216,11 +240,13 @@ const selfSigned: Rule = {
     const coded = v.codes.has('DEPTH_ZERO_SELF_SIGNED_CERT');
     if (!(leaf?.selfSigned ?? false) && !coded) return [];
     const trustedByProbe = v.cert.verify.ok;
-    const evidence = [...(leaf ? [certLine(leaf, 0)] : []), verifyLine(v.cert)];
+    const evidence = [...(leaf ? [certEvidence(leaf, 0)] : []), verifyEvidence(v.cert)];
     return [
       candidate(
         'cert-self-signed',
-        trustedByProbe ? 0.8 : 0.92,
+        trustedByProbe
+          ? CALIBRATION['certificate/self-signed'].trustedByProbe
+          : CALIBRATION['certificate/self-signed'].untrusted,
         'probe',
         evidence,
         certSelfSignedTexts(v.host, trustedByProbe, v.port),
@@ -233,6 +259,7 @@ const chainTrust: Rule = {
   id: 'certificate/chain-or-root',
   family: 'certificate',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['certificate/chain-or-root'];
     const v = certView(ctx);
     if (!v) {
       const host = ctx.client?.url?.host ?? '?';
@@ -243,7 +270,7 @@ const chainTrust: Rule = {
             ['cert-authority-invalid'],
             'cert-chain-incomplete',
             'missing',
-            { missing: 0.4, fine: 0.3 },
+            C.guessChain,
             certChainIncompleteTexts(host, 1, false, checkedPort(ctx)),
           )
         : clientGuess(
@@ -251,7 +278,7 @@ const chainTrust: Rule = {
             ['cert-authority-invalid'],
             'cert-untrusted-root',
             'missing',
-            { missing: 0.4, fine: 0.3 },
+            C.guessRoot,
             certUntrustedRootTexts(host, null, false, checkedPort(ctx)),
           );
     }
@@ -259,10 +286,16 @@ const chainTrust: Rule = {
     if (leaf?.selfSigned) return [];
     const code = v.cert.verify.error?.code ?? '';
     const aia = v.cert.aia;
-    const evidence = [verifyLine(v.cert), ...v.chain.map(certLine)];
+    const evidence = [verifyEvidence(v.cert), ...v.chain.map((c, i) => certEvidence(c, i))];
     if (aia) {
       evidence.push(
-        `probe.certificate.aia: url=${aia.url ?? '(none)'} fetched=${aia.fetched} bytes=${aia.bytes}${aia.error ? ` ${errorText(aia.error)}` : ''}${aia.verify ? ` verify.ok=${aia.verify.ok}${aia.verify.error ? ` ${errorText(aia.verify.error)}` : ''}` : ''}`,
+        piece('certificate-aia', '/probe/certificate/aia', {
+          url: aia.url ?? null,
+          fetched: aia.fetched,
+          bytes: aia.bytes,
+          error: errorFacts(aia.error),
+          verify: aia.verify ? { ok: aia.verify.ok, error: errorFacts(aia.verify.error) } : null,
+        }),
       );
     }
     const last = v.chain[v.chain.length - 1];
@@ -271,7 +304,7 @@ const chainTrust: Rule = {
       return [
         candidate(
           'cert-chain-incomplete',
-          0.92,
+          C.aiaCompletes,
           'probe',
           evidence,
           certChainIncompleteTexts(v.host, v.chain.length, true, v.port),
@@ -282,7 +315,7 @@ const chainTrust: Rule = {
       return [
         candidate(
           'cert-untrusted-root',
-          0.9,
+          C.rootInChain,
           'probe',
           evidence,
           certUntrustedRootTexts(v.host, rootName, false, v.port),
@@ -293,7 +326,7 @@ const chainTrust: Rule = {
       return [
         candidate(
           'cert-untrusted-root',
-          0.88,
+          C.aiaStillUntrusted,
           'probe',
           evidence,
           certUntrustedRootTexts(v.host, rootName, true, v.port),
@@ -304,7 +337,7 @@ const chainTrust: Rule = {
         ? [
             candidate(
               'cert-chain-incomplete',
-              0.6,
+              C.missingIssuerShortChain,
               'probe',
               evidence,
               certChainIncompleteTexts(v.host, v.chain.length, false, v.port),
@@ -313,7 +346,7 @@ const chainTrust: Rule = {
         : [
             candidate(
               'cert-untrusted-root',
-              0.55,
+              C.missingIssuerLongChain,
               'probe',
               evidence,
               certUntrustedRootTexts(v.host, rootName, false, v.port),
@@ -331,7 +364,7 @@ const weak: Rule = {
     const v = certView(ctx);
     if (!v) return [];
     const problems: string[] = [];
-    const evidence: string[] = [];
+    const evidence: Evidence[] = [];
     v.chain.forEach((c, i) => {
       if (isRoot(c, i)) return;
       const type = c.keyType.toLowerCase();
@@ -342,7 +375,7 @@ const weak: Rule = {
       const weakSig = /sha1|md5|md2/i.test(c.signatureAlgorithm);
       if (smallKey) problems.push(`chain[${i}] ${type.toUpperCase()} ${bits} bit`);
       if (weakSig) problems.push(`chain[${i}] ${c.signatureAlgorithm}`);
-      if (smallKey || weakSig) evidence.push(certLine(c, i));
+      if (smallKey || weakSig) evidence.push(certEvidence(c, i));
     });
     for (const code of WEAK_CODES) if (v.codes.has(code)) problems.push(code);
     const weakHandshakes = measuredVariants(v.p)
@@ -350,12 +383,18 @@ const weak: Rule = {
       .filter((a) => signature(a) === 'weak-crypto');
     if (weakHandshakes.length > 0) {
       problems.push(weakHandshakes[0]?.error?.code ?? 'weak-crypto');
-      evidence.push(`probe.tls.variants: ${weakHandshakes.length}× ${errorText(weakHandshakes[0]?.error)}`);
+      evidence.push(tlsErrorsEvidence(weakHandshakes));
     }
     if (problems.length === 0) return [];
-    if (!v.cert.verify.ok) evidence.push(verifyLine(v.cert));
+    if (!v.cert.verify.ok) evidence.push(verifyEvidence(v.cert));
     return [
-      candidate('cert-weak', 0.88, 'probe', evidence, certWeakTexts(v.host, [...new Set(problems)], v.port)),
+      candidate(
+        'cert-weak',
+        CALIBRATION['certificate/weak'].weak,
+        'probe',
+        evidence,
+        certWeakTexts(v.host, [...new Set(problems)], v.port),
+      ),
     ];
   },
 };

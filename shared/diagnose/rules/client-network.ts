@@ -3,9 +3,10 @@
  * the request ran. Strongest when the outside probe reaches the server fine.
  */
 import { PHASE_KINDS, type Kind } from '../../taxonomy/codes';
-import { clientFailuresOf, outsideMissingLine } from '../client-guess';
-import { finalHop, probeHealthy } from '../context';
-import { clientAttemptLines, clientEnvLine, hopLine } from '../evidence';
+import { clientFailuresOf, outsideMissingEvidence } from '../client-guess';
+import { probeHealthy } from '../context';
+import { clientAttemptEvidence, clientEnvEvidence, finalHopEvidence, evidence as piece } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import type { Context } from '../context';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { clientNetworkTexts, phoneContextTexts } from '../texts/client-network';
@@ -21,20 +22,21 @@ const clientNetwork: Rule = {
     if (!client || failures.length === 0) return [];
     const outsideOk = probeHealthy(ctx.outside);
     const networkNone = String(client.doc.env.networkType).toLowerCase() === 'none';
-    const evidence = [...clientAttemptLines(failures), clientEnvLine(client)];
-    const last = ctx.outside ? finalHop(ctx.outside) : null;
-    if (outsideOk && last) evidence.push(hopLine(last, (ctx.outside?.doc.http?.hops.length ?? 1) - 1));
-    const missing = outsideMissingLine(ctx);
+    const evidence = [...clientAttemptEvidence(failures), clientEnvEvidence(client)];
+    const last = ctx.outside ? finalHopEvidence(ctx.outside) : null;
+    if (outsideOk && last) evidence.push(last);
+    const missing = outsideMissingEvidence(ctx);
     if (missing) evidence.push(missing);
-    let confidence = outsideOk ? 0.9 : ctx.outside ? 0.5 : 0.7;
+    const C = CALIBRATION['client-network/phone-side'];
+    let confidence = outsideOk ? C.outsideOk : ctx.outside ? C.outsideProblem : C.noOutside;
     // Only unreachable, with nothing else phone-side, is weaker: it can be the server's routing too.
-    if (failures.every((f) => f.kind === 'address-unreachable')) confidence -= 0.2;
-    if (networkNone) confidence += 0.05;
+    if (failures.every((f) => f.kind === 'address-unreachable')) confidence -= C.onlyUnreachablePenalty;
+    if (networkNone) confidence += C.networkNoneBonus;
     const kinds = [...new Set(failures.map((f) => f.kind).filter((k): k is Kind => k !== null))];
     return [
       candidate(
         'client-network',
-        Math.min(0.95, confidence),
+        Math.min(C.max, confidence),
         'client',
         evidence,
         clientNetworkTexts(kinds, outsideOk, networkNone),
@@ -75,18 +77,19 @@ const phoneContext: Rule = {
   evaluate(ctx): Candidate[] {
     const client = ctx.client;
     if (!client || client.failures.length === 0) return [];
+    const C = CALIBRATION['client-network/phone-context'];
     const outsideOk = probeHealthy(ctx.outside);
     const out: Candidate[] = [];
     const controlFailures = client.control.filter((v) => !v.passed);
     if (client.control.length > 0 && controlFailures.length === client.control.length) {
       const evidence = [
-        ...clientAttemptLines(client.failures),
-        `client.control: ${clientAttemptLines(controlFailures).join('; ')}`,
+        ...clientAttemptEvidence(client.failures),
+        ...clientAttemptEvidence(controlFailures, 'client-control'),
       ];
       out.push(
         candidate(
           'client-network',
-          outsideOk ? 0.9 : 0.8,
+          outsideOk ? C.controlFailsOutsideOk : C.controlFails,
           'client',
           evidence,
           phoneContextTexts('control', outsideOk),
@@ -95,11 +98,14 @@ const phoneContext: Rule = {
     }
     const proxied = client.failures.filter((f) => f.kind !== null && PROXY_KINDS.includes(f.kind));
     if (client.doc.env.hasSystemProxy === true && proxied.length > 0 && (outsideOk || !ctx.outside)) {
-      const evidence = [...clientAttemptLines(proxied), `client.env: hasSystemProxy=true`];
+      const evidence = [
+        ...clientAttemptEvidence(proxied),
+        piece('client-system-proxy', '/client/env/hasSystemProxy', { hasSystemProxy: true }),
+      ];
       out.push(
         candidate(
           'client-network',
-          outsideOk ? 0.85 : 0.6,
+          outsideOk ? C.proxyOutsideOk : C.proxyOutsideUnseen,
           'client',
           evidence,
           phoneContextTexts('proxy', outsideOk),
@@ -109,11 +115,24 @@ const phoneContext: Rule = {
     const { events, hit } = failuresAtNetworkEvents(client);
     if (hit.length > 0 && hit.length === client.failures.length) {
       const evidence = [
-        ...clientAttemptLines(hit),
-        `client.networkEvents: ${events.map((e) => `${e.event}${e.networkType ? `=${e.networkType}` : ''}${e.isConnected === false ? ' disconnected' : ''}${e.weakNet ? ' weak' : ''}`).join(', ')}`,
+        ...clientAttemptEvidence(hit),
+        piece('client-network-events', '/client/networkEvents', {
+          events: events.map((e) => ({
+            event: e.event,
+            networkType: e.networkType ?? null,
+            isConnected: e.isConnected ?? null,
+            weakNet: e.weakNet ?? null,
+          })),
+        }),
       ];
       out.push(
-        candidate('client-network', 0.8, 'client', evidence, phoneContextTexts('network-events', outsideOk)),
+        candidate(
+          'client-network',
+          C.networkEvents,
+          'client',
+          evidence,
+          phoneContextTexts('network-events', outsideOk),
+        ),
       );
     }
     return out;

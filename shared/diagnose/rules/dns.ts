@@ -6,7 +6,9 @@
  */
 import type { ProbeDns } from '../../observations/probe';
 import { checkedPort, clientHealthy, probeHealthy } from '../context';
-import { clientAttemptLines, quote } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import { clientAttemptEvidence, clip, evidence } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { dnsFailureClientTexts, dnsFailureTexts, dnsMismatchTexts, type DnsFailureKind } from '../texts/dns';
 
@@ -28,14 +30,8 @@ const KIND_ORDER: readonly DnsFailureKind[] = [
   'nodata',
   'other',
 ];
-const CONFIDENCE: Record<DnsFailureKind, number> = {
-  nxdomain: 0.92,
-  servfail: 0.85,
-  nodata: 0.85,
-  timeout: 0.75,
-  'resolver-refused': 0.5,
-  other: 0.6,
-};
+const C = CALIBRATION['dns/failure'];
+const CONFIDENCE: Record<DnsFailureKind, number> = C;
 
 function failureKind(dns: ProbeDns): DnsFailureKind {
   const kinds = dns.errors.map((e) => CODE_KIND[e.code ?? ''] ?? 'other');
@@ -44,11 +40,19 @@ function failureKind(dns: ProbeDns): DnsFailureKind {
   return KIND_ORDER.find((k) => kinds.includes(k)) ?? 'other';
 }
 
-export function dnsLine(dns: ProbeDns): string {
-  const errors = dns.errors.map((e) =>
-    `${e.rrtype}: ${e.code ?? ''} ${quote(e.message, 120)}`.replace('  ', ' '),
-  );
-  return `probe.dns status=${dns.status} server=${dns.server ?? '(system)'} answers=${dns.answers.length}${errors.length ? `; ${errors.join('; ')}` : ''}`;
+/** The probe's DNS step: status, resolver, how many answers (their addresses with `addresses`), errors. */
+export function dnsEvidence(dns: ProbeDns, addresses = false): Evidence {
+  return evidence('dns', '/probe/dns', {
+    status: dns.status,
+    server: dns.server ?? null,
+    answers: dns.answers.length,
+    errors: dns.errors.map((e) => ({
+      rrtype: e.rrtype,
+      code: e.code ?? null,
+      message: clip(e.message, 120),
+    })),
+    addresses: addresses && dns.answers.length > 0 ? dns.answers.map((a) => a.address) : null,
+  });
 }
 
 const dnsFailure: Rule = {
@@ -68,7 +72,7 @@ const dnsFailure: Rule = {
           'dns-failure',
           CONFIDENCE[kind],
           'probe',
-          [dnsLine(dns)],
+          [dnsEvidence(dns)],
           dnsFailureTexts(kind, host, agrees),
         ),
       ];
@@ -76,11 +80,11 @@ const dnsFailure: Rule = {
     if (!client || clientDns.length === 0) return [];
     const httpdns = clientDns.every((f) => f.kind === 'httpdns-failure');
     const probeResolved = !!dns && dns.answers.length > 0;
-    const evidence = clientAttemptLines(clientDns);
-    if (dns) evidence.push(dnsLine(dns));
+    const cited = clientAttemptEvidence(clientDns);
+    if (dns) cited.push(dnsEvidence(dns));
     const mode = httpdns ? 'httpdns' : probeResolved ? 'probe-resolves' : 'no-probe';
-    const confidence = httpdns ? 0.6 : probeResolved ? 0.5 : 0.6;
-    return [candidate('dns-failure', confidence, 'client', evidence, dnsFailureClientTexts(host, mode))];
+    const confidence = httpdns ? C.clientHttpdns : probeResolved ? C.clientProbeResolves : C.clientNoProbe;
+    return [candidate('dns-failure', confidence, 'client', cited, dnsFailureClientTexts(host, mode))];
   },
 };
 
@@ -117,20 +121,23 @@ const dnsMismatch: Rule = {
     const clientFailedProbeFine = client.failures.length > 0 && probeHealthy(ctx.outside);
     const clientFineProbeFailed = clientHealthy(client) && !!ctx.outside && !probeHealthy(ctx.outside);
     const viewsDiffer = clientFailedProbeFine || clientFineProbeFailed;
-    const evidence = [
-      ...foreign.map(
-        ([ip, idx]) => `client.attempts[${idx.join(',')}].profile.peerIP=${ip} ∉ probe.dns.answers`,
+    const cited = [
+      ...foreign.map(([ip, idx]) =>
+        evidence('client-peer-ip', `/client/attempts/${idx[0] ?? 0}/profile/peerIP`, {
+          attempts: idx,
+          peerIP: ip,
+        }),
       ),
-      `probe.dns.answers=[${probeIps.join(', ')}] source=${dns.source}`,
+      evidence('dns-answers', '/probe/dns/answers', { addresses: probeIps, source: dns.source }),
     ];
     const pinned = probe.doc.policy?.pinned;
-    if (pinned) evidence.push(`probe.policy.pinned=${pinned}`);
+    if (pinned) cited.push(evidence('policy-pinned', '/probe/policy/pinned', { address: pinned }));
     return [
       candidate(
         'dns-mismatch',
-        viewsDiffer ? 0.7 : 0.55,
+        viewsDiffer ? CALIBRATION['dns/mismatch'].viewsDiffer : CALIBRATION['dns/mismatch'].viewsAgree,
         'client',
-        evidence,
+        cited,
         dnsMismatchTexts(
           probe.url?.host ?? client.url?.host ?? '?',
           foreign.map(([ip]) => ip),

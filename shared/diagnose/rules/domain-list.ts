@@ -5,7 +5,18 @@
  * the client ran with the checks off, so its passes prove nothing for the release build.
  */
 import { finalHop, probeHealthy, type Context } from '../context';
-import { clientAttemptLines, clientEnvLine, clientRatioLine, hopLine, header, quote } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import {
+  clientAttemptEvidence,
+  clientEnvEvidence,
+  clientRatioEvidence,
+  clientUrlEvidence,
+  clip,
+  evidence as piece,
+  header,
+  hopEvidence,
+} from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { domainCheckBypassedTexts, domainNotInListTexts, type Violation } from '../texts/domain-list';
 import { resolveLocation } from '../../url/location';
@@ -15,17 +26,17 @@ const DOC_HOST = /(^|\.)weixin\.qq\.com$/;
 const URL_IN_TEXT = /\b(?:https?|wss?):\/\/[^\s"'，,]+/gi;
 
 /** Redirect targets on another host, from the probe's hops. */
-function redirectHosts(ctx: Context, host: string): { hosts: string[]; evidence: string[] } {
+function redirectHosts(ctx: Context, host: string): { hosts: string[]; evidence: Evidence[] } {
   const hops = ctx.probe?.doc.http?.hops ?? [];
   const hosts: string[] = [];
-  const evidence: string[] = [];
+  const evidence: Evidence[] = [];
   hops.forEach((hop, i) => {
     const location = header(hop.headers, 'location');
     if (!location || hop.statusCode === null || hop.statusCode < 300 || hop.statusCode >= 400) return;
     const target = parseUrl(resolveLocation(hop.url, location));
     if (target && target.host !== host && !hosts.includes(target.host)) {
       hosts.push(target.host);
-      evidence.push(hopLine(hop, i));
+      evidence.push(hopEvidence(hop, i));
     }
   });
   return { hosts, evidence };
@@ -41,12 +52,10 @@ const notInList: Rule = {
     if (refused.length === 0) return [];
     const url = client.url ?? ctx.probe?.url ?? null;
     const host = url?.host ?? '?';
-    const evidence = [clientRatioLine(client), ...clientAttemptLines(refused)];
+    const evidence = [clientRatioEvidence(client), ...clientAttemptEvidence(refused)];
     const violations: Violation[] = [];
     if (url) {
-      evidence.push(
-        `client.url=${quote(client.doc.url)}: scheme=${url.scheme} host=${url.host} explicitPort=${url.explicitPort}${url.explicitPort ? ` port=${url.port}` : ''}`,
-      );
+      if (client.url) evidence.push(clientUrlEvidence(client, { parsed: true, api: false }));
       if (url.scheme !== 'https' && url.scheme !== 'wss')
         violations.push({ rule: 'scheme', scheme: url.scheme });
       if (url.hostKind !== 'name') violations.push({ rule: 'ip', host: url.host });
@@ -76,11 +85,18 @@ const notInList: Rule = {
     const outsideOk = probeHealthy(ctx.outside);
     const last = ctx.outside ? finalHop(ctx.outside) : null;
     const hops = ctx.outside?.doc.http?.hops ?? [];
-    if (outsideOk && last) evidence.push(hopLine(last, hops.length - 1));
+    if (outsideOk && last) evidence.push(hopEvidence(last, hops.length - 1));
     const mixed = client.passes.length > 0;
     // An IP host or a plain-http URL is the root cause; the URL family names it with more weight.
     const urlRuleBroken = violations.some((v) => v.rule === 'ip' || v.rule === 'scheme');
-    const confidence = mixed ? 0.75 : urlRuleBroken ? 0.85 : outsideOk ? 0.95 : 0.9;
+    const C = CALIBRATION['domain-list/not-in-list'];
+    const confidence = mixed
+      ? C.mixed
+      : urlRuleBroken
+        ? C.urlRuleBroken
+        : outsideOk
+          ? C.outsideOk
+          : C.otherwise;
     return [
       candidate(
         'domain-not-in-list',
@@ -101,11 +117,21 @@ const checkBypassed: Rule = {
     if (!client || client.bypass === null) return [];
     const passed = client.passes.length > 0;
     // Checks off with nothing passing: still worth saying, but the failures are the main story.
-    const confidence = client.bypass === 'off' ? (passed ? 0.8 : 0.35) : passed ? 0.6 : 0.3;
-    const evidence = [clientEnvLine(client), clientRatioLine(client)];
+    const C = CALIBRATION['domain-list/check-bypassed'];
+    const confidence =
+      client.bypass === 'off'
+        ? passed
+          ? C.offPassed
+          : C.offNothingPassed
+        : passed
+          ? C.debugPassed
+          : C.debugNothingPassed;
+    const evidence = [clientEnvEvidence(client), clientRatioEvidence(client)];
     const detection = client.doc.env.domainCheckEvidence;
     if (typeof detection === 'string' && detection !== '')
-      evidence.push(`client.env.domainCheckEvidence=${quote(detection)}`);
+      evidence.push(
+        piece('client-domain-check-evidence', '/client/env/domainCheckEvidence', { text: clip(detection) }),
+      );
     return [
       candidate(
         'domain-check-bypassed',

@@ -7,7 +7,9 @@
 import type { HttpHop } from '../../observations/probe';
 import { clientFailuresOf, clientGuess, type ProbeView } from '../client-guess';
 import { finalHop, tcpReached, variant, type Context, type ProbeFacts } from '../context';
-import { clientAttemptLines, header, hopLine } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import { clientAttemptEvidence, evidence as piece, header, hopEvidence } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { L, candidate, type Candidate, type Rule } from '../rule';
 import { httpStatusTexts, redirectTexts, serverSlowTexts, type RedirectIssue } from '../texts/http';
 import { resolveLocation } from '../../url/location';
@@ -30,10 +32,11 @@ function hops(p: ProbeFacts): HttpHop[] {
 }
 
 function statusConfidence(status: number): number {
-  if (status >= 500) return 0.85;
-  if (status === 404) return 0.75;
-  if (status === 401 || status === 403 || status === 405 || status === 429) return 0.55;
-  return 0.65;
+  const C = CALIBRATION['http/error-status'];
+  if (status >= 500) return C.status5xx;
+  if (status === 404) return C.status404;
+  if (status === 401 || status === 403 || status === 405 || status === 429) return C.statusAuthOrMethod;
+  return C.statusOther;
 }
 
 const httpErrorStatus: Rule = {
@@ -51,7 +54,7 @@ const httpErrorStatus: Rule = {
           'http-error-status',
           statusConfidence(probeStatus),
           'probe',
-          [hopLine(last, hops(p).length - 1)],
+          [hopEvidence(last, hops(p).length - 1)],
           httpStatusTexts(last.url, probeStatus, method, false),
         ),
       );
@@ -67,12 +70,14 @@ const httpErrorStatus: Rule = {
       typeof first.attempt.statusCode === 'number' &&
       (probeStatus === null || probeStatus < 400)
     ) {
-      const evidence = clientAttemptLines(answered);
-      if (p && last) evidence.push(hopLine(last, hops(p).length - 1));
+      const evidence = clientAttemptEvidence(answered);
+      if (p && last) evidence.push(hopEvidence(last, hops(p).length - 1));
       out.push(
         candidate(
           'http-error-status',
-          p && last ? 0.7 : 0.8,
+          p && last
+            ? CALIBRATION['http/error-status'].clientBesideProbe
+            : CALIBRATION['http/error-status'].clientOnly,
           'client',
           evidence,
           httpStatusTexts(ctx.client.doc.url, first.attempt.statusCode, method, true),
@@ -90,12 +95,12 @@ function normaliseUrl(u: string): string {
     .toLowerCase();
 }
 
-function redirectIssues(p: ProbeFacts): { issues: RedirectIssue[]; evidence: string[] } {
+function redirectIssues(p: ProbeFacts): { issues: RedirectIssue[]; evidence: Evidence[] } {
   const list = hops(p);
   const originHost = p.url?.host ?? parseUrl(list[0]?.url ?? '')?.host ?? '';
   const originScheme = p.url?.scheme ?? 'https';
   const issues: RedirectIssue[] = [];
-  const evidence: string[] = [];
+  const evidence: Evidence[] = [];
   const seen = list.map((h) => normaliseUrl(h.url));
   list.forEach((hop, i) => {
     const location = header(hop.headers, 'location');
@@ -116,7 +121,7 @@ function redirectIssues(p: ProbeFacts): { issues: RedirectIssue[]; evidence: str
       issues.push({ kind: 'loop', detail: `${list[earlier]?.url ?? target} → … → ${hop.url} → ${target}` });
       flagged = true;
     }
-    if (flagged) evidence.push(hopLine(hop, i));
+    if (flagged) evidence.push(hopEvidence(hop, i));
   });
   const last = list[list.length - 1];
   const lastIsRedirect =
@@ -127,7 +132,7 @@ function redirectIssues(p: ProbeFacts): { issues: RedirectIssue[]; evidence: str
     !!header(last.headers, 'location');
   if (lastIsRedirect && list.length > MAX_REDIRECTS && !issues.some((x) => x.kind === 'loop')) {
     issues.push({ kind: 'too-many', detail: String(list.length) });
-    evidence.push(hopLine(last, list.length - 1));
+    evidence.push(hopEvidence(last, list.length - 1));
   }
   return { issues, evidence };
 }
@@ -144,7 +149,9 @@ const redirectProblem: Rule = {
       return [
         candidate(
           'redirect-problem',
-          strong ? 0.85 : 0.7,
+          strong
+            ? CALIBRATION['http/redirect-problem'].strong
+            : CALIBRATION['http/redirect-problem'].offsiteOnly,
           'probe',
           found.evidence,
           redirectTexts(host, found.issues),
@@ -157,7 +164,7 @@ const redirectProblem: Rule = {
       ['too-many-redirects'],
       'redirect-problem',
       view,
-      { missing: 0.6, fine: 0.3 },
+      CALIBRATION['http/redirect-problem'].guess,
       redirectTexts(host, [{ kind: 'too-many', detail: '>5' }]),
     );
   },
@@ -191,6 +198,7 @@ const serverSlow: Rule = {
   id: 'http/server-slow',
   family: 'http',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['http/server-slow'];
     const p = ctx.outside;
     const url = ctx.probe?.doc.url ?? ctx.client?.doc.url ?? '?';
     const clientTimeouts = clientFailuresOf(ctx, ['timeout']);
@@ -206,11 +214,14 @@ const serverSlow: Rule = {
         error !== null &&
         (TIMEOUT_CODES.includes(error.code ?? '') || /time(d)? ?out/i.test(error.message));
       const ttfb = last?.ttfbMs ?? null;
-      const evidence = [hopLine(last, hops(p).length - 1), `probe.http.timeoutMs=${probeLimit}`];
+      const evidence = [
+        hopEvidence(last, hops(p).length - 1),
+        piece('http-timeout', '/probe/http/timeoutMs', { timeoutMs: probeLimit }),
+      ];
       let confidence = 0;
       let detail = L('', '');
       if (timedOut || (ttfb !== null && ttfb >= probeLimit)) {
-        confidence = 0.85;
+        confidence = C.probeTimedOut;
         detail = L(
           `探测等了 ${probeLimit} ms 仍未收到响应头。`,
           `The probe waited ${probeLimit} ms without receiving the response headers.`,
@@ -221,13 +232,13 @@ const serverSlow: Rule = {
         clientTimeouts.length > 0 &&
         ttfb >= clientLimit * 0.5
       ) {
-        confidence = ttfb >= clientLimit ? 0.85 : 0.6;
+        confidence = ttfb >= clientLimit ? C.beyondClientTimeout : C.nearClientTimeout;
         detail = L(
           `探测测得首字节时间 ${Math.round(ttfb)} ms，已接近或超过小程序的超时时间。`,
           `The probe measured ${Math.round(ttfb)} ms to the first byte, close to or beyond the mini-program's timeout.`,
         );
       } else if (ttfb !== null && ttfb >= probeLimit * 0.8) {
-        confidence = 0.55;
+        confidence = C.nearProbeTimeout;
         detail = L(
           `探测测得首字节时间 ${Math.round(ttfb)} ms，接近探测的超时上限 ${probeLimit} ms。`,
           `The probe measured ${Math.round(ttfb)} ms to the first byte, close to its ${probeLimit} ms limit.`,
@@ -245,15 +256,18 @@ const serverSlow: Rule = {
         : last && last.statusCode !== null
           ? 'fine'
           : 'missing';
-    const tlsDone = clientTimeouts.some((f) => (f.attempt.profile?.SSLconnectionEnd ?? 0) > 0);
+    const handshook = clientTimeouts.filter((f) => (f.attempt.profile?.SSLconnectionEnd ?? 0) > 0);
+    const tlsDone = handshook.length > 0;
     return clientGuess(
       ctx,
       ['timeout'],
       'server-slow',
       view,
-      { missing: tlsDone ? 0.55 : 0.4, fine: 0.3 },
+      tlsDone ? C.guessTlsDone : C.guess,
       serverSlowTexts(url, L('', ''), clientLimit),
-      tlsDone ? ['client.attempts[*].profile.SSLconnectionEnd>0'] : [],
+      tlsDone
+        ? [piece('client-handshake-done', '/client/attempts', { attempts: handshook.map((f) => f.index) })]
+        : [],
     );
   },
 };

@@ -8,7 +8,9 @@
 import type { TlsVariant } from '../../observations/probe';
 import { clientGuess } from '../client-guess';
 import { checkedPort, measuredVariants, okRatio, variant, type ProbeFacts } from '../context';
-import { header, hopLine, quote, variantLine, versionLines } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import { header, hopEvidence, port80Evidence, variantEvidence, versionEvidence } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { icpTexts, type BlockPage, type IcpFacts, type Ratio } from '../texts/icp';
 import { countOf } from '../tls-signature';
@@ -40,17 +42,12 @@ function pageKind(
 }
 
 /** A provider block page on the port-80 check or on any HTTP hop. */
-export function findBlockPage(p: ProbeFacts): { kind: BlockPage; evidence: string } | null {
+export function findBlockPage(p: ProbeFacts): { kind: BlockPage; evidence: Evidence } | null {
   const p80 = p.doc.port80;
   if (p80) {
     const kind = pageKind(p80.statusCode, p80.server, p80.location, `${p80.title ?? ''} ${p80.bodySample}`);
-    if (kind) {
-      const parts = [`probe.port80 ${p80.address ?? ''}: ${p80.statusCode}`];
-      if (p80.server) parts.push(`server=${quote(p80.server, 60)}`);
-      if (p80.title) parts.push(`title=${quote(p80.title, 80)}`);
-      if (p80.location) parts.push(`location=${quote(p80.location, 160)}`);
-      return { kind, evidence: parts.join(' ').replace(' :', ':') };
-    }
+    const evidence = kind ? port80Evidence(p, false) : null;
+    if (kind && evidence) return { kind, evidence };
   }
   const hops = p.doc.http?.hops ?? [];
   for (let i = 0; i < hops.length; i++) {
@@ -62,7 +59,7 @@ export function findBlockPage(p: ProbeFacts): { kind: BlockPage; evidence: strin
       header(hop.headers, 'location'),
       hop.bodySample,
     );
-    if (kind) return { kind, evidence: hopLine(hop, i) };
+    if (kind) return { kind, evidence: hopEvidence(hop, i) };
   }
   return null;
 }
@@ -91,6 +88,7 @@ const icpFilingBlock: Rule = {
   id: 'icp/filing-block',
   family: 'icp',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['icp/filing-block'];
     const p = ctx.outside;
     const host = ctx.probe?.url?.host ?? ctx.client?.url?.host ?? '?';
     if (!p) {
@@ -99,7 +97,7 @@ const icpFilingBlock: Rule = {
         ['connection-reset'],
         'icp-filing-block',
         'missing',
-        { missing: 0.45, fine: 0.25 },
+        C.guess,
         icpTexts(emptyFacts(host, 'client-only', checkedPort(ctx))),
       );
     }
@@ -118,19 +116,19 @@ const icpFilingBlock: Rule = {
     let confidence = 0;
     if (sni && silentlyReset(sni) && controlsOk.length > 0) {
       mode = 'tls';
-      confidence = controlsOk.length >= 2 ? 0.92 : 0.88;
+      confidence = controlsOk.length >= 2 ? C.resetBothControlsOk : C.resetOneControlOk;
     } else if (sni && silentlyReset(sni) && controlsAnswered.length > 0) {
       mode = 'tls';
-      confidence = 0.8;
+      confidence = C.resetControlsAnswered;
     } else if (sni && silentlyReset(sni) && controlsMeasured === 0) {
       mode = 'uncontrolled';
-      confidence = 0.5;
+      confidence = C.resetUncontrolled;
     } else if (sni && silentlyDropped(sni) && controlsOk.length > 0) {
       mode = 'drop';
-      confidence = 0.6;
+      confidence = C.dropControlsOk;
     } else if (page) {
       mode = 'page-only';
-      confidence = 0.8;
+      confidence = C.blockPageOnly;
     }
     if (mode === null) {
       return clientGuess(
@@ -138,12 +136,12 @@ const icpFilingBlock: Rule = {
         ['connection-reset'],
         'icp-filing-block',
         tlsView(ctx),
-        { missing: 0.45, fine: 0.25 },
+        C.guess,
         icpTexts(emptyFacts(host, 'client-only', checkedPort(ctx))),
       );
     }
-    if (page && mode !== 'page-only') confidence += 0.05;
-    if (sni && sni.total < 3) confidence -= 0.15;
+    if (page && mode !== 'page-only') confidence += C.blockPageBonus;
+    if (sni && sni.total < 3) confidence -= C.fewAttemptsPenalty;
 
     const splitDiffers =
       split && sni && split.id !== sni.id && Math.abs(okRatio(split) - okRatio(sni)) >= 0.5
@@ -164,12 +162,12 @@ const icpFilingBlock: Rule = {
       splitDiffers: mode === 'page-only' ? null : splitDiffers,
       blockPage: page?.kind ?? null,
     };
-    const evidence = measuredVariants(p).map(variantLine);
-    evidence.push(...versionLines(p.doc.tls?.versions ?? []));
+    const evidence = measuredVariants(p).map((v) => variantEvidence(p, v));
+    evidence.push(...versionEvidence(p));
     if (page) evidence.push(page.evidence);
     const found = candidate(
       'icp-filing-block',
-      Math.min(0.97, confidence),
+      Math.min(C.max, confidence),
       'probe',
       evidence,
       icpTexts(facts),

@@ -6,7 +6,9 @@
 import type { ProbeError } from '../../observations/probe';
 import { clientGuess, type ProbeView } from '../client-guess';
 import { checkedPort, measuredVariants, type Context, type ProbeFacts } from '../context';
-import { errorText } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import { evidence as piece, tcpResultEvidence, tlsErrorsEvidence } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { tcpRefusedTexts, tcpTimeoutTexts } from '../texts/tcp';
 import { PROBE_ERROR_CODES } from '../../observations/vocabulary';
@@ -37,41 +39,45 @@ function where(p: ProbeFacts): string {
   return port === null ? host : `${host}:${port}`;
 }
 
-type TcpFinding = { failure: ConnectFailure; confidence: number; evidence: string[] };
+type TcpFinding = { failure: ConnectFailure; confidence: number; evidence: Evidence[] };
 
 function tcpFinding(p: ProbeFacts): TcpFinding | null {
+  const C = CALIBRATION.connectStep;
   const tcp = p.doc.tcp;
   const results = tcp?.results ?? [];
   if (tcp && results.length > 0) {
     if (results.some((r) => r.ok)) return null;
     const kinds = results.map((r) => connectFailure(r.error, tcp.status === 'timeout'));
-    const evidence = results.map(
-      (r) =>
-        `probe.tcp.results ${r.address}:${r.port}: ok=false durationMs=${Math.round(r.durationMs)} ${errorText(r.error)}`,
-    );
+    const evidence = results
+      .map((_, i) => tcpResultEvidence(p, i, true))
+      .filter((e): e is Evidence => e !== null);
     const first = kinds[0] ?? 'other';
     if (kinds.every((k) => k === first)) {
       if (first === 'other') return null;
       return {
         failure: first,
-        confidence: first === 'unreachable' ? 0.65 : first === 'refused' ? 0.92 : 0.9,
+        confidence: C[first],
         evidence,
       };
     }
     const refused = kinds.filter((k) => k === 'refused').length;
     const timeouts = kinds.filter((k) => k === 'timeout' || k === 'unreachable').length;
     if (refused + timeouts === 0) return null;
-    return { failure: refused >= timeouts ? 'refused' : 'timeout', confidence: 0.6, evidence };
+    return { failure: refused >= timeouts ? 'refused' : 'timeout', confidence: C.mixed, evidence };
   }
   if (tcp && tcp.status === 'timeout')
-    return { failure: 'timeout', confidence: 0.7, evidence: ['probe.tcp status=timeout results=0'] };
+    return {
+      failure: 'timeout',
+      confidence: C.stepTimedOutNoResult,
+      evidence: [piece('tcp-no-result', '/probe/tcp', { status: 'timeout' })],
+    };
   // No connect step recorded: TLS attempts that all failed to connect say the same.
   const attempts = measuredVariants(p).flatMap((v) => v.attempts);
   if (attempts.length > 0 && attempts.every((a) => !a.ok && a.error?.code === 'ECONNREFUSED'))
     return {
       failure: 'refused',
-      confidence: 0.85,
-      evidence: [`probe.tls.variants: ${attempts.length}× ECONNREFUSED ${errorText(attempts[0]?.error)}`],
+      confidence: C.tlsConnectsRefused,
+      evidence: [tlsErrorsEvidence(attempts)],
     };
   return null;
 }
@@ -107,7 +113,7 @@ const tcpRefused: Rule = {
       ['connection-refused'],
       'tcp-refused',
       view,
-      { missing: 0.6, fine: 0.3 },
+      CALIBRATION['tcp/refused'].guess,
       tcpRefusedTexts(host, checkedPort(ctx)),
     );
   },
@@ -134,7 +140,7 @@ const tcpTimeout: Rule = {
       ['connection-timeout'],
       'tcp-timeout',
       view,
-      { missing: 0.55, fine: 0.3 },
+      CALIBRATION['tcp/timeout'].guess,
       tcpTimeoutTexts(host, false, checkedPort(ctx)),
     );
   },

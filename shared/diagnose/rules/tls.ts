@@ -18,7 +18,9 @@ import {
   type Context,
   type ProbeFacts,
 } from '../context';
-import { attemptEnding, hopLine, variantLine, versionLines } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import { hopEvidence, variantEvidence, versionEvidence } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { notHttpsPortTexts } from '../texts/url';
 import {
@@ -53,8 +55,9 @@ function mostlyFailsWith(v: TlsVariant, shapes: Signature[]): boolean {
   return failed.length > 0 && countOf(failed, ...shapes) / failed.length >= 0.6;
 }
 
-function sweepLines(p: ProbeFacts): string[] {
-  return versionLines(p.doc.tls?.versions ?? []);
+/** The variants, then the version sweep. */
+function handshakeEvidence(p: ProbeFacts, variants: readonly TlsVariant[]): Evidence[] {
+  return [...variants.map((v) => variantEvidence(p, v)), ...versionEvidence(p)];
 }
 
 /** What the probe says about the handshake with the real SNI, for client-only fallbacks. */
@@ -79,13 +82,14 @@ const tlsReset: Rule = {
       const fin = countOf(attempts, 'fin-silent', 'fin');
       const how = fin === 0 ? 'rst' : rst === 0 ? 'fin' : 'mixed';
       // With one variant only, an SNI filter cannot be ruled out (the ICP rule says so too).
-      const confidence = variants.length >= 2 ? 0.88 : 0.5;
+      const C = CALIBRATION['tls/reset-every-sni'];
+      const confidence = variants.length >= 2 ? C.severalVariants : C.oneVariant;
       return [
         candidate(
           'tls-reset',
           confidence,
           'probe',
-          [...variants.map(variantLine), ...sweepLines(p)],
+          handshakeEvidence(p, variants),
           tlsResetTexts(where(p), how, variants.length, portOf(p)),
         ),
       ];
@@ -96,7 +100,7 @@ const tlsReset: Rule = {
       ['connection-reset', 'connection-closed'],
       'tls-reset',
       tlsView(ctx),
-      { missing: 0.35, fine: 0.3 },
+      CALIBRATION['tls/reset-every-sni'].guess,
       tlsResetClientTexts(host),
     );
   },
@@ -112,9 +116,9 @@ const tlsHang: Rule = {
     // On the phone a handshake that never ends is a timeout.
     const found = candidate(
       HANG_CAUSE,
-      0.7,
+      CALIBRATION['tls/hang-every-sni'].hang,
       'probe',
-      [...variants.map(variantLine), ...sweepLines(p)],
+      handshakeEvidence(p, variants),
       tlsHangTexts(where(p), portOf(p)),
     );
     return [{ ...found, clientKinds: ['timeout', 'ssl-handshake'] }];
@@ -137,6 +141,7 @@ const tlsVersionOrAlert: Rule = {
   id: 'tls/version-or-alert',
   family: 'tls',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['tls/version-or-alert'];
     const p = ctx.outside;
     const host = ctx.client?.url?.host ?? '?';
     const guess = () =>
@@ -145,7 +150,7 @@ const tlsVersionOrAlert: Rule = {
         ['ssl-version-or-cipher'],
         'tls-version-unsupported',
         tlsView(ctx),
-        { missing: 0.45, fine: 0.25 },
+        C.guess,
         tlsVersionTexts(host, []),
       );
     if (!p) return guess();
@@ -153,7 +158,7 @@ const tlsVersionOrAlert: Rule = {
     const v12 = versionAttempt(p, 'TLSv1.2');
     const old = [versionAttempt(p, 'TLSv1.1'), versionAttempt(p, 'TLSv1')];
     const sni = variant(p, 'sni-host');
-    const evidence = [...(sni ? [variantLine(sni)] : []), ...sweepLines(p)];
+    const evidence = handshakeEvidence(p, sni ? [sni] : []);
     // named as people say them (TLS 1.0, not TLSv1) in the explanation
     const offered = (p.doc.tls?.versions ?? [])
       .filter((v) => v.attempt.ok)
@@ -165,11 +170,23 @@ const tlsVersionOrAlert: Rule = {
       const oldOk = old.some((a) => a?.ok === true);
       if (oldOk)
         return [
-          candidate('tls-version-unsupported', 0.92, 'probe', evidence, tlsVersionTexts(where(p), offered)),
+          candidate(
+            'tls-version-unsupported',
+            C.onlyOldVersionsComplete,
+            'probe',
+            evidence,
+            tlsVersionTexts(where(p), offered),
+          ),
         ];
       if (modern.every((a) => signature(a) === 'protocol-version'))
         return [
-          candidate('tls-version-unsupported', 0.8, 'probe', evidence, tlsVersionTexts(where(p), offered)),
+          candidate(
+            'tls-version-unsupported',
+            C.modernRefusedAsVersion,
+            'probe',
+            evidence,
+            tlsVersionTexts(where(p), offered),
+          ),
         ];
       const alerting = modern.filter(isAlertLike);
       if (alerting.length > 0 && modern.every((a) => isAlertLike(a) || signature(a) === 'protocol-version')) {
@@ -177,7 +194,7 @@ const tlsVersionOrAlert: Rule = {
         return [
           candidate(
             'tls-handshake-failure',
-            0.85,
+            C.modernAlert,
             'probe',
             evidence,
             tlsHandshakeFailureTexts(where(p), labels, portOf(p)),
@@ -189,14 +206,22 @@ const tlsVersionOrAlert: Rule = {
     // No version sweep: the default handshake (TLS 1.2–1.3 offered) must speak alone.
     if (!sni) return guess();
     if (mostlyFailsWith(sni, ['protocol-version']))
-      return [candidate('tls-version-unsupported', 0.75, 'probe', evidence, tlsVersionTexts(where(p), []))];
+      return [
+        candidate(
+          'tls-version-unsupported',
+          C.defaultHandshakeVersion,
+          'probe',
+          evidence,
+          tlsVersionTexts(where(p), []),
+        ),
+      ];
     const failed = sni.attempts.filter((a) => !a.ok);
     if (okRatio(sni) < 0.5 && failed.length > 0 && failed.filter(isAlertLike).length / failed.length >= 0.6) {
       const labels = [...new Set(failed.filter(isAlertLike).map(alertLabel))];
       return [
         candidate(
           'tls-handshake-failure',
-          0.75,
+          C.defaultHandshakeAlert,
           'probe',
           evidence,
           tlsHandshakeFailureTexts(where(p), labels, portOf(p)),
@@ -224,9 +249,9 @@ const plainHttpOnTlsPort: Rule = {
     return [
       candidate(
         'not-https',
-        0.9,
+        CALIBRATION['tls/plain-http-on-tls-port'].plainHttp,
         'probe',
-        [...variants.map(variantLine), ...sweepLines(p)],
+        handshakeEvidence(p, variants),
         notHttpsPortTexts(p.url?.host ?? '?', p.doc.tls?.port ?? p.url?.port ?? null),
       ),
     ];
@@ -243,26 +268,33 @@ const alpnRefused: Rule = {
   evaluate(ctx): Candidate[] {
     const p = ctx.outside;
     if (!p) return [];
-    const lines: string[] = [];
+    const lines: Evidence[] = [];
     for (const v of measuredVariants(p))
-      if (v.attempts.some((a) => a.alert?.code === NO_APPLICATION_PROTOCOL)) lines.push(variantLine(v));
-    for (const v of p.doc.tls?.versions ?? [])
-      if (v.attempt.alert?.code === NO_APPLICATION_PROTOCOL)
-        lines.push(`probe.tls.versions[${v.version}]: ${attemptEnding(v.attempt)}`);
+      if (v.attempts.some((a) => a.alert?.code === NO_APPLICATION_PROTOCOL))
+        lines.push(variantEvidence(p, v));
+    lines.push(...versionEvidence(p, (v) => v.attempt.alert?.code === NO_APPLICATION_PROTOCOL));
     (p.doc.http?.hops ?? []).forEach((hop, i) => {
       if (
         /no.application.protocol|alert number 120/i.test(
           `${hop.error?.code ?? ''} ${hop.error?.message ?? ''}`,
         )
       )
-        lines.push(`probe.http.hops[${i}]: ${hop.error?.code ?? ''} ${hop.error?.message ?? ''}`.trim());
+        lines.push(hopEvidence(hop, i));
     });
     if (lines.length === 0) return [];
     // The probe's own request offers h2 too: an answer over h2 confirms the server is otherwise up.
     const last = finalHop(p);
     if (last?.protocol === 'h2' && last.statusCode !== null)
-      lines.push(hopLine(last, (p.doc.http?.hops.length ?? 1) - 1));
-    return [candidate('tls-handshake-failure', 0.88, 'probe', lines, tlsAlpnTexts(where(p), portOf(p)))];
+      lines.push(hopEvidence(last, (p.doc.http?.hops.length ?? 1) - 1));
+    return [
+      candidate(
+        'tls-handshake-failure',
+        CALIBRATION['tls/alpn-refused'].alpn,
+        'probe',
+        lines,
+        tlsAlpnTexts(where(p), portOf(p)),
+      ),
+    ];
   },
 };
 

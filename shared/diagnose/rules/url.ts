@@ -4,12 +4,14 @@
  * client's URL; either view alone is enough.
  */
 import type { Context } from '../context';
-import { quote } from '../evidence';
+import type { Evidence } from '../../observations/evidence';
+import { clientUrlEvidence, evidence } from '../evidence';
+import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { ipOrLocalhostTexts, notHttpsSchemeTexts } from '../texts/url';
 import type { UrlFacts } from '../../url/parse';
 
-type Seen = { facts: UrlFacts; pointer: string; raw: string };
+type Seen = { facts: UrlFacts; cited: Evidence; raw: string };
 
 function urlsSeen(ctx: Context): Seen[] {
   const seen: Seen[] = [];
@@ -18,14 +20,19 @@ function urlsSeen(ctx: Context): Seen[] {
     seen.push({
       facts: t,
       raw: ctx.probe.doc.url,
-      pointer: `probe.target: scheme=${t.scheme} host=${t.host} hostKind=${t.hostKind}${t.numericHostForm ? ` numericHostForm=${t.numericHostForm}` : ''}`,
+      cited: evidence('probe-target', '/probe/target', {
+        scheme: t.scheme,
+        host: t.host,
+        hostKind: t.hostKind,
+        numericHostForm: t.numericHostForm ?? null,
+      }),
     });
   }
   if (ctx.client?.url) {
     seen.push({
       facts: ctx.client.url,
       raw: ctx.client.doc.url,
-      pointer: `client.url=${quote(ctx.client.doc.url)}`,
+      cited: clientUrlEvidence(ctx.client, { parsed: false, api: false }),
     });
   }
   return seen;
@@ -42,9 +49,9 @@ const notHttpsScheme: Rule = {
     return [
       candidate(
         'not-https',
-        0.95,
+        CALIBRATION['url/not-https-scheme'].scheme,
         'url',
-        plain.map((s) => s.pointer),
+        plain.map((s) => s.cited),
         notHttpsSchemeTexts(first.facts.scheme, first.raw),
       ),
     ];
@@ -61,10 +68,9 @@ const ipOrLocalhost: Rule = {
     return [
       candidate(
         'ip-or-localhost-url',
-        // Above not-https: an IP can never be listed, whatever the scheme.
-        0.96,
+        CALIBRATION['url/ip-or-localhost'].host,
         'url',
-        hits.map((s) => s.pointer),
+        hits.map((s) => s.cited),
         ipOrLocalhostTexts(first.facts.host, first.facts.hostKind, first.facts.numericHostForm),
       ),
     ];

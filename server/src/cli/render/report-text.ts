@@ -1,5 +1,5 @@
 /**
- * Human output of a `wxprobe.report/1` for the terminal: a compact table of what each view saw
+ * Human output of a `wxprobe.report/2` for the terminal: a compact table of what each view saw
  * (phases, TLS variants with success ratios, versions, chain, HTTP), then the verdicts with
  * evidence and fix. Presentation only: every fact comes from the report.
  */
@@ -12,6 +12,7 @@ import type {
   Verdict,
 } from '../../../../shared/observations/index';
 import type { TlsVariantId } from '../../../../shared/observations/vocabulary';
+import { evidenceLines } from '../../../../shared/present/evidence';
 import { probeErrorText, tlsVersionName } from '../../../../shared/report/labels';
 import { probeStepLabel } from '../../../../shared/report/notes';
 import type { Lang } from '../../../../shared/taxonomy/codes';
@@ -246,7 +247,9 @@ function renderVerdict(v: Verdict, index: number, lang: Lang, style: Style, inte
   const lines = [head, `   ${v.explanation[lang]}`];
   if (v.evidence.length) {
     lines.push(`   ${style.cyan(tr(lang, '证据', 'Evidence'))}:`);
-    for (const e of v.evidence) lines.push(`   - ${e}`);
+    // each line with the JSON Pointer it cites in the --json report, dimmed
+    for (const e of evidenceLines(v.evidence, lang))
+      lines.push(`   - ${e.text}${e.pointer ? `  ${style.dim(e.pointer)}` : ''}`);
   }
   if (v.fix[lang]) lines.push(`   ${style.cyan(tr(lang, '怎么办', 'Fix'))}: ${v.fix[lang]}`);
   return lines.join('\n');

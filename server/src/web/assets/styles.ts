@@ -44,6 +44,9 @@ details summary { cursor: pointer; }
 .verdict.top h3 { font-size: 1.25rem; }
 .conf { display: inline-block; min-width: 3.5em; padding: 0 6px; border-radius: 10px; background: var(--bg); font-size: .85em; }
 ul.evidence { padding-left: 1.2em; margin: .3em 0; }
+ul.evidence a.ptr { margin-left: .5em; color: var(--muted); }
+.cited:target { outline: 2px solid var(--warn); }
+.cited h4 { margin: .6em 0 .2em; }
 ul.evidence li, code, pre, td.mono { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; word-break: break-all; }
 .views { display: grid; grid-template-columns: 1fr; gap: 16px; }
 .views > section { min-width: 0; }

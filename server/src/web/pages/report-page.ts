@@ -12,6 +12,7 @@ import { renderPage } from '../layout';
 import { PAGE_LIMITS, clip } from '../page-limits';
 import { t } from '../ui-text';
 import { renderClientView } from './client-view';
+import { renderEvidenceSources } from './evidence-sources';
 import { renderProbeView } from './probe-view';
 import { renderVerdicts } from './verdicts-section';
 
@@ -41,6 +42,7 @@ export function renderReportPage(report: Report & { id: string }, lang: Lang, sh
     <p class="muted">${t(lang, 'shareLink')}: <a class="share-link" href="${shareUrl}">${shareUrl}</a></p>
     ${renderVerdicts(report.diagnosis.verdicts, lang)}
     <div class="views">${renderClientView(report.client, lang)} ${renderProbeView(report.probe, lang)}</div>
+    ${renderEvidenceSources(report, lang)}
     <details class="card" id="raw-json">
       <summary>${t(lang, 'rawJson')}</summary>
       <p class="muted">

@@ -1,10 +1,12 @@
 /**
- * The verdicts, most likely first: title, confidence, explanation, fix, evidence pointers. Evidence
+ * The verdicts, most likely first: title, confidence, explanation, fix, evidence lines — each said
+ * in the page's language and linked to the observation part it cites (evidence-sources.ts). Evidence
  * quotes raw client texts, so how many verdicts and lines are shown, and how long, is capped
  * (page-limits.ts); the full diagnosis is in the raw JSON.
  */
 import type { Verdict } from '../../../../shared/observations/report';
 import type { Lang } from '../../../../shared/taxonomy/codes';
+import { evidenceLines, pointerAnchor } from '../../../../shared/present/evidence';
 import { html, type SafeHtml } from '../html';
 import { PAGE_LIMITS, clip } from '../page-limits';
 import { t } from '../ui-text';
@@ -24,13 +26,23 @@ function paragraphs(text: string): SafeHtml[] {
     .map((p) => html`<p>${p}</p>`);
 }
 
-function evidenceList(evidence: readonly string[], lang: Lang): SafeHtml {
+function evidenceList(evidence: Verdict['evidence'], lang: Lang): SafeHtml {
   if (evidence.length === 0) return html``;
-  const shown = evidence.slice(0, PAGE_LIMITS.evidenceLines);
+  const shown = evidenceLines(evidence.slice(0, PAGE_LIMITS.evidenceLines), lang);
   const more = evidence.length - shown.length;
   return html`<h4>${t(lang, 'evidence')}</h4>
     <ul class="evidence">
-      ${shown.map((e) => html`<li>${clip(e, PAGE_LIMITS.evidenceChars)}</li>`)}
+      ${shown.map(
+        (e) =>
+          html`<li>
+            ${clip(e.text, PAGE_LIMITS.evidenceChars)}
+            ${
+              e.pointer
+                ? html`<a class="ptr" href="#${pointerAnchor(e.pointer)}"><code>${e.pointer}</code></a>`
+                : ''
+            }
+          </li>`,
+      )}
       ${more > 0 ? html`<li class="muted">${t(lang, 'moreEvidence', { n: more })}</li>` : ''}
     </ul>`;
 }

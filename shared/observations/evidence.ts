@@ -1,0 +1,315 @@
+/**
+ * Evidence as data (`wxprobe.report/2`): each piece says which part of the report's observations it
+ * cites — `pointer`, a JSON Pointer (RFC 6901) into the report document, e.g. `/probe/tls/variants/0`
+ * — and the facts it reads there, typed per `kind`. No words in any language: the presenter
+ * (shared/present/evidence.ts) turns them into a zh or en line, and the web page links the line to
+ * the cited part. Raw texts quoted in facts (errMsg, error messages, titles) are cut to a bounded
+ * length with `…` by the rules; the observation itself keeps them whole.
+ */
+import type { Infer } from './json-schema';
+
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const num = { type: 'number' } as const;
+const bool = { type: 'boolean' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const numOrNull = { type: ['number', 'null'] } as const;
+const ints = { type: 'array', items: int } as const;
+const strs = { type: 'array', items: str } as const;
+
+/** A probe error as cited: its code, syscall and (cut) message. */
+const errorFactsSchema = {
+  type: 'object',
+  required: ['code', 'syscall', 'message'],
+  properties: { code: strOrNull, syscall: strOrNull, message: str },
+  additionalProperties: false,
+} as const;
+const errorOrNull = { anyOf: [errorFactsSchema, { type: 'null' }] } as const;
+
+const alertOrNull = {
+  anyOf: [
+    {
+      type: 'object',
+      required: ['code', 'description'],
+      properties: { code: int, description: str },
+      additionalProperties: false,
+    },
+    { type: 'null' },
+  ],
+} as const;
+
+/** Failed handshakes that ended alike, counted. */
+const failureGroupSchema = {
+  type: 'object',
+  required: ['count', 'end', 'serverBytes', 'alert', 'code'],
+  properties: {
+    count: int,
+    end: str,
+    /** whether the server sent any byte before the end */
+    serverBytes: bool,
+    alert: alertOrNull,
+    code: strOrNull,
+  },
+  additionalProperties: false,
+} as const;
+
+/** One handshake's ending. */
+const attemptEndingSchema = {
+  type: 'object',
+  required: ['ok', 'protocol', 'end', 'serverBytes', 'alert', 'code'],
+  properties: {
+    ok: bool,
+    protocol: strOrNull,
+    end: str,
+    serverBytes: num,
+    alert: alertOrNull,
+    code: strOrNull,
+  },
+  additionalProperties: false,
+} as const;
+
+/** A piece of evidence of one kind: `{kind, pointer, facts}`. */
+function piece<K extends string, F extends Record<string, unknown>>(kind: K, facts: F) {
+  return {
+    type: 'object',
+    required: ['kind', 'pointer', 'facts'],
+    properties: {
+      kind: { const: kind },
+      pointer: str,
+      facts: {
+        type: 'object',
+        required: Object.keys(facts) as Array<Extract<keyof F, string>>,
+        properties: facts,
+        additionalProperties: false,
+      },
+    },
+    additionalProperties: false,
+  } as const;
+}
+
+const kinds = [
+  piece('view-missing', { view: { enum: ['client', 'probe'] } } as const),
+  piece('client-url', {
+    url: str,
+    api: strOrNull,
+    scheme: strOrNull,
+    host: strOrNull,
+    explicitPort: { type: ['boolean', 'null'] },
+    port: numOrNull,
+  } as const),
+  piece('client-env', {
+    platform: str,
+    version: str,
+    SDKVersion: str,
+    envVersion: str,
+    networkType: str,
+    enableDebug: bool,
+    domainCheck: str,
+  } as const),
+  piece('client-domain-check-evidence', { text: str } as const),
+  piece('client-ratio', { ok: int, total: int } as const),
+  piece('client-attempts', {
+    attempts: ints,
+    outcome: { enum: ['ok', 'http-status', 'error'] },
+    statusCode: numOrNull,
+    errno: { type: ['integer', 'null'] },
+    errMsg: strOrNull,
+    phase: strOrNull,
+    kind: strOrNull,
+  } as const),
+  /** attempts to the known-good control URL interleaved with the target (same facts as client-attempts) */
+  piece('client-control', {
+    attempts: ints,
+    outcome: { enum: ['ok', 'http-status', 'error'] },
+    statusCode: numOrNull,
+    errno: { type: ['integer', 'null'] },
+    errMsg: strOrNull,
+    phase: strOrNull,
+    kind: strOrNull,
+  } as const),
+  piece('client-system-proxy', { hasSystemProxy: bool } as const),
+  piece('client-network-events', {
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['event', 'networkType', 'isConnected', 'weakNet'],
+        properties: {
+          event: str,
+          networkType: strOrNull,
+          isConnected: { type: ['boolean', 'null'] },
+          weakNet: { type: ['boolean', 'null'] },
+        },
+        additionalProperties: false,
+      },
+    },
+  } as const),
+  piece('client-handshake-done', { attempts: ints } as const),
+  piece('client-peer-ip', { attempts: ints, peerIP: str } as const),
+  piece('agreement', {
+    cause: str,
+    agrees: bool,
+    attempts: ints,
+    /** `phase/kind` of the attempts weighed */
+    kinds: strs,
+    /** set when the phone's clean passes (not its errors) are what contradicts */
+    passed: {
+      anyOf: [
+        {
+          type: 'object',
+          required: ['ok', 'total'],
+          properties: { ok: int, total: int },
+          additionalProperties: false,
+        },
+        { type: 'null' },
+      ],
+    },
+  } as const),
+  piece('probe-run', {
+    url: str,
+    startedAt: str,
+    steps: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['step', 'status'],
+        properties: { step: str, status: str },
+        additionalProperties: false,
+      },
+    },
+  } as const),
+  piece('probe-interrupted', { steps: strs } as const),
+  piece('probe-target', { scheme: str, host: str, hostKind: str, numericHostForm: strOrNull } as const),
+  piece('probe-target-error', { error: str } as const),
+  piece('policy-refused', {
+    refused: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['address', 'category', 'reason'],
+        properties: { address: str, category: str, reason: strOrNull },
+        additionalProperties: false,
+      },
+    },
+  } as const),
+  piece('policy-pinned', { address: str } as const),
+  piece('dns', {
+    status: str,
+    server: strOrNull,
+    answers: int,
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['rrtype', 'code', 'message'],
+        properties: { rrtype: str, code: strOrNull, message: str },
+        additionalProperties: false,
+      },
+    },
+    /** the answers' addresses, when cited */
+    addresses: { anyOf: [strs, { type: 'null' }] },
+  } as const),
+  piece('dns-answers', { addresses: strs, source: str } as const),
+  piece('tcp-connect', {
+    address: str,
+    port: numOrNull,
+    ok: bool,
+    durationMs: numOrNull,
+    error: errorOrNull,
+  } as const),
+  piece('tcp-no-result', { status: str } as const),
+  piece('tls-variant', {
+    variant: str,
+    sni: strOrNull,
+    splitHello: bool,
+    ok: int,
+    total: int,
+    failures: { type: 'array', items: failureGroupSchema },
+  } as const),
+  piece('tls-versions', { versions: strs, ending: attemptEndingSchema } as const),
+  piece('tls-errors', { count: int, error: errorOrNull } as const),
+  piece('certificate', {
+    verifyOk: bool,
+    verifyError: errorOrNull,
+    hostnameOk: bool,
+    chainLength: int,
+  } as const),
+  piece('certificate-verify', { ok: bool, error: errorOrNull } as const),
+  piece('certificate-hostname', { ok: bool, host: str, error: errorOrNull } as const),
+  piece('certificate-names', { sans: strs, subject: str } as const),
+  piece('certificate-chain', {
+    index: int,
+    subject: str,
+    issuer: str,
+    notBefore: str,
+    notAfter: str,
+    keyType: str,
+    keyBits: numOrNull,
+    signatureAlgorithm: str,
+    selfSigned: bool,
+    /** the dates judged against the probe's start, when that is the point */
+    dates: {
+      anyOf: [
+        {
+          type: 'object',
+          required: ['startedAt', 'judged'],
+          properties: { startedAt: str, judged: { enum: ['expired', 'not-yet-valid', 'in-range'] } },
+          additionalProperties: false,
+        },
+        { type: 'null' },
+      ],
+    },
+  } as const),
+  piece('certificate-aia', {
+    url: strOrNull,
+    fetched: bool,
+    bytes: num,
+    error: errorOrNull,
+    verify: {
+      anyOf: [
+        {
+          type: 'object',
+          required: ['ok', 'error'],
+          properties: { ok: bool, error: errorOrNull },
+          additionalProperties: false,
+        },
+        { type: 'null' },
+      ],
+    },
+  } as const),
+  piece('http-hop', {
+    index: int,
+    url: str,
+    status: numOrNull,
+    server: strOrNull,
+    location: strOrNull,
+    ttfbMs: numOrNull,
+    error: errorOrNull,
+  } as const),
+  piece('http-no-hops', { status: str } as const),
+  piece('http-timeout', { timeoutMs: num } as const),
+  piece('port80', {
+    address: strOrNull,
+    status: strOrNull,
+    statusCode: numOrNull,
+    server: strOrNull,
+    title: strOrNull,
+    location: strOrNull,
+    error: errorOrNull,
+  } as const),
+] as const;
+
+export const evidenceSchema = {
+  description:
+    'one piece of evidence: the JSON Pointer of the observation part it cites (into this report) and the facts read there, typed by kind',
+  anyOf: kinds,
+} as const;
+
+export type Evidence = Infer<typeof evidenceSchema>;
+export type EvidenceKind = Evidence['kind'];
+/** The facts of one kind of evidence. */
+export type FactsOf<K extends EvidenceKind> = Extract<Evidence, { kind: K }>['facts'];
+export type ErrorFacts = Infer<typeof errorFactsSchema>;
+
+/** Every kind, in the schema's order: presenters keep a renderer per kind (`Record<EvidenceKind, …>`). */
+export const EVIDENCE_KINDS = kinds.map((k) => k.properties.kind.const) as EvidenceKind[];
