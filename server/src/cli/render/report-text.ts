@@ -11,9 +11,10 @@ import type {
   TlsAttempt,
   Verdict,
 } from '../../../../shared/observations/index';
-import type { TlsVariantId } from '../../../../shared/observations/vocabulary';
-import { probeErrorText, tlsVersionName } from '../../../../shared/report/labels';
-import { probeStepLabel } from '../../../../shared/report/notes';
+import { policyCategoryText, probeErrorText, tlsVersionName } from '../../../../shared/present/labels';
+import { probeStepLabel } from '../../../../shared/present/notes';
+import { happenedPhases, representativeAttempt } from '../../../../shared/present/phases';
+import { endingSummary, variantLabel } from '../../../../shared/present/variants';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { makeStyle, table, type Style } from './style';
 
@@ -27,45 +28,8 @@ type Opts = {
 const tr = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
 const ms = (n: number | null | undefined) => (typeof n === 'number' ? `${Math.round(n)} ms` : '-');
 
-const VARIANT_LABELS: Record<TlsVariantId, [string, string]> = {
-  'sni-host': ['目标 SNI', 'target SNI'],
-  'no-sni': ['无 SNI', 'no SNI'],
-  'control-sni': ['对照 SNI', 'control SNI'],
-  'split-hello': ['分段 ClientHello', 'split ClientHello'],
-};
-
 /** Step names as the CLI says them (progress lines, "unfinished" rows): the shared table. */
 export const stepName = (step: string, lang: Lang) => probeStepLabel(step, lang);
-
-const END_LABELS: Record<string, [string, string]> = {
-  rst: ['RST', 'rst'],
-  fin: ['FIN', 'fin'],
-  timeout: ['超时', 'timeout'],
-  alert: ['告警', 'alert'],
-  error: ['出错', 'error'],
-};
-
-const POLICY_CATEGORIES: Record<string, string> = {
-  loopback: '回环地址',
-  private: '内网地址',
-  'link-local': '链路本地地址',
-  cgnat: 'CGNAT 地址',
-  multicast: '组播地址',
-  reserved: '保留地址',
-  documentation: '文档示例地址',
-  metadata: '云元数据地址',
-  unspecified: '未指定地址',
-};
-
-export function policyCategoryText(category: string, lang: Lang): string {
-  return lang === 'en' ? `${category} address` : (POLICY_CATEGORIES[category] ?? category);
-}
-
-function endsSummary(attempts: TlsAttempt[], lang: Lang): string {
-  const counts = new Map<string, number>();
-  for (const a of attempts) if (!a.ok) counts.set(a.end, (counts.get(a.end) ?? 0) + 1);
-  return [...counts].map(([end, n]) => `${n}×${END_LABELS[end]?.[lang === 'en' ? 1 : 0] ?? end}`).join(' ');
-}
 
 function ratio(style: Style, ok: number, total: number): string {
   const text = `${ok}/${total}`;
@@ -134,7 +98,7 @@ export function renderProbe(probe: ProbeObservation, lang: Lang, style: Style): 
     ]);
   }
   for (const v of probe.tls?.variants ?? []) {
-    const label = VARIANT_LABELS[v.id]?.[lang === 'en' ? 1 : 0] ?? v.id;
+    const label = variantLabel(v.id, lang);
     const first = v.attempts.find((a) => !a.ok) ?? v.attempts[0];
     const median = v.attempts.map((a) => a.durationMs).sort((a, b) => a - b)[
       Math.floor(v.attempts.length / 2)
@@ -146,7 +110,7 @@ export function renderProbe(probe: ProbeObservation, lang: Lang, style: Style): 
     }
     rows.push([
       `TLS ${label}`,
-      `${ratio(style, v.okCount, v.total)}  ${v.sni ?? '-'}  ${endsSummary(v.attempts, lang)}  ${first ? style.dim(attemptError(first, lang)) : ''}  ${style.dim(ms(median))}`,
+      `${ratio(style, v.okCount, v.total)}  ${v.sni ?? '-'}  ${endingSummary(v.attempts, lang)}  ${first ? style.dim(attemptError(first, lang)) : ''}  ${style.dim(ms(median))}`,
     ]);
   }
   const versions = probe.tls?.versions ?? [];
@@ -233,6 +197,16 @@ export function renderClient(client: ClientObservation, lang: Lang, style: Style
     byText.set(key, (byText.get(key) ?? 0) + 1);
   }
   for (const [text, n] of byText) rows.push([`  ${n}×`, style.red(text)]);
+  const chosen = representativeAttempt(client);
+  if (chosen?.attempt.profile) {
+    // the shared breakdown (shared/present/phases.ts), the phases that happened: `DNS 20 ms · TCP 24 ms · …`
+    const phases = happenedPhases(chosen.attempt.profile, lang).map((p) => `${p.label} ${ms(p.durationMs)}`);
+    if (phases.length)
+      rows.push([
+        tr(lang, `第 ${chosen.index + 1} 次 profile`, `profile #${chosen.index + 1}`),
+        phases.join(' · '),
+      ]);
+  }
   return table(rows);
 }
 

@@ -7,6 +7,7 @@
 import type { ProbeError, TlsVersion } from '../observations/probe';
 import type { ProbeErrorCode } from '../observations/vocabulary';
 import type { Lang, Localized } from '../taxonomy/codes';
+import type { AddressCategory } from '../url/address-ranges';
 
 /** `TLSv1` → `TLS 1.0`, `TLSv1.2` → `TLS 1.2`: how people (and the texts) name versions. */
 export function tlsVersionName(version: TlsVersion | string): string {
@@ -102,4 +103,27 @@ export function probeErrorText(error: ProbeError | null | undefined, lang: Lang)
 export function errorCodeText(code: string | null | undefined, lang: Lang): string {
   if (!code) return '';
   return probeErrorText({ code, syscall: null, message: code }, lang);
+}
+
+/** The address policy's categories (shared/url/address-ranges.ts) as a reader names them. */
+export const POLICY_CATEGORY_LABELS = {
+  public: { zh: '公网地址', en: 'public address' },
+  loopback: { zh: '回环地址', en: 'loopback address' },
+  private: { zh: '内网地址', en: 'private address' },
+  'link-local': { zh: '链路本地地址', en: 'link-local address' },
+  cgnat: { zh: 'CGNAT 地址', en: 'CGNAT address' },
+  multicast: { zh: '组播地址', en: 'multicast address' },
+  reserved: { zh: '保留地址', en: 'reserved address' },
+  documentation: { zh: '文档示例地址', en: 'documentation address' },
+  metadata: { zh: '云元数据地址', en: 'cloud metadata address' },
+  unspecified: { zh: '未指定地址', en: 'unspecified address' },
+  broadcast: { zh: '广播地址', en: 'broadcast address' },
+  invalid: { zh: '无效地址', en: 'invalid address' },
+} as const satisfies Record<AddressCategory, Localized>;
+
+/** A policy category in `lang`; one this table does not know is shown raw. */
+export function policyCategoryText(category: string, lang: Lang): string {
+  return Object.prototype.hasOwnProperty.call(POLICY_CATEGORY_LABELS, category)
+    ? POLICY_CATEGORY_LABELS[category as AddressCategory][lang]
+    : category;
 }
