@@ -9,8 +9,8 @@ import type { ApiFailure, StoredReport } from '../services/wxprobe-api';
 import { say } from '../i18n/i18n';
 import { attemptView, type AttemptView } from './attempt-view';
 import { clientSummary, type ClientSummary } from './client-summary';
-import { probeSummary } from './probe-summary';
-import type { Row } from './rows';
+import { probeSummaryRows, rowText } from '../shared/present/probe-summary';
+import { row, type Row } from './rows';
 
 export type ReportSource = {
   client: ClientObservation | null;
@@ -94,7 +94,9 @@ export function buildReportView(source: ReportSource, lang: Lang): ReportView {
     cancelledNote: cancelled && client ? say(lang, 'cancelledNote', { n: client.attempts.length }) : null,
     ratioText: phone ? say(lang, 'successRatio', { ok: phone.ratio.ok, total: phone.ratio.total }) : '',
     phone,
-    server: report?.probe ? probeSummary(report.probe, lang) : null,
+    server: report?.probe
+      ? probeSummaryRows(report.probe, lang).map((r) => row(r.label, rowText(r, ' · '), r.tone))
+      : null,
     attempts: client ? client.attempts.map((a, i) => attemptView(client, a, i, lang)) : [],
   };
 }

@@ -5,16 +5,13 @@
  */
 import type {
   ClientObservation,
-  ProbeDns,
   ProbeObservation,
   Report,
-  TlsAttempt,
   Verdict,
 } from '../../../../shared/observations/index';
-import { policyCategoryText, probeErrorText, tlsVersionName } from '../../../../shared/present/labels';
 import { probeStepLabel } from '../../../../shared/present/notes';
 import { happenedPhases, representativeAttempt } from '../../../../shared/present/phases';
-import { endingSummary, variantLabel } from '../../../../shared/present/variants';
+import { checkedPorts, probeSummaryRows, type Piece } from '../../../../shared/present/probe-summary';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { makeStyle, table, type Style } from './style';
 
@@ -37,146 +34,12 @@ function ratio(style: Style, ok: number, total: number): string {
   return ok === total ? style.green(text) : ok === 0 ? style.red(text) : style.yellow(text);
 }
 
-function attemptError(a: TlsAttempt, lang: Lang): string {
-  if (a.ok) return [a.protocol ? tlsVersionName(a.protocol) : null, a.alpn].filter(Boolean).join(' ');
-  if (a.alert) return `${tr(lang, '告警', 'alert')} ${a.alert.code} ${a.alert.description}`;
-  return a.error ? probeErrorText(a.error, lang).slice(0, 100) : a.end;
-}
+const TONE_STYLE = { ok: 'green', bad: 'red', warn: 'yellow', dim: 'dim' } as const;
 
-/** What `errors` of a DNS answer say, the same error for A and AAAA said once: `A/AAAA 域名不存在（ENOTFOUND）`. */
-function dnsErrors(errors: ProbeDns['errors'], lang: Lang): string {
-  const byText = new Map<string, string[]>();
-  for (const e of errors) {
-    const text = probeErrorText({ code: e.code, syscall: null, message: e.code ?? e.message }, lang);
-    byText.set(text, [...(byText.get(text) ?? []), e.rrtype]);
-  }
-  return [...byText].map(([text, types]) => `${types.join('/')} ${text}`).join(', ');
-}
-
-/** The ports the probe checked, for the section title: `127.77.0.12 · TLS :40437 · HTTP :43683`. */
-function checkedPorts(probe: ProbeObservation, lang: Lang): string {
-  const parts: string[] = [];
-  if (probe.policy?.pinned) parts.push(probe.policy.pinned);
-  if (probe.tcp || probe.tls) {
-    const secure = probe.target.scheme === 'https' || probe.target.scheme === 'wss';
-    parts.push(`${secure ? 'TLS' : 'TCP'} :${probe.tls?.port ?? probe.target.port}`);
-  }
-  if (probe.port80 && probe.port80.status !== 'skipped')
-    parts.push(`${tr(lang, '明文 HTTP', 'plain HTTP')} :${probe.options.httpPort ?? 80}`);
-  return parts.join(' · ');
-}
-
+/** The shared summary rows (shared/present/probe-summary.ts), each piece coloured by its tone. */
 export function renderProbe(probe: ProbeObservation, lang: Lang, style: Style): string {
-  const rows: string[][] = [];
-  const t = probe.target;
-  if (t.error) rows.push(['URL', style.red(`${tr(lang, '无法解析：', 'cannot parse: ')}${t.error}`)]);
-  const dns = probe.dns;
-  if (dns) {
-    const answers = dns.answers.map((a) => a.address).join(', ');
-    const errors = dnsErrors(dns.errors, lang);
-    rows.push([
-      'DNS',
-      `${answers || style.red(errors || tr(lang, '无结果', 'no answer'))}  ${style.dim(ms(dns.durationMs))}`,
-    ]);
-  }
-  const policy = probe.policy;
-  if (policy) {
-    for (const c of policy.checks.filter((c) => !c.allowed))
-      rows.push([
-        tr(lang, '地址策略', 'policy'),
-        style.red(
-          lang === 'en'
-            ? `${c.address} ${c.category}: ${c.reason ?? ''}`
-            : `${c.address} ${policyCategoryText(c.category, lang)}，被拒绝`,
-        ),
-      ]);
-  }
-  for (const r of probe.tcp?.results ?? []) {
-    rows.push([
-      `TCP :${r.port}`,
-      `${r.address}:${r.port} ${r.ok ? style.green('ok') : style.red(probeErrorText(r.error, lang) || tr(lang, '失败', 'fail'))}  ${style.dim(ms(r.durationMs))}`,
-    ]);
-  }
-  for (const v of probe.tls?.variants ?? []) {
-    const label = variantLabel(v.id, lang);
-    const first = v.attempts.find((a) => !a.ok) ?? v.attempts[0];
-    const median = v.attempts.map((a) => a.durationMs).sort((a, b) => a - b)[
-      Math.floor(v.attempts.length / 2)
-    ];
-    if (v.total === 0) {
-      // an interrupted run (or one cut by the budget) may end before a variant's first attempt
-      rows.push([`TLS ${label}`, style.dim(`-  ${v.sni ?? '-'}  ${tr(lang, '没有测到', 'not measured')}`)]);
-      continue;
-    }
-    rows.push([
-      `TLS ${label}`,
-      `${ratio(style, v.okCount, v.total)}  ${v.sni ?? '-'}  ${endingSummary(v.attempts, lang)}  ${first ? style.dim(attemptError(first, lang)) : ''}  ${style.dim(ms(median))}`,
-    ]);
-  }
-  const versions = probe.tls?.versions ?? [];
-  if (versions.length) {
-    rows.push([
-      tr(lang, 'TLS 版本', 'TLS versions'),
-      versions
-        .map((v) => `${tlsVersionName(v.version)} ${v.attempt.ok ? style.green('✓') : style.red('✗')}`)
-        .join('  '),
-    ]);
-  }
-  const cert = probe.certificate;
-  if (cert) {
-    const leaf = cert.chain[0];
-    if (leaf)
-      rows.push([
-        tr(lang, '证书', 'certificate'),
-        `${leaf.subject.replace(/\n/g, ', ')}  ${style.dim(`${leaf.notBefore} → ${leaf.notAfter}`)}`,
-      ]);
-    const verify = cert.verify.ok
-      ? style.green(tr(lang, '验证通过', 'verified'))
-      : style.red(probeErrorText(cert.verify.error, lang) || tr(lang, '验证失败', 'verify failed'));
-    const hostname = cert.hostname.ok
-      ? ''
-      : '  ' +
-        style.red(probeErrorText(cert.hostname.error, lang) || tr(lang, '域名不符', 'hostname mismatch'));
-    const aia = cert.aia
-      ? `  AIA: ${
-          cert.aia.fetched
-            ? cert.aia.verify?.ok
-              ? style.green(tr(lang, '补全后验证通过', 'verified with the fetched issuer'))
-              : style.red(probeErrorText(cert.aia.verify?.error, lang) || tr(lang, '验证失败', 'fail'))
-            : style.red(probeErrorText(cert.aia.error, lang) || tr(lang, '没有下载到', 'not fetched'))
-        }`
-      : '';
-    rows.push([
-      tr(lang, '证书链', 'chain'),
-      `${cert.chain.length} ${tr(lang, '张', 'cert(s)')}  ${verify}${hostname}${aia}`,
-    ]);
-  }
-  for (const hop of probe.http?.hops ?? []) {
-    rows.push([
-      'HTTP',
-      `${hop.statusCode ?? style.red(probeErrorText(hop.error, lang) || tr(lang, '出错', 'error'))} ${hop.url}  ${hop.protocol ?? ''}  ${style.dim(`TTFB ${ms(hop.ttfbMs)}`)}`,
-    ]);
-  }
-  const p80 = probe.port80;
-  if (p80 && p80.status !== 'skipped') {
-    rows.push([
-      `${tr(lang, '明文 HTTP', 'HTTP')} :${probe.options.httpPort ?? 80}`,
-      p80.statusCode !== null
-        ? `${p80.statusCode}${p80.server ? ` Server: ${p80.server}` : ''}${p80.location ? ` → ${p80.location}` : ''}${p80.title ? ` 《${p80.title}》` : ''}`
-        : style.dim(probeErrorText(p80.error, lang) || p80.status),
-    ]);
-  }
-  const names = (steps: string[]) => steps.map((s) => stepName(s, lang)).join(tr(lang, '、', ', '));
-  const unfinished = Object.entries(probe.steps)
-    .filter(([, s]) => s === 'timeout')
-    .map(([k]) => k);
-  if (unfinished.length) rows.push([tr(lang, '未完成', 'unfinished'), style.yellow(names(unfinished))]);
-  if (probe.interrupted)
-    rows.push([
-      tr(lang, '已中断', 'interrupted'),
-      style.yellow(names(probe.interrupted.steps) || tr(lang, '（全部已完成）', '(all had finished)')),
-    ]);
-  return table(rows);
+  const paint = (piece: Piece) => (piece.tone ? style[TONE_STYLE[piece.tone]](piece.text) : piece.text);
+  return table(probeSummaryRows(probe, lang).map((row) => [row.label, row.pieces.map(paint).join('')]));
 }
 
 export function renderClient(client: ClientObservation, lang: Lang, style: Style): string {
