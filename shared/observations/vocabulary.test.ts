@@ -7,7 +7,6 @@
  */
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { probeSummary } from '../../miniprogram/view/probe-summary';
 import { renderProbe } from '../../server/src/cli/render/report-text';
 import { makeStyle } from '../../server/src/cli/render/style';
 import { renderProbeView } from '../../server/src/web/pages/probe-view';
@@ -22,6 +21,7 @@ import {
   probeNoteText,
   probeStepLabel,
 } from '../present/notes';
+import { probeSummaryRows } from '../present/probe-summary';
 
 import type { Localized } from '../taxonomy/codes';
 import { probeObservationSchema, type ProbeObservation, type TlsVariant } from './probe';
@@ -100,7 +100,7 @@ function presented(probe: ProbeObservation): string[] {
   for (const lang of ['zh', 'en'] as const) {
     outputs.push(renderProbe(probe, lang, makeStyle(false)));
     outputs.push(renderProbeView(probe, lang).toString());
-    outputs.push(JSON.stringify(probeSummary(probe, lang)));
+    outputs.push(JSON.stringify(probeSummaryRows(probe, lang)));
   }
   outputs.push(JSON.stringify(diagnose(null, probe)));
   return outputs;

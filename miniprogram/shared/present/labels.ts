@@ -6,6 +6,7 @@
  *   {code: 'ECONNRESET', message: 'read ECONNRESET'} → zh 连接被重置（ECONNRESET） / en read ECONNRESET
  */
 import type { ProbeError, TlsVersion } from '../observations/probe';
+import type { ProbeErrorCode } from '../observations/vocabulary';
 import type { Lang, Localized } from '../taxonomy/codes';
 import type { AddressCategory } from '../url/address-ranges';
 
@@ -16,7 +17,7 @@ export function tlsVersionName(version: TlsVersion | string): string {
 }
 
 /** The probe's own codes (raw-error.ts) and the common Node / undici / OpenSSL ones. */
-const ERROR_LABELS: Record<string, Localized> = {
+const ERROR_LABELS: Record<ProbeErrorCode, Localized> & Record<string, Localized> = {
   WXPROBE_TIMEOUT: { zh: '超时，没有回应', en: 'timed out, no answer' },
   WXPROBE_ADDRESS_REFUSED: { zh: '被地址策略拒绝', en: 'refused by the address policy' },
   WXPROBE_BAD_REDIRECT: { zh: '重定向地址不可用', en: 'unusable redirect Location' },

@@ -4,7 +4,7 @@
  * code. The probe sends the code (and its English detail, for older readers); every presentation —
  * the CLI, the web page's live progress — says it in the reader's language from this one table.
  */
-import type { StepStatus } from '../observations/probe';
+import type { ProbeNote, ProbeStep, ProgressStatus } from '../observations/vocabulary';
 import type { Lang, Localized } from '../taxonomy/codes';
 
 export const PROBE_NOTE_TEXTS = {
@@ -16,17 +16,15 @@ export const PROBE_NOTE_TEXTS = {
   'not-http': { zh: '不是 HTTP 地址', en: 'not an HTTP URL' },
   'budget-ended': { zh: '探测总时限已到', en: 'probe budget ended' },
   interrupted: { zh: '已中断', en: 'interrupted' },
-} as const satisfies Record<string, Localized>;
-
-export type ProbeNote = keyof typeof PROBE_NOTE_TEXTS;
+} as const satisfies Record<ProbeNote, Localized>;
 
 /**
  * The probe's steps (`observation.steps` keys, progress `step`) as a reader names them: the CLI's
  * progress lines and "unfinished" row, the web page's step table and live progress, the diagnosis'
- * "steps not finished". Keyed by the step names the probe records (server/src/probe/steps.ts
- * `PROBE_STEPS`; the contract does not own them yet).
+ * "steps not finished". Keyed by the contract's step names (shared/observations/vocabulary.ts
+ * `PROBE_STEPS`): a step added there without a label here fails to compile.
  */
-export const PROBE_STEP_LABELS: Record<string, Localized> = {
+export const PROBE_STEP_LABELS: Record<ProbeStep, Localized> & Record<string, Localized> = {
   target: { zh: '解析 URL', en: 'Parse URL' },
   dns: { zh: 'DNS 解析', en: 'DNS lookup' },
   policy: { zh: '地址安全检查', en: 'Address policy' },
@@ -35,7 +33,7 @@ export const PROBE_STEP_LABELS: Record<string, Localized> = {
   certificate: { zh: '证书链', en: 'Certificate chain' },
   http: { zh: 'HTTP 请求', en: 'HTTP request' },
   port80: { zh: '明文 HTTP 拦截页检查', en: 'Plain-HTTP block page check' },
-};
+} satisfies Record<ProbeStep, Localized>;
 
 const has = (table: object, key: string) => Object.prototype.hasOwnProperty.call(table, key);
 
@@ -52,7 +50,7 @@ export const STEP_STATUS_LABELS = {
   timeout: { zh: '超时', en: 'timed out' },
   refused: { zh: '被地址策略拒绝', en: 'refused by the address policy' },
   skipped: { zh: '跳过', en: 'skipped' },
-} as const satisfies Record<StepStatus | 'start', Localized>;
+} as const satisfies Record<ProgressStatus, Localized>;
 
 /** A step status in `lang`; an unknown one is shown raw. */
 export function stepStatusLabel(status: string, lang: Lang): string {

@@ -4,8 +4,8 @@
  * a variant's attempts by how they ended (`10×RST`) that every medium prints. Keyed by the
  * vocabulary's ids, so a variant or ending added there without a label here fails to compile.
  */
-import type { VariantId } from '../diagnose/context';
 import type { TlsAttempt, TlsEnd } from '../observations/probe';
+import type { TlsVariantId } from '../observations/vocabulary';
 import type { Lang, Localized } from '../taxonomy/codes';
 
 export const TLS_VARIANT_LABELS = {
@@ -13,7 +13,7 @@ export const TLS_VARIANT_LABELS = {
   'no-sni': { zh: '无 SNI', en: 'no SNI' },
   'control-sni': { zh: '对照 SNI', en: 'control SNI' },
   'split-hello': { zh: '分段 ClientHello', en: 'split ClientHello' },
-} as const satisfies Record<VariantId, Localized>;
+} as const satisfies Record<TlsVariantId, Localized>;
 
 export const TLS_END_LABELS = {
   handshake: { zh: '握手完成', en: 'handshake' },

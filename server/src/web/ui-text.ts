@@ -41,7 +41,6 @@ export const UI = {
   verdicts: { zh: '结论', en: 'Verdicts' },
   confidence: { zh: '置信度', en: 'confidence' },
   evidence: { zh: '证据', en: 'Evidence' },
-  fix: { zh: '怎么修', en: 'How to fix' },
   phoneView: { zh: '手机视角', en: 'Phone view' },
   serverView: { zh: '服务器视角', en: 'Server view' },
   noClient: {

@@ -3,15 +3,11 @@
  * (phases, TLS variants with success ratios, versions, chain, HTTP), then the verdicts with
  * evidence and fix. Presentation only: every fact comes from the report.
  */
-import type {
-  ClientObservation,
-  ProbeObservation,
-  Report,
-  Verdict,
-} from '../../../../shared/observations/index';
+import type { ClientObservation, ProbeObservation, Report } from '../../../../shared/observations/index';
 import { probeStepLabel } from '../../../../shared/present/notes';
 import { happenedPhases, representativeAttempt } from '../../../../shared/present/phases';
 import { checkedPorts, probeSummaryRows, type Piece } from '../../../../shared/present/probe-summary';
+import { VERDICT_HEADINGS, verdictCards, type VerdictCard } from '../../../../shared/present/verdict-card';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { makeStyle, table, type Style } from './style';
 
@@ -73,19 +69,14 @@ export function renderClient(client: ClientObservation, lang: Lang, style: Style
   return table(rows);
 }
 
-function renderVerdict(v: Verdict, index: number, lang: Lang, style: Style, interrupted: boolean): string {
-  // An interrupted run with nothing conclusive: no percentage that could read as a finding.
-  const tag =
-    interrupted && v.cause === 'unknown'
-      ? tr(lang, '[已中断]', '[interrupted]')
-      : `[${v.cause}] ${Math.round(v.confidence * 100)}%`;
-  const head = `${index + 1}. ${style.bold(v.title[lang])}  ${style.dim(tag)}`;
-  const lines = [head, `   ${v.explanation[lang]}`];
-  if (v.evidence.length) {
-    lines.push(`   ${style.cyan(tr(lang, '证据', 'Evidence'))}:`);
-    for (const e of v.evidence) lines.push(`   - ${e}`);
+function renderVerdict(card: VerdictCard, lang: Lang, style: Style): string {
+  const tag = card.interrupted ? `[${card.confidenceText}]` : `[${card.cause}] ${card.confidenceText}`;
+  const lines = [`${card.rank}. ${style.bold(card.title)}  ${style.dim(tag)}`, `   ${card.explanation}`];
+  if (card.evidence.length) {
+    lines.push(`   ${style.cyan(VERDICT_HEADINGS.evidence[lang])}:`);
+    for (const e of card.evidence) lines.push(`   - ${e}`);
   }
-  if (v.fix[lang]) lines.push(`   ${style.cyan(tr(lang, '怎么办', 'Fix'))}: ${v.fix[lang]}`);
+  if (card.fix) lines.push(`   ${style.cyan(VERDICT_HEADINGS.fix[lang])}: ${card.fix}`);
   return lines.join('\n');
 }
 
@@ -121,11 +112,9 @@ export function renderReportText(report: Report, { lang, color, notes = [] }: Op
         : tr(lang, '诊断', 'Diagnosis'),
     ),
   );
-  const verdicts = report.diagnosis.verdicts;
+  const cards = verdictCards(report, lang);
   parts.push(
-    verdicts.length
-      ? verdicts.map((v, i) => renderVerdict(v, i, lang, style, interrupted)).join('\n\n')
-      : style.dim('-'),
+    cards.length ? cards.map((card) => renderVerdict(card, lang, style)).join('\n\n') : style.dim('-'),
   );
   return parts.join('\n') + '\n';
 }
