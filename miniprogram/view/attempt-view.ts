@@ -123,7 +123,7 @@ export function attemptView(
     codeLabel: cls ? codeLabel(cls) : null,
     meaning: description?.meaning ?? null,
     hint: description?.hint ?? null,
-    segments: timingSegments(attempt.profile),
+    segments: timingSegments(attempt.profile, lang),
     peerLine: peerLine(attempt.profile),
     profileRows: profileRows(attempt.profile),
   };

@@ -79,10 +79,10 @@ describe('buildReportView', () => {
     });
     expect(zh.server!.map((r) => `${r.label}=${r.value}`)).toEqual(
       expect.arrayContaining([
-        'DNS=203.0.113.7',
-        '支持的 TLS 版本=TLSv1.3, TLSv1.2',
-        '证书链=1',
-        '证书校验=UNABLE_TO_VERIFY_LEAF_SIGNATURE unable to verify the first certificate',
+        'DNS=203.0.113.7 · 12 ms',
+        'TLS 目标 SNI=3/3 · api.example.com · TLS 1.3 h2 · 42 ms',
+        'TLS 版本=TLS 1.3 ✓ · TLS 1.2 ✓ · TLS 1.1 ✗',
+        '证书链=1 张 · 找不到签发者：缺中间证书（UNABLE_TO_VERIFY_LEAF_SIGNATURE） · AIA: 补全后验证通过',
       ]),
     );
     const en = buildReportView({ client, report, serverFailure: null }, 'en');

@@ -3,15 +3,14 @@
  * it was measured here), the server's report when there is one, or why there is none.
  */
 import type { ClientObservation } from '../shared/observations/client';
-import type { Verdict } from '../shared/observations/report';
-import { evidenceLines } from '../shared/present/evidence';
 import type { Lang } from '../shared/taxonomy/codes';
 import type { ApiFailure, StoredReport } from '../services/wxprobe-api';
 import { say } from '../i18n/i18n';
 import { attemptView, type AttemptView } from './attempt-view';
 import { clientSummary, type ClientSummary } from './client-summary';
-import { probeSummary } from './probe-summary';
-import type { Row } from './rows';
+import { probeSummaryRows, rowText } from '../shared/present/probe-summary';
+import { verdictCards, type VerdictCard } from '../shared/present/verdict-card';
+import { row, type Row } from './rows';
 
 export type ReportSource = {
   client: ClientObservation | null;
@@ -20,14 +19,8 @@ export type ReportSource = {
   schemaErrors?: string[];
 };
 
-export type VerdictView = {
-  cause: string;
-  title: string;
-  explanation: string;
-  fix: string;
-  evidence: string[];
-  confidencePct: number;
-};
+/** What a verdict-card shows: the shared card (shared/present/verdict-card.ts). */
+export type VerdictView = VerdictCard;
 
 export type ReportView = {
   url: string;
@@ -43,18 +36,6 @@ export type ReportView = {
   server: Row[] | null;
   attempts: AttemptView[];
 };
-
-export function verdictView(verdict: Verdict, lang: Lang): VerdictView {
-  return {
-    cause: verdict.cause,
-    title: verdict.title[lang],
-    explanation: verdict.explanation[lang],
-    fix: verdict.fix[lang],
-    // a /1 report kept in the history has text lines: evidenceLines shows those as they are
-    evidence: evidenceLines(verdict.evidence, lang).map((line) => line.text),
-    confidencePct: Math.round(verdict.confidence * 100),
-  };
-}
 
 export function failureText(failure: ApiFailure, lang: Lang): string {
   switch (failure.kind) {
@@ -91,12 +72,14 @@ export function buildReportView(source: ReportSource, lang: Lang): ReportView {
     url: report?.url ?? client?.url ?? '',
     api: client?.api ?? 'request',
     reportId: report?.id ?? null,
-    verdicts: report ? report.diagnosis.verdicts.map((v) => verdictView(v, lang)) : [],
+    verdicts: report ? verdictCards(report, lang) : [],
     outsideMissing: missingReason(source, lang),
     cancelledNote: cancelled && client ? say(lang, 'cancelledNote', { n: client.attempts.length }) : null,
     ratioText: phone ? say(lang, 'successRatio', { ok: phone.ratio.ok, total: phone.ratio.total }) : '',
     phone,
-    server: report?.probe ? probeSummary(report.probe, lang) : null,
+    server: report?.probe
+      ? probeSummaryRows(report.probe, lang).map((r) => row(r.label, rowText(r, ' · '), r.tone))
+      : null,
     attempts: client ? client.attempts.map((a, i) => attemptView(client, a, i, lang)) : [],
   };
 }

@@ -4,13 +4,13 @@ import { timingSegments } from './timing';
 
 describe('timingSegments', () => {
   it('splits a fresh TLS connection into DNS, TCP, TLS, first byte and download', () => {
-    const segments = timingSegments(realisticProfile(1000));
-    expect(segments.map((s) => [s.name, s.ms])).toEqual([
-      ['dns', 20],
-      ['tcp', 24],
-      ['tls', 45],
-      ['ttfb', 59],
-      ['download', 5],
+    const segments = timingSegments(realisticProfile(1000), 'zh');
+    expect(segments.map((s) => [s.name, s.label, s.ms])).toEqual([
+      ['dns', 'DNS', 20],
+      ['tcp', 'TCP', 24],
+      ['tls', 'TLS', 45],
+      ['ttfb', '首字节', 59],
+      ['download', '下载', 5],
     ]);
     expect(segments.every((s) => s.widthPct > 0)).toBe(true);
   });
@@ -25,11 +25,11 @@ describe('timingSegments', () => {
       SSLconnectionStart: 0,
       SSLconnectionEnd: 0,
     };
-    expect(timingSegments(reused as never).map((s) => s.name)).toEqual(['ttfb', 'download']);
+    expect(timingSegments(reused as never, 'zh').map((s) => s.name)).toEqual(['ttfb', 'download']);
   });
 
   it('no profile, no bar', () => {
-    expect(timingSegments(undefined)).toEqual([]);
-    expect(timingSegments({})).toEqual([]);
+    expect(timingSegments(undefined, 'zh')).toEqual([]);
+    expect(timingSegments({}, 'zh')).toEqual([]);
   });
 });

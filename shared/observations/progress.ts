@@ -16,7 +16,7 @@ export const probeProgressSchema = {
     note: {
       type: 'string',
       enum: PROBE_NOTES,
-      description: 'why, as a stable code: shared/report/notes.ts says it in the reader’s language',
+      description: 'why, as a stable code: shared/present/notes.ts says it in the reader’s language',
     },
   },
   additionalProperties: false,

@@ -7,16 +7,22 @@
  */
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { probeSummary } from '../../miniprogram/view/probe-summary';
 import { renderProbe } from '../../server/src/cli/render/report-text';
 import { makeStyle } from '../../server/src/cli/render/style';
-import { STEP_STATUS_LABELS } from '../../server/src/web/ui-text';
 import { renderProbeView } from '../../server/src/web/pages/probe-view';
 import { buildContext, variant } from '../diagnose/context';
 import { diagnose } from '../diagnose/diagnose';
 import { loadScenario } from '../diagnose/testdata/load-scenario';
-import { probeErrorText } from '../report/labels';
-import { PROBE_NOTE_TEXTS, PROBE_STEP_LABELS, probeNoteText, probeStepLabel } from '../report/notes';
+import { probeErrorText } from '../present/labels';
+import {
+  PROBE_NOTE_TEXTS,
+  PROBE_STEP_LABELS,
+  STEP_STATUS_LABELS,
+  probeNoteText,
+  probeStepLabel,
+} from '../present/notes';
+import { probeSummaryRows } from '../present/probe-summary';
+
 import type { Localized } from '../taxonomy/codes';
 import { probeObservationSchema, type ProbeObservation, type TlsVariant } from './probe';
 import { probeProgressSchema, type ProbeProgress } from './progress';
@@ -94,7 +100,7 @@ function presented(probe: ProbeObservation): string[] {
   for (const lang of ['zh', 'en'] as const) {
     outputs.push(renderProbe(probe, lang, makeStyle(false)));
     outputs.push(renderProbeView(probe, lang).toString());
-    outputs.push(JSON.stringify(probeSummary(probe, lang)));
+    outputs.push(JSON.stringify(probeSummaryRows(probe, lang)));
   }
   outputs.push(JSON.stringify(diagnose(null, probe)));
   return outputs;
@@ -179,7 +185,7 @@ describe('a word outside the contract', () => {
     // With the word added to the contract, the label tables keyed by it no longer compile.
     // @ts-expect-error the note texts lack the new note
     const notes: Record<ProbeNote | 'fake-note', Localized> = PROBE_NOTE_TEXTS;
-    // @ts-expect-error the web page's status labels lack the new status
+    // @ts-expect-error the status labels lack the new status
     const statuses: Record<ProgressStatus | 'half-done', Localized> = STEP_STATUS_LABELS;
     // @ts-expect-error a variant label table without the new variant
     const variants: Record<TlsVariantId | typeof FAKE_VARIANT, string> = {

@@ -59,7 +59,7 @@ export const PROBE_ERROR_CODE_PREFIX = 'WXPROBE_';
 
 /**
  * Why a step ended as it did, as a stable code on a progress event ("why was this step skipped?").
- * shared/report/notes.ts says each in the reader's language.
+ * shared/present/notes.ts says each in the reader's language.
  */
 export const PROBE_NOTES = [
   'bad-url',

@@ -5,8 +5,10 @@ import { render, settle, texts } from '../../test/simulate';
 import { timingSegments } from '../../view/timing';
 
 describe('timing-bar', () => {
-  it('draws DNS / TCP / TLS / first byte / download with their durations, in Chinese by default', async () => {
-    const bar = render('components/timing-bar/index', { segments: timingSegments(realisticProfile(1000)) });
+  it('draws DNS / TCP / TLS / first byte / download with their durations and names', async () => {
+    const bar = render('components/timing-bar/index', {
+      segments: timingSegments(realisticProfile(1000), 'zh'),
+    });
     await settle();
     expect(bar.querySelectorAll('.seg')).toHaveLength(5);
     expect(texts(bar, '.legend-item')).toEqual([
@@ -18,10 +20,9 @@ describe('timing-bar', () => {
     ]);
   });
 
-  it('speaks English when asked', async () => {
+  it('shows the names the segments carry: English segments, English legend', async () => {
     const bar = render('components/timing-bar/index', {
-      segments: timingSegments(realisticProfile(1000)),
-      lang: 'en',
+      segments: timingSegments(realisticProfile(1000), 'en'),
     });
     await settle();
     expect(texts(bar, '.legend-item')).toContain('First byte 59 ms');

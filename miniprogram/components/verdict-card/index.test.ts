@@ -2,13 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { CHAIN_EVIDENCE_ZH, CHAIN_VERDICT } from '../../test/fixtures';
 import { render, settle, text, texts } from '../../test/simulate';
-import { verdictView } from '../../view/report-view';
+import { verdictCard } from '../../../shared/present/verdict-card';
 
 describe('verdict-card', () => {
   const verdict = { ...CHAIN_VERDICT, evidence: [...CHAIN_VERDICT.evidence] };
 
   it('shows title, confidence, explanation, fix and each piece of evidence', async () => {
-    const card = render('components/verdict-card/index', { verdict: verdictView(verdict, 'zh'), lang: 'zh' });
+    const card = render('components/verdict-card/index', {
+      verdict: verdictCard(verdict, 0, 'zh'),
+      lang: 'zh',
+    });
     await settle();
     expect(text(card, '.title')).toBe('证书链不完整');
     expect(text(card, '.confidence')).toBe('可信度 90%');
@@ -19,7 +22,10 @@ describe('verdict-card', () => {
   });
 
   it('in English', async () => {
-    const card = render('components/verdict-card/index', { verdict: verdictView(verdict, 'en'), lang: 'en' });
+    const card = render('components/verdict-card/index', {
+      verdict: verdictCard(verdict, 0, 'en'),
+      lang: 'en',
+    });
     await settle();
     expect(text(card, '.title')).toBe('Incomplete certificate chain');
     expect(text(card, '.confidence')).toBe('Confidence 90%');

@@ -3,7 +3,18 @@ import { i18nComponent } from '../../i18n/behavior';
 import { asLang, say } from '../../i18n/i18n';
 import type { VerdictView } from '../../view/report-view';
 
-const EMPTY: VerdictView = { cause: '', title: '', explanation: '', fix: '', evidence: [], confidencePct: 0 };
+const EMPTY: VerdictView = {
+  rank: 0,
+  cause: '',
+  tone: 'unknown',
+  title: '',
+  explanation: '',
+  fix: '',
+  evidence: [],
+  confidencePct: 0,
+  confidenceText: '',
+  interrupted: false,
+};
 
 Component({
   behaviors: [i18nComponent(['fixLabel', 'evidenceLabel'] as const)],

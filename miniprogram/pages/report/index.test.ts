@@ -82,7 +82,7 @@ describe('Report page', () => {
     const server = text(report, '#server');
     expect(server).toContain('服务器视角');
     expect(server).toContain('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-    expect(server).toContain('TLSv1.3, TLSv1.2');
+    expect(server).toContain('TLS 1.3 ✓ · TLS 1.2 ✓');
 
     const rows = report.querySelectorAll('.attempt');
     expect(rows).toHaveLength(6);

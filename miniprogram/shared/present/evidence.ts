@@ -7,7 +7,7 @@
  * the mini-program only lay these lines out (the web page links each to the part it cites).
  */
 import type { ErrorFacts, Evidence, EvidenceKind, FactsOf } from '../observations/evidence';
-import { probeErrorText, tlsVersionName } from '../report/labels';
+import { probeErrorText, tlsVersionName } from './labels';
 import type { Lang } from '../taxonomy/codes';
 
 export type EvidenceLine = {

@@ -12,7 +12,7 @@ import {
   type ProbeStep,
   type StepStatus,
 } from '../../../shared/observations/vocabulary';
-import { PROBE_NOTE_TEXTS } from '../../../shared/report/notes';
+import { PROBE_NOTE_TEXTS } from '../../../shared/present/notes';
 
 /** Why a step ended as it did: a note code, and/or a raw detail (English, as the source gave it). */
 export type StepWhy = { note?: ProbeNote; detail?: string };

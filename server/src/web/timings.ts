@@ -1,70 +1,49 @@
 /**
- * Turns each view's raw timings into waterfall rows. The phone's rows come from one attempt's
- * WeChat `profile` (absolute timestamps; 0 means the phase did not happen, e.g. a reused socket).
- * The probe measures its phases separately and concurrently, so its rows are laid end to end.
+ * Turns each view's raw timings into waterfall rows. The phone's rows are the shared phase breakdown
+ * of one attempt's WeChat `profile` (shared/present/phases.ts: the same phases and milliseconds the
+ * CLI and the mini-program show). The probe measures its phases separately and concurrently, so its
+ * rows are laid end to end.
  */
 import type { ClientAttempt, ClientObservation } from '../../../shared/observations/client';
 import type { ProbeObservation, TlsAttempt } from '../../../shared/observations/probe';
+import {
+  PROFILE_PHASE_LABELS,
+  TOTAL_LABEL,
+  hasProfile,
+  profilePhases,
+  representativeAttempt,
+} from '../../../shared/present/phases';
 import type { Lang } from '../../../shared/taxonomy/codes';
 import type { WaterfallRow } from './svg/waterfall';
 
-const LABELS = {
-  dns: { zh: 'DNS', en: 'DNS' },
-  tcp: { zh: 'TCP', en: 'TCP' },
-  tls: { zh: 'TLS', en: 'TLS' },
-  ttfb: { zh: '首字节', en: 'First byte' },
-  download: { zh: '下载', en: 'Download' },
-  total: { zh: '总耗时', en: 'Total' },
-} as const;
+const LABELS = { ...PROFILE_PHASE_LABELS, total: TOTAL_LABEL } as const;
 
-type Profile = NonNullable<ClientAttempt['profile']>;
-
-function span(profile: Profile, from: keyof Profile, to: keyof Profile) {
-  const start = profile[from];
-  const end = profile[to];
-  if (typeof start !== 'number' || typeof end !== 'number' || start <= 0 || end <= 0 || end < start) {
-    return null;
+/** The phone's waterfall: every phase of the shared breakdown, one that did not happen drawn as skipped. */
+export function clientWaterfall(attempt: ClientAttempt, lang: Lang): WaterfallRow[] {
+  if (!attempt.profile || !hasProfile(attempt)) {
+    return [
+      {
+        label: TOTAL_LABEL[lang],
+        startMs: 0,
+        durationMs: attempt.durationMs,
+        state: attempt.ok ? 'ok' : 'error',
+      },
+    ];
   }
-  return { start, end };
+  return profilePhases(attempt.profile, lang).map((p) => ({
+    label: p.label,
+    startMs: p.startMs ?? 0,
+    durationMs: p.durationMs,
+    state: p.durationMs === null ? 'skipped' : 'ok',
+  }));
 }
 
-/** The attempt whose profile the phone waterfall shows: the first that has one, a success preferred. */
-export function representativeAttempt(
+/** The attempt the phone waterfall shows: the shared choice, else the first attempt (its total only). */
+export function waterfallAttempt(
   client: ClientObservation,
 ): { index: number; attempt: ClientAttempt } | null {
-  const withProfile = client.attempts
-    .map((attempt, index) => ({ attempt, index }))
-    .filter(({ attempt }) => attempt.profile && typeof attempt.profile.fetchStart === 'number');
-  const chosen = withProfile.find(({ attempt }) => attempt.ok) ?? withProfile[0];
-  if (chosen) return chosen;
   const first = client.attempts[0];
-  return first ? { index: 0, attempt: first } : null;
-}
-
-export function clientWaterfall(attempt: ClientAttempt, lang: Lang): WaterfallRow[] {
-  const profile = attempt.profile;
-  const state = attempt.ok ? 'ok' : 'error';
-  if (!profile || typeof profile.fetchStart !== 'number' || profile.fetchStart <= 0) {
-    return [{ label: LABELS.total[lang], startMs: 0, durationMs: attempt.durationMs, state }];
-  }
-  const origin = profile.fetchStart;
-  const tls = span(profile, 'SSLconnectionStart', 'SSLconnectionEnd');
-  // WeChat's connectEnd includes the TLS handshake (as in browsers' resource timing): cut TCP at TLS start.
-  const tcpRaw = span(profile, 'connectStart', 'connectEnd');
-  const tcp = tcpRaw && tls && tls.start >= tcpRaw.start ? { start: tcpRaw.start, end: tls.start } : tcpRaw;
-  const phases: Array<[keyof typeof LABELS, { start: number; end: number } | null]> = [
-    ['dns', span(profile, 'domainLookUpStart', 'domainLookUpEnd')],
-    ['tcp', tcp],
-    ['tls', tls],
-    ['ttfb', span(profile, 'requestStart', 'responseStart')],
-    ['download', span(profile, 'responseStart', 'responseEnd')],
-  ];
-  return phases.map(([key, s]) => ({
-    label: LABELS[key][lang],
-    startMs: s ? s.start - origin : 0,
-    durationMs: s ? s.end - s.start : null,
-    state: s ? 'ok' : 'skipped',
-  }));
+  return representativeAttempt(client) ?? (first ? { index: 0, attempt: first } : null);
 }
 
 function median(values: number[]): number | null {

@@ -2,7 +2,6 @@
  * Every fixed text of the web pages, Chinese first, English beside it. Diagnosis texts come from the
  * report itself (shared/diagnose); these are only the page's own labels.
  */
-import type { ProbeStep, ProgressStatus } from '../../../shared/observations/vocabulary';
 import type { Lang, Localized } from '../../../shared/taxonomy/codes';
 
 export const UI = {
@@ -42,7 +41,6 @@ export const UI = {
   verdicts: { zh: '结论', en: 'Verdicts' },
   confidence: { zh: '置信度', en: 'confidence' },
   evidence: { zh: '证据', en: 'Evidence' },
-  fix: { zh: '怎么修', en: 'How to fix' },
   phoneView: { zh: '手机视角', en: 'Phone view' },
   serverView: { zh: '服务器视角', en: 'Server view' },
   noClient: {
@@ -127,32 +125,4 @@ export type UiKey = keyof typeof UI;
 
 export function t(lang: Lang, key: UiKey, vars: Record<string, string | number> = {}): string {
   return UI[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
-
-/** Progress step names the probe reports, as the page shows them (every ProbeStep). Unknown names pass through. */
-export const STEP_LABELS: Record<ProbeStep, Localized> & Record<string, Localized> = {
-  target: { zh: '解析 URL', en: 'Parse URL' },
-  url: { zh: '解析 URL', en: 'Parse URL' },
-  dns: { zh: 'DNS 解析', en: 'DNS lookup' },
-  policy: { zh: '地址策略检查', en: 'Address policy' },
-  tcp: { zh: 'TCP 连接', en: 'TCP connect' },
-  tls: { zh: 'TLS 握手', en: 'TLS handshakes' },
-  versions: { zh: 'TLS 版本扫描', en: 'TLS version sweep' },
-  certificate: { zh: '证书链', en: 'Certificate chain' },
-  aia: { zh: 'AIA 补全', en: 'AIA fetch' },
-  http: { zh: 'HTTP 请求', en: 'HTTP request' },
-  port80: { zh: '80 端口', en: 'Port 80' },
-};
-
-export const STEP_STATUS_LABELS: Record<ProgressStatus, Localized> = {
-  start: { zh: '开始', en: 'started' },
-  done: { zh: '完成', en: 'done' },
-  error: { zh: '出错', en: 'error' },
-  timeout: { zh: '超时', en: 'timed out' },
-  refused: { zh: '被地址策略拒绝', en: 'refused by the address policy' },
-  skipped: { zh: '跳过', en: 'skipped' },
-};
-
-export function stepLabel(lang: Lang, step: string): string {
-  return STEP_LABELS[step]?.[lang] ?? step;
 }

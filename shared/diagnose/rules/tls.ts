@@ -31,7 +31,7 @@ import {
   tlsResetTexts,
   tlsVersionTexts,
 } from '../texts/tls';
-import { tlsVersionName } from '../../report/labels';
+import { tlsVersionName } from '../../present/labels';
 import { alertLabel, countOf, signature, type Signature } from '../tls-signature';
 
 /** A handshake the server never answers is a handshake that fails (the lab's hang-after-hello). */

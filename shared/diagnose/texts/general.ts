@@ -1,5 +1,5 @@
 /** Texts for the engine's own verdicts: `ok` and `unknown`. */
-import { probeStepLabel } from '../../report/notes';
+import { probeStepLabel } from '../../present/notes';
 import { L, joinL, type Texts } from '../rule';
 
 export function okTexts(views: { client: number | null; probe: boolean }): Texts {

@@ -14,13 +14,14 @@ import { buildReport, reportExitCode } from '../../../../shared/report/build-rep
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { parseUrl } from '../../../../shared/url/parse';
 import type { ProbeObservation } from '../../../../shared/observations/probe';
-import { probeNoteText } from '../../../../shared/report/notes';
+import { policyCategoryText } from '../../../../shared/present/labels';
+import { probeNoteText } from '../../../../shared/present/notes';
 import { compareTargets, targetMatchText } from '../../../../shared/report/target-match';
 import { DEFAULT_PROBE_OPTIONS, probeTarget, type ProbeProgress } from '../../probe/probe';
 import { EXIT_INTERRUPTED, runCommand, UsageError } from '../args';
 import { PROBE_USAGE, parseProbeFlags } from '../probe-flags';
-import { readClientObservation } from '../read-observation';
-import { policyCategoryText, renderReportText, stepName } from '../render/report-text';
+import { InputFileError, readClientObservation } from '../read-observation';
+import { renderReportText, stepName } from '../render/report-text';
 import { makeStyle, wantsColor } from '../render/style';
 
 const HELP_ZH =

@@ -3,18 +3,11 @@
  * (phases, TLS variants with success ratios, versions, chain, HTTP), then the verdicts with
  * evidence and fix. Presentation only: every fact comes from the report.
  */
-import type {
-  ClientObservation,
-  ProbeDns,
-  ProbeObservation,
-  Report,
-  TlsAttempt,
-  Verdict,
-} from '../../../../shared/observations/index';
-import type { TlsVariantId } from '../../../../shared/observations/vocabulary';
-import { evidenceLines } from '../../../../shared/present/evidence';
-import { probeErrorText, tlsVersionName } from '../../../../shared/report/labels';
-import { probeStepLabel } from '../../../../shared/report/notes';
+import type { ClientObservation, ProbeObservation, Report } from '../../../../shared/observations/index';
+import { probeStepLabel } from '../../../../shared/present/notes';
+import { happenedPhases, representativeAttempt } from '../../../../shared/present/phases';
+import { checkedPorts, probeSummaryRows, type Piece } from '../../../../shared/present/probe-summary';
+import { VERDICT_HEADINGS, verdictCards, type VerdictCard } from '../../../../shared/present/verdict-card';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { makeStyle, table, type Style } from './style';
 
@@ -28,45 +21,8 @@ type Opts = {
 const tr = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
 const ms = (n: number | null | undefined) => (typeof n === 'number' ? `${Math.round(n)} ms` : '-');
 
-const VARIANT_LABELS: Record<TlsVariantId, [string, string]> = {
-  'sni-host': ['目标 SNI', 'target SNI'],
-  'no-sni': ['无 SNI', 'no SNI'],
-  'control-sni': ['对照 SNI', 'control SNI'],
-  'split-hello': ['分段 ClientHello', 'split ClientHello'],
-};
-
 /** Step names as the CLI says them (progress lines, "unfinished" rows): the shared table. */
 export const stepName = (step: string, lang: Lang) => probeStepLabel(step, lang);
-
-const END_LABELS: Record<string, [string, string]> = {
-  rst: ['RST', 'rst'],
-  fin: ['FIN', 'fin'],
-  timeout: ['超时', 'timeout'],
-  alert: ['告警', 'alert'],
-  error: ['出错', 'error'],
-};
-
-const POLICY_CATEGORIES: Record<string, string> = {
-  loopback: '回环地址',
-  private: '内网地址',
-  'link-local': '链路本地地址',
-  cgnat: 'CGNAT 地址',
-  multicast: '组播地址',
-  reserved: '保留地址',
-  documentation: '文档示例地址',
-  metadata: '云元数据地址',
-  unspecified: '未指定地址',
-};
-
-export function policyCategoryText(category: string, lang: Lang): string {
-  return lang === 'en' ? `${category} address` : (POLICY_CATEGORIES[category] ?? category);
-}
-
-function endsSummary(attempts: TlsAttempt[], lang: Lang): string {
-  const counts = new Map<string, number>();
-  for (const a of attempts) if (!a.ok) counts.set(a.end, (counts.get(a.end) ?? 0) + 1);
-  return [...counts].map(([end, n]) => `${n}×${END_LABELS[end]?.[lang === 'en' ? 1 : 0] ?? end}`).join(' ');
-}
 
 function ratio(style: Style, ok: number, total: number): string {
   const text = `${ok}/${total}`;
@@ -74,146 +30,12 @@ function ratio(style: Style, ok: number, total: number): string {
   return ok === total ? style.green(text) : ok === 0 ? style.red(text) : style.yellow(text);
 }
 
-function attemptError(a: TlsAttempt, lang: Lang): string {
-  if (a.ok) return [a.protocol ? tlsVersionName(a.protocol) : null, a.alpn].filter(Boolean).join(' ');
-  if (a.alert) return `${tr(lang, '告警', 'alert')} ${a.alert.code} ${a.alert.description}`;
-  return a.error ? probeErrorText(a.error, lang).slice(0, 100) : a.end;
-}
+const TONE_STYLE = { ok: 'green', bad: 'red', warn: 'yellow', dim: 'dim' } as const;
 
-/** What `errors` of a DNS answer say, the same error for A and AAAA said once: `A/AAAA 域名不存在（ENOTFOUND）`. */
-function dnsErrors(errors: ProbeDns['errors'], lang: Lang): string {
-  const byText = new Map<string, string[]>();
-  for (const e of errors) {
-    const text = probeErrorText({ code: e.code, syscall: null, message: e.code ?? e.message }, lang);
-    byText.set(text, [...(byText.get(text) ?? []), e.rrtype]);
-  }
-  return [...byText].map(([text, types]) => `${types.join('/')} ${text}`).join(', ');
-}
-
-/** The ports the probe checked, for the section title: `127.77.0.12 · TLS :40437 · HTTP :43683`. */
-function checkedPorts(probe: ProbeObservation, lang: Lang): string {
-  const parts: string[] = [];
-  if (probe.policy?.pinned) parts.push(probe.policy.pinned);
-  if (probe.tcp || probe.tls) {
-    const secure = probe.target.scheme === 'https' || probe.target.scheme === 'wss';
-    parts.push(`${secure ? 'TLS' : 'TCP'} :${probe.tls?.port ?? probe.target.port}`);
-  }
-  if (probe.port80 && probe.port80.status !== 'skipped')
-    parts.push(`${tr(lang, '明文 HTTP', 'plain HTTP')} :${probe.options.httpPort ?? 80}`);
-  return parts.join(' · ');
-}
-
+/** The shared summary rows (shared/present/probe-summary.ts), each piece coloured by its tone. */
 export function renderProbe(probe: ProbeObservation, lang: Lang, style: Style): string {
-  const rows: string[][] = [];
-  const t = probe.target;
-  if (t.error) rows.push(['URL', style.red(`${tr(lang, '无法解析：', 'cannot parse: ')}${t.error}`)]);
-  const dns = probe.dns;
-  if (dns) {
-    const answers = dns.answers.map((a) => a.address).join(', ');
-    const errors = dnsErrors(dns.errors, lang);
-    rows.push([
-      'DNS',
-      `${answers || style.red(errors || tr(lang, '无结果', 'no answer'))}  ${style.dim(ms(dns.durationMs))}`,
-    ]);
-  }
-  const policy = probe.policy;
-  if (policy) {
-    for (const c of policy.checks.filter((c) => !c.allowed))
-      rows.push([
-        tr(lang, '地址策略', 'policy'),
-        style.red(
-          lang === 'en'
-            ? `${c.address} ${c.category}: ${c.reason ?? ''}`
-            : `${c.address} ${policyCategoryText(c.category, lang)}，被拒绝`,
-        ),
-      ]);
-  }
-  for (const r of probe.tcp?.results ?? []) {
-    rows.push([
-      `TCP :${r.port}`,
-      `${r.address}:${r.port} ${r.ok ? style.green('ok') : style.red(probeErrorText(r.error, lang) || tr(lang, '失败', 'fail'))}  ${style.dim(ms(r.durationMs))}`,
-    ]);
-  }
-  for (const v of probe.tls?.variants ?? []) {
-    const label = VARIANT_LABELS[v.id]?.[lang === 'en' ? 1 : 0] ?? v.id;
-    const first = v.attempts.find((a) => !a.ok) ?? v.attempts[0];
-    const median = v.attempts.map((a) => a.durationMs).sort((a, b) => a - b)[
-      Math.floor(v.attempts.length / 2)
-    ];
-    if (v.total === 0) {
-      // an interrupted run (or one cut by the budget) may end before a variant's first attempt
-      rows.push([`TLS ${label}`, style.dim(`-  ${v.sni ?? '-'}  ${tr(lang, '没有测到', 'not measured')}`)]);
-      continue;
-    }
-    rows.push([
-      `TLS ${label}`,
-      `${ratio(style, v.okCount, v.total)}  ${v.sni ?? '-'}  ${endsSummary(v.attempts, lang)}  ${first ? style.dim(attemptError(first, lang)) : ''}  ${style.dim(ms(median))}`,
-    ]);
-  }
-  const versions = probe.tls?.versions ?? [];
-  if (versions.length) {
-    rows.push([
-      tr(lang, 'TLS 版本', 'TLS versions'),
-      versions
-        .map((v) => `${tlsVersionName(v.version)} ${v.attempt.ok ? style.green('✓') : style.red('✗')}`)
-        .join('  '),
-    ]);
-  }
-  const cert = probe.certificate;
-  if (cert) {
-    const leaf = cert.chain[0];
-    if (leaf)
-      rows.push([
-        tr(lang, '证书', 'certificate'),
-        `${leaf.subject.replace(/\n/g, ', ')}  ${style.dim(`${leaf.notBefore} → ${leaf.notAfter}`)}`,
-      ]);
-    const verify = cert.verify.ok
-      ? style.green(tr(lang, '验证通过', 'verified'))
-      : style.red(probeErrorText(cert.verify.error, lang) || tr(lang, '验证失败', 'verify failed'));
-    const hostname = cert.hostname.ok
-      ? ''
-      : '  ' +
-        style.red(probeErrorText(cert.hostname.error, lang) || tr(lang, '域名不符', 'hostname mismatch'));
-    const aia = cert.aia
-      ? `  AIA: ${
-          cert.aia.fetched
-            ? cert.aia.verify?.ok
-              ? style.green(tr(lang, '补全后验证通过', 'verified with the fetched issuer'))
-              : style.red(probeErrorText(cert.aia.verify?.error, lang) || tr(lang, '验证失败', 'fail'))
-            : style.red(probeErrorText(cert.aia.error, lang) || tr(lang, '没有下载到', 'not fetched'))
-        }`
-      : '';
-    rows.push([
-      tr(lang, '证书链', 'chain'),
-      `${cert.chain.length} ${tr(lang, '张', 'cert(s)')}  ${verify}${hostname}${aia}`,
-    ]);
-  }
-  for (const hop of probe.http?.hops ?? []) {
-    rows.push([
-      'HTTP',
-      `${hop.statusCode ?? style.red(probeErrorText(hop.error, lang) || tr(lang, '出错', 'error'))} ${hop.url}  ${hop.protocol ?? ''}  ${style.dim(`TTFB ${ms(hop.ttfbMs)}`)}`,
-    ]);
-  }
-  const p80 = probe.port80;
-  if (p80 && p80.status !== 'skipped') {
-    rows.push([
-      `${tr(lang, '明文 HTTP', 'HTTP')} :${probe.options.httpPort ?? 80}`,
-      p80.statusCode !== null
-        ? `${p80.statusCode}${p80.server ? ` Server: ${p80.server}` : ''}${p80.location ? ` → ${p80.location}` : ''}${p80.title ? ` 《${p80.title}》` : ''}`
-        : style.dim(probeErrorText(p80.error, lang) || p80.status),
-    ]);
-  }
-  const names = (steps: string[]) => steps.map((s) => stepName(s, lang)).join(tr(lang, '、', ', '));
-  const unfinished = Object.entries(probe.steps)
-    .filter(([, s]) => s === 'timeout')
-    .map(([k]) => k);
-  if (unfinished.length) rows.push([tr(lang, '未完成', 'unfinished'), style.yellow(names(unfinished))]);
-  if (probe.interrupted)
-    rows.push([
-      tr(lang, '已中断', 'interrupted'),
-      style.yellow(names(probe.interrupted.steps) || tr(lang, '（全部已完成）', '(all had finished)')),
-    ]);
-  return table(rows);
+  const paint = (piece: Piece) => (piece.tone ? style[TONE_STYLE[piece.tone]](piece.text) : piece.text);
+  return table(probeSummaryRows(probe, lang).map((row) => [row.label, row.pieces.map(paint).join('')]));
 }
 
 export function renderClient(client: ClientObservation, lang: Lang, style: Style): string {
@@ -234,24 +56,29 @@ export function renderClient(client: ClientObservation, lang: Lang, style: Style
     byText.set(key, (byText.get(key) ?? 0) + 1);
   }
   for (const [text, n] of byText) rows.push([`  ${n}×`, style.red(text)]);
+  const chosen = representativeAttempt(client);
+  if (chosen?.attempt.profile) {
+    // the shared breakdown (shared/present/phases.ts), the phases that happened: `DNS 20 ms · TCP 24 ms · …`
+    const phases = happenedPhases(chosen.attempt.profile, lang).map((p) => `${p.label} ${ms(p.durationMs)}`);
+    if (phases.length)
+      rows.push([
+        tr(lang, `第 ${chosen.index + 1} 次 profile`, `profile #${chosen.index + 1}`),
+        phases.join(' · '),
+      ]);
+  }
   return table(rows);
 }
 
-function renderVerdict(v: Verdict, index: number, lang: Lang, style: Style, interrupted: boolean): string {
-  // An interrupted run with nothing conclusive: no percentage that could read as a finding.
-  const tag =
-    interrupted && v.cause === 'unknown'
-      ? tr(lang, '[已中断]', '[interrupted]')
-      : `[${v.cause}] ${Math.round(v.confidence * 100)}%`;
-  const head = `${index + 1}. ${style.bold(v.title[lang])}  ${style.dim(tag)}`;
-  const lines = [head, `   ${v.explanation[lang]}`];
-  if (v.evidence.length) {
-    lines.push(`   ${style.cyan(tr(lang, '证据', 'Evidence'))}:`);
+function renderVerdict(card: VerdictCard, lang: Lang, style: Style): string {
+  const tag = card.interrupted ? `[${card.confidenceText}]` : `[${card.cause}] ${card.confidenceText}`;
+  const lines = [`${card.rank}. ${style.bold(card.title)}  ${style.dim(tag)}`, `   ${card.explanation}`];
+  if (card.evidence.length) {
+    lines.push(`   ${style.cyan(VERDICT_HEADINGS.evidence[lang])}:`);
     // each line with the JSON Pointer it cites in the --json report, dimmed
-    for (const e of evidenceLines(v.evidence, lang))
+    for (const e of card.evidence)
       lines.push(`   - ${e.text}${e.pointer ? `  ${style.dim(e.pointer)}` : ''}`);
   }
-  if (v.fix[lang]) lines.push(`   ${style.cyan(tr(lang, '怎么办', 'Fix'))}: ${v.fix[lang]}`);
+  if (card.fix) lines.push(`   ${style.cyan(VERDICT_HEADINGS.fix[lang])}: ${card.fix}`);
   return lines.join('\n');
 }
 
@@ -287,11 +114,9 @@ export function renderReportText(report: Report, { lang, color, notes = [] }: Op
         : tr(lang, '诊断', 'Diagnosis'),
     ),
   );
-  const verdicts = report.diagnosis.verdicts;
+  const cards = verdictCards(report, lang);
   parts.push(
-    verdicts.length
-      ? verdicts.map((v, i) => renderVerdict(v, i, lang, style, interrupted)).join('\n\n')
-      : style.dim('-'),
+    cards.length ? cards.map((card) => renderVerdict(card, lang, style)).join('\n\n') : style.dim('-'),
   );
   return parts.join('\n') + '\n';
 }

@@ -1,4 +1,12 @@
-/** Terminal styling: ANSI colours only when the stream is a TTY and NO_COLOR is not set. */
+/**
+ * Terminal styling and column widths. Colours come from Node's `util.styleText`; whether to colour is
+ * decided once per stream by `wantsColor` (NO_COLOR, FORCE_COLOR, then the terminal's own colour
+ * depth), and widths come from `string-width` (CJK and full-width characters take two columns,
+ * ANSI colours none).
+ */
+import * as util from 'node:util';
+import stringWidth from 'string-width';
+
 export type Style = {
   bold(s: string): string;
   dim(s: string): string;
@@ -8,45 +16,52 @@ export type Style = {
   cyan(s: string): string;
 };
 
-const wrap = (code: number, reset: number) => (s: string) => `\u001b[${code}m${s}\u001b[${reset}m`;
+type Format = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan';
+
+/**
+ * `util.styleText` exists from Node 20.12; from 20.18 / 22.8 it also checks `process.stdout` itself
+ * unless told `validateStream: false` (on earlier versions the option is ignored and it always
+ * colours). We decide per stream ourselves (the progress lines go to stderr, the report to stdout),
+ * so it is always called with `validateStream: false`; where it is missing, nothing is coloured.
+ */
+const styleText = typeof util.styleText === 'function' ? util.styleText : null;
 
 export function makeStyle(color: boolean): Style {
-  if (!color) {
-    const id = (s: string) => s;
-    return { bold: id, dim: id, red: id, green: id, yellow: id, cyan: id };
-  }
+  const paint =
+    color && styleText
+      ? (format: Format) => (s: string) => styleText(format, s, { validateStream: false })
+      : () => (s: string) => s;
   return {
-    bold: wrap(1, 22),
-    dim: wrap(2, 22),
-    red: wrap(31, 39),
-    green: wrap(32, 39),
-    yellow: wrap(33, 39),
-    cyan: wrap(36, 39),
+    bold: paint('bold'),
+    dim: paint('dim'),
+    red: paint('red'),
+    green: paint('green'),
+    yellow: paint('yellow'),
+    cyan: paint('cyan'),
   };
 }
 
-export function wantsColor(stream: NodeJS.WriteStream): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return Boolean(stream.isTTY);
+/** Node's FORCE_COLOR values that turn colours on (16, 256, 16M); any other value (e.g. 0) forces them off. */
+const FORCE_COLOR_ON = new Set(['', '1', 'true', '2', '3']);
+
+/**
+ * Colour this stream? NO_COLOR (https://no-color.org: set and not empty) wins, then FORCE_COLOR (as
+ * Node reads it), then the stream: a terminal whose `hasColors()` says so (it reads TERM,
+ * NODE_DISABLE_COLORS and the rest). A pipe or file is never coloured unless forced. NO_COLOR is
+ * checked first so that Node does not print its "NO_COLOR is ignored" warning.
+ */
+export function wantsColor(
+  stream: Pick<NodeJS.WriteStream, 'isTTY'> & { hasColors?: (env?: object) => boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return FORCE_COLOR_ON.has(env.FORCE_COLOR);
+  return stream.isTTY === true && typeof stream.hasColors === 'function' && stream.hasColors(env);
 }
 
-/** Columns a terminal gives the text (ANSI colours take none; CJK and full-width characters take two). */
+/** Columns a terminal gives the text. */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text.replace(/\u001b\[[0-9;]*m/g, '')) {
-    const code = char.codePointAt(0) ?? 0;
-    const wide =
-      (code >= 0x1100 && code <= 0x115f) ||
-      (code >= 0x2e80 && code <= 0xa4cf) ||
-      (code >= 0xac00 && code <= 0xd7a3) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xfe30 && code <= 0xfe4f) ||
-      (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0xffe0 && code <= 0xffe6);
-    width += wide ? 2 : 1;
-  }
-  return width;
+  return stringWidth(text);
 }
 
 export function padEnd(s: string, width: number): string {

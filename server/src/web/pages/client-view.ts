@@ -12,7 +12,7 @@ import type { Lang } from '../../../../shared/taxonomy/codes';
 import { html, trusted, type SafeHtml } from '../html';
 import { jsonPreview } from '../json-preview';
 import { PAGE_LIMITS, clip } from '../page-limits';
-import { clientWaterfall, representativeAttempt } from '../timings';
+import { clientWaterfall, waterfallAttempt } from '../timings';
 import { t } from '../ui-text';
 import { waterfallSvg } from '../svg/waterfall';
 import { formatMs } from '../svg/waterfall';
@@ -113,7 +113,7 @@ export function renderClientView(client: ClientObservation | null, lang: Lang): 
     </section>`;
   }
   const okCount = client.attempts.filter((a) => a.ok).length;
-  const chosen = representativeAttempt(client);
+  const chosen = waterfallAttempt(client);
   const waterfall = chosen
     ? html`<h3>${t(lang, 'waterfall')}</h3>
         ${trusted(waterfallSvg(clientWaterfall(chosen.attempt, lang), `${t(lang, 'phoneView')} · ${t(lang, 'waterfall')}`))}

@@ -2,10 +2,11 @@
  * Home: the probe form. With the script, the form starts a background job and shows live progress;
  * without it, it posts to /probe and the server answers with a redirect to the finished report.
  */
+import { PROBE_STEP_LABELS, STEP_STATUS_LABELS } from '../../../../shared/present/notes';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { html } from '../html';
 import { renderPage } from '../layout';
-import { STEP_LABELS, STEP_STATUS_LABELS, t } from '../ui-text';
+import { t } from '../ui-text';
 
 export type HomeLimits = { defaultAttempts: number; maxAttempts: number };
 
@@ -22,7 +23,7 @@ export function renderHomePage(lang: Lang, limits: HomeLimits, prefill: { url?: 
       class="probe card"
       method="post"
       action="/probe"
-      data-step-labels="${labelsFor(lang, STEP_LABELS)}"
+      data-step-labels="${labelsFor(lang, PROBE_STEP_LABELS)}"
       data-status-labels="${labelsFor(lang, STEP_STATUS_LABELS)}"
       data-text-starting="${t(lang, 'progressStarting')}"
       data-text-done="${t(lang, 'progressDone')}"

@@ -2,30 +2,15 @@
  * 服务器视角: what the outside probe saw, step by step — raw values, no interpretation beyond
  * colouring success and failure. The TLS success ratios and the timing waterfall are drawn as SVG.
  */
-import type {
-  ProbeError,
-  ProbeObservation,
-  TlsAttempt,
-  TlsVariant,
-} from '../../../../shared/observations/probe';
-import type { TlsVariantId } from '../../../../shared/observations/vocabulary';
+import type { ProbeError, ProbeObservation, TlsAttempt } from '../../../../shared/observations/probe';
+import { probeStepLabel, stepStatusLabel } from '../../../../shared/present/notes';
+import { endingGroups, variantLabel } from '../../../../shared/present/variants';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { html, trusted, type SafeHtml } from '../html';
 import { ratioBarsSvg } from '../svg/ratio-bars';
 import { formatMs, waterfallSvg } from '../svg/waterfall';
 import { probeWaterfall } from '../timings';
-import { STEP_STATUS_LABELS, stepLabel, t } from '../ui-text';
-
-const VARIANT_LABELS: Record<TlsVariantId, { zh: string; en: string }> = {
-  'sni-host': { zh: 'SNI = 目标域名', en: 'SNI = target host' },
-  'no-sni': { zh: '不带 SNI', en: 'No SNI' },
-  'control-sni': { zh: '对照 SNI', en: 'Control SNI' },
-  'split-hello': { zh: '分段 ClientHello', en: 'Split ClientHello' },
-};
-
-function variantLabel(variant: TlsVariant, lang: Lang): string {
-  return VARIANT_LABELS[variant.id]?.[lang] ?? variant.id;
-}
+import { t } from '../ui-text';
 
 function errText(error: ProbeError | null | undefined): string {
   if (!error) return '';
@@ -68,8 +53,8 @@ function stepsSection(probe: ProbeObservation, lang: Lang): SafeHtml {
   const rows = Object.entries(probe.steps).map(
     ([step, status]) =>
       html`<tr>
-        <td>${stepLabel(lang, step)}</td>
-        ${statusCell(status === 'done' || status === 'skipped', STEP_STATUS_LABELS[status]?.[lang] ?? status)}
+        <td>${probeStepLabel(step, lang)}</td>
+        ${statusCell(status === 'done' || status === 'skipped', stepStatusLabel(status, lang))}
       </tr>`,
   );
   return html`<h3>${t(lang, 'steps')}</h3>
@@ -123,7 +108,7 @@ function dnsSection(probe: ProbeObservation, lang: Lang): SafeHtml {
   );
   return html`<h3>${t(lang, 'dns')}</h3>
     ${kv([
-      [lang === 'zh' ? '结果' : 'status', STEP_STATUS_LABELS[dns.status]?.[lang] ?? dns.status],
+      [lang === 'zh' ? '结果' : 'status', stepStatusLabel(dns.status, lang)],
       [lang === 'zh' ? '来源' : 'source', dns.source],
       [lang === 'zh' ? '服务器' : 'server', dns.server ?? (lang === 'zh' ? '系统解析器' : 'system resolver')],
       [t(lang, 'duration'), formatMs(dns.durationMs)],
@@ -170,32 +155,33 @@ function tcpSection(probe: ProbeObservation, lang: Lang): SafeHtml {
     ${table([lang === 'zh' ? '地址' : 'Address', t(lang, 'result'), t(lang, 'duration'), lang === 'zh' ? '错误' : 'Error'], rows)}`;
 }
 
-/** "9× rst (0 B) · 1× handshake": how the attempts of a variant ended. */
-function endSummary(attempts: readonly TlsAttempt[]): string {
-  const groups = new Map<string, number>();
-  for (const a of attempts) {
-    const alert = a.alert ? ` ${a.alert.description}` : '';
-    const key = a.ok ? a.end : `${a.end}${alert}, ${a.serverBytes} B`;
-    groups.set(key, (groups.get(key) ?? 0) + 1);
-  }
-  return [...groups].map(([key, n]) => `${n}× ${key}`).join(' · ');
+/** "9× RST (0 B) · 1× 握手完成": how the attempts of a variant ended (the shared grouping). */
+function endSummary(attempts: readonly TlsAttempt[], lang: Lang): string {
+  return endingGroups(attempts, lang)
+    .map((g) => {
+      const detail = [...g.alerts, g.serverBytes !== null ? `${g.serverBytes} B` : null].filter(Boolean);
+      return `${g.count}× ${g.label}${detail.length ? ` (${detail.join(', ')})` : ''}`;
+    })
+    .join(' · ');
 }
 
 function tlsSection(probe: ProbeObservation, lang: Lang): SafeHtml {
   const tls = probe.tls;
   if (!tls) return html``;
   const ratio = ratioBarsSvg(
-    tls.variants.map((v) => ({ label: variantLabel(v, lang), ok: v.okCount, total: v.total })),
+    tls.variants.map((v) => ({ label: variantLabel(v.id, lang), ok: v.okCount, total: v.total })),
     t(lang, 'tlsVariants'),
   );
   const rows = tls.variants.map((v) => {
     const okAttempt = v.attempts.find((a) => a.ok);
     const firstError = v.attempts.find((a) => !a.ok)?.error;
     return html`<tr data-variant="${v.id}">
-      <td>${variantLabel(v, lang)}</td>
+      <td>${variantLabel(v.id, lang)}</td>
       <td class="mono">${v.sni ?? '—'}</td>
       ${statusCell(v.okCount === v.total && v.total > 0, `${v.okCount}/${v.total}`)}
-      <td class="mono">${endSummary(v.attempts)}${firstError ? html`<br />${errText(firstError)}` : ''}</td>
+      <td class="mono">
+        ${endSummary(v.attempts, lang)}${firstError ? html`<br />${errText(firstError)}` : ''}
+      </td>
       <td class="mono">
         ${okAttempt ? [okAttempt.protocol, okAttempt.cipher, okAttempt.alpn].filter(Boolean).join(' ') : ''}
       </td>
@@ -311,7 +297,7 @@ function port80Section(probe: ProbeObservation, lang: Lang): SafeHtml {
   if (!p) return html``;
   return html`<h3>${t(lang, 'port80')}</h3>
     ${kv([
-      [lang === 'zh' ? '结果' : 'status', STEP_STATUS_LABELS[p.status]?.[lang] ?? p.status],
+      [lang === 'zh' ? '结果' : 'status', stepStatusLabel(p.status, lang)],
       [lang === 'zh' ? '地址' : 'address', p.address],
       [lang === 'zh' ? '状态码' : 'status code', p.statusCode],
       ['Server', p.server],

@@ -5,6 +5,7 @@
  * bounded whatever the stored documents hold.
  */
 import type { Report } from '../../../../shared/observations/report';
+import { verdictCards } from '../../../../shared/present/verdict-card';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { html } from '../html';
 import { jsonPreview } from '../json-preview';
@@ -40,7 +41,7 @@ export function renderReportPage(report: Report & { id: string }, lang: Lang, sh
       <a href="/">${t(lang, 'newProbe')}</a>
     </p>
     <p class="muted">${t(lang, 'shareLink')}: <a class="share-link" href="${shareUrl}">${shareUrl}</a></p>
-    ${renderVerdicts(report.diagnosis.verdicts, lang)}
+    ${renderVerdicts(verdictCards(report, lang), lang)}
     <div class="views">${renderClientView(report.client, lang)} ${renderProbeView(report.probe, lang)}</div>
     ${renderEvidenceSources(report, lang)}
     <details class="card" id="raw-json">

@@ -4,19 +4,12 @@
  * quotes raw client texts, so how many verdicts and lines are shown, and how long, is capped
  * (page-limits.ts); the full diagnosis is in the raw JSON.
  */
-import type { Verdict } from '../../../../shared/observations/report';
+import { VERDICT_HEADINGS, type VerdictCard } from '../../../../shared/present/verdict-card';
 import type { Lang } from '../../../../shared/taxonomy/codes';
-import { evidenceLines, pointerAnchor } from '../../../../shared/present/evidence';
+import { pointerAnchor, type EvidenceLine } from '../../../../shared/present/evidence';
 import { html, type SafeHtml } from '../html';
 import { PAGE_LIMITS, clip } from '../page-limits';
 import { t } from '../ui-text';
-
-function verdictClass(verdict: Verdict): string {
-  if (verdict.cause === 'ok') return 'v-ok';
-  if (verdict.cause === 'unknown') return 'v-unknown';
-  if (verdict.cause === 'intermittent') return 'v-intermittent';
-  return 'v-problem';
-}
 
 /** Paragraphs from text that may hold blank-line breaks. */
 function paragraphs(text: string): SafeHtml[] {
@@ -26,9 +19,9 @@ function paragraphs(text: string): SafeHtml[] {
     .map((p) => html`<p>${p}</p>`);
 }
 
-function evidenceList(evidence: Verdict['evidence'], lang: Lang): SafeHtml {
+function evidenceList(evidence: readonly EvidenceLine[], lang: Lang): SafeHtml {
   if (evidence.length === 0) return html``;
-  const shown = evidenceLines(evidence.slice(0, PAGE_LIMITS.evidenceLines), lang);
+  const shown = evidence.slice(0, PAGE_LIMITS.evidenceLines);
   const more = evidence.length - shown.length;
   return html`<h4>${t(lang, 'evidence')}</h4>
     <ul class="evidence">
@@ -47,28 +40,29 @@ function evidenceList(evidence: Verdict['evidence'], lang: Lang): SafeHtml {
     </ul>`;
 }
 
-export function renderVerdicts(all: readonly Verdict[], lang: Lang): SafeHtml {
-  const verdicts = all.slice(0, PAGE_LIMITS.verdicts);
-  const hidden = all.length - verdicts.length;
-  const cards = verdicts.map(
-    (v, i) =>
+/** The shared verdict cards (shared/present/verdict-card.ts) as HTML articles. */
+export function renderVerdicts(all: readonly VerdictCard[], lang: Lang): SafeHtml {
+  const cards = all.slice(0, PAGE_LIMITS.verdicts);
+  const hidden = all.length - cards.length;
+  const articles = cards.map(
+    (v) =>
       html` <article
-        class="card verdict ${verdictClass(v)}${i === 0 ? ' top' : ''}"
+        class="card verdict v-${v.tone}${v.rank === 1 ? ' top' : ''}"
         data-cause="${v.cause}"
-        data-rank="${i + 1}"
+        data-rank="${v.rank}"
       >
         <h3>
-          ${clip(v.title[lang], PAGE_LIMITS.cellChars)}
-          <span class="conf" title="${t(lang, 'confidence')}">${Math.round(v.confidence * 100)}%</span>
+          ${clip(v.title, PAGE_LIMITS.cellChars)}
+          <span class="conf" title="${t(lang, 'confidence')}">${v.confidenceText}</span>
         </h3>
         <div class="cause">${v.cause}</div>
-        ${paragraphs(v.explanation[lang])}
-        <h4>${t(lang, 'fix')}</h4>
-        ${paragraphs(v.fix[lang])} ${evidenceList(v.evidence, lang)}
+        ${paragraphs(v.explanation)}
+        <h4>${VERDICT_HEADINGS.fix[lang]}</h4>
+        ${paragraphs(v.fix)} ${evidenceList(v.evidence, lang)}
       </article>`,
   );
   return html`<section id="verdicts">
     <h2>${t(lang, 'verdicts')}</h2>
-    ${cards} ${hidden > 0 ? html`<p class="muted">${t(lang, 'moreVerdicts', { n: hidden })}</p>` : ''}
+    ${articles} ${hidden > 0 ? html`<p class="muted">${t(lang, 'moreVerdicts', { n: hidden })}</p>` : ''}
   </section>`;
 }
