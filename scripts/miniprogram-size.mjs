@@ -4,11 +4,12 @@
 // It counts what WeChat devtools uploads with this project.config.json: the files under
 // miniprogramRoot minus packOptions.ignore; only the files reachable from app.json when
 // `ignoreUploadUnusedFiles` is on; each .ts as the JavaScript devtools ships (types stripped by
-// esbuild, minified when `minified` is on). The other figures are printed for comparison.
+// TypeScript to CommonJS as devtools' TypeScript plugin does, minified when `minified` is on). The other figures are printed for comparison.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync, transformSync } from 'esbuild';
+import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const project = JSON.parse(readFileSync(join(root, 'project.config.json'), 'utf8'));
@@ -102,10 +103,15 @@ function reachable() {
 function shippedBytes(file, minify) {
   const bytes = readFileSync(file);
   if (!file.endsWith('.ts')) return bytes.length;
-  // UTF-8 as written: devtools' minifier (terser, ascii_only off) keeps Chinese text as UTF-8, where
+  // As devtools' TypeScript compiler plugin ships a .ts file: TypeScript's own CommonJS output
+  // (require/exports, no bundler helpers per file), then minified when `minified` is on. UTF-8 as
+  // written: devtools' minifier (terser, ascii_only off) keeps Chinese text as UTF-8, where
   // esbuild's default would spell each character as a six-byte \u escape.
-  const options = { loader: 'ts', format: 'cjs', target: 'es2020', minify, charset: 'utf8' };
-  return Buffer.byteLength(transformSync(bytes.toString('utf8'), options).code);
+  const js = ts.transpileModule(bytes.toString('utf8'), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, importHelpers: false },
+  }).outputText;
+  if (!minify) return Buffer.byteLength(js);
+  return Buffer.byteLength(transformSync(js, { loader: 'js', minify, charset: 'utf8' }).code);
 }
 
 const all = walk(packageRoot)

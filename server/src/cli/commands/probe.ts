@@ -20,7 +20,7 @@ import { compareTargets, targetMatchText } from '../../../../shared/report/targe
 import { DEFAULT_PROBE_OPTIONS, probeTarget, type ProbeProgress } from '../../probe/probe';
 import { EXIT_INTERRUPTED, runCommand, UsageError } from '../args';
 import { PROBE_USAGE, parseProbeFlags } from '../probe-flags';
-import { InputFileError, readClientObservation } from '../read-observation';
+import { readClientObservation } from '../read-observation';
 import { renderReportText, stepName } from '../render/report-text';
 import { makeStyle, wantsColor } from '../render/style';
 
