@@ -58,10 +58,6 @@ export function readNetwork(): Promise<NetworkReading> {
   });
 }
 
-export async function readNetworkType(): Promise<string> {
-  return (await readNetwork()).networkType;
-}
-
 export async function readEnvironment(): Promise<EnvironmentReading> {
   const base = read(wx.getAppBaseInfo && (() => wx.getAppBaseInfo()));
   const device = read(wx.getDeviceInfo && (() => wx.getDeviceInfo()));

@@ -73,15 +73,6 @@ export function signature(a: TlsAttempt): Signature {
   return 'error';
 }
 
-export function countSignatures(attempts: readonly TlsAttempt[]): Map<Signature, number> {
-  const counts = new Map<Signature, number>();
-  for (const a of attempts) {
-    const s = signature(a);
-    counts.set(s, (counts.get(s) ?? 0) + 1);
-  }
-  return counts;
-}
-
 export function countOf(attempts: readonly TlsAttempt[], ...wanted: Signature[]): number {
   return attempts.filter((a) => wanted.includes(signature(a))).length;
 }

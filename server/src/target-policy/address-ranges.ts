@@ -7,11 +7,7 @@ import { BlockList } from 'node:net';
 import { matchAddressBytes, type RangeMatch } from '../../../shared/url/address-ranges';
 import { ipv4ToBytes, ipv6ToBytes } from '../../../shared/url/ip-bytes';
 
-export {
-  ADDRESS_CATEGORIES,
-  type AddressCategory,
-  type RangeMatch,
-} from '../../../shared/url/address-ranges';
+export { type AddressCategory, type RangeMatch } from '../../../shared/url/address-ranges';
 
 export function cidrBlockList(cidr: string, family: 'ipv4' | 'ipv6'): BlockList {
   const [network = '', prefix = ''] = cidr.split('/');

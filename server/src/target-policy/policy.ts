@@ -15,14 +15,8 @@ import {
 import { bareAddress, bytesToIpv4, bytesToIpv6, ipv6ToBytes } from '../../../shared/url/ip-bytes';
 import { parseCidr } from '../probe-options/parsers';
 
-export { ADDRESS_CATEGORIES, type AddressCategory } from './address-ranges';
-export {
-  literalHostAddress,
-  parseNumericHost,
-  NUMERIC_HOST_FORMS,
-  type NumericHost,
-  type NumericHostForm,
-} from '../../../shared/url/numeric-host';
+export { type AddressCategory } from './address-ranges';
+export { literalHostAddress, parseNumericHost } from '../../../shared/url/numeric-host';
 
 /** How an IPv4 address was hidden inside an IPv6 one. */
 export type Ipv4Embedding = 'ipv4-mapped' | 'ipv4-translated' | 'ipv4-compatible' | 'nat64' | '6to4';

@@ -43,7 +43,3 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
 export function trusted(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }
-
-export function join(parts: readonly SafeHtml[], separator = ''): SafeHtml {
-  return new SafeHtml(parts.map((p) => p.value).join(separator));
-}
