@@ -41,7 +41,7 @@ describe('verdict-card', () => {
       evidence: ['probe.certificate.verify: ok=false UNABLE_TO_VERIFY_LEAF_SIGNATURE'],
     };
     const card = render('components/verdict-card/index', {
-      verdict: verdictView(old as unknown as typeof verdict, 'zh'),
+      verdict: verdictCard(old as unknown as typeof verdict, 0, 'zh'),
       lang: 'zh',
     });
     await settle();
