@@ -9,7 +9,7 @@ import {
 import type { AttemptRecord } from './attempt';
 import type { DomainCheckReading } from './domain-check';
 import type { EnvironmentReading } from './environment';
-import type { NetworkOptions } from './option-support';
+import { configuredNetworkOptions, type NetworkOptions } from './option-support';
 import type { Variant } from './plan';
 import type { RunConfig } from './run-config';
 
@@ -40,13 +40,7 @@ function recordedOptions(config: RunConfig): NonNullable<ClientObservation['opti
   if (config.api === 'request') {
     Object.assign(options, {
       method: config.method,
-      enableHttp2: config.enableHttp2,
-      enableQuic: config.enableQuic,
-      enableCache: config.enableCache,
-      enableHttpDNS: config.enableHttpDNS,
-      forceCellularNetwork: config.forceCellularNetwork,
-      useHighPerformanceMode: config.useHighPerformanceMode,
-      redirect: config.redirect,
+      ...configuredNetworkOptions(config),
       dataType: config.dataType,
       responseType: config.responseType,
     });

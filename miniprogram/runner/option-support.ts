@@ -91,7 +91,8 @@ export function currentHost(env: { SDKVersion: string; platform: string }): Host
   return host;
 }
 
-export function requestedOptions(config: RunConfig): NetworkOptions {
+/** The network options the run sets on each call, as configured (the document records them too). */
+export function configuredNetworkOptions(config: RunConfig): Omit<NetworkOptions, 'enableProfile'> {
   return {
     enableHttp2: config.enableHttp2,
     enableQuic: config.enableQuic,
@@ -100,6 +101,12 @@ export function requestedOptions(config: RunConfig): NetworkOptions {
     forceCellularNetwork: config.forceCellularNetwork,
     useHighPerformanceMode: config.useHighPerformanceMode,
     redirect: config.redirect,
+  };
+}
+
+export function requestedOptions(config: RunConfig): NetworkOptions {
+  return {
+    ...configuredNetworkOptions(config),
     // Not an option we set: WeChat fills `profile` by default where it can. Sockets have none.
     enableProfile: config.api !== 'connectSocket',
   };
