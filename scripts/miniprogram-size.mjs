@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prints the size of the mini-program code package and exits 1 above a budget.
-//   node scripts/miniprogram-size.mjs [--budget <KB>]     default 150 KB (WeChat's main-package limit: 2048 KB)
+//   node scripts/miniprogram-size.mjs [--budget <KB>] [--files <N>]   budget default 150 KB; --files lists the N largest files (WeChat's main-package limit: 2048 KB)
 // It counts what WeChat devtools uploads with this project.config.json: the files under
 // miniprogramRoot minus packOptions.ignore; only the files reachable from app.json when
 // `ignoreUploadUnusedFiles` is on; each .ts as the JavaScript devtools ships (types stripped by
@@ -120,11 +120,15 @@ const all = walk(packageRoot)
 const reach = reachable();
 const used = all.filter((rel) => reach.has(posix(rel)));
 
-function measure(files, minify) {
+const filesArg = process.argv.indexOf('--files');
+const topFiles = filesArg === -1 ? 0 : Number(process.argv[filesArg + 1]) || 20;
+
+function measure(files, minify, perFile) {
   const byFolder = new Map();
   let total = 0;
   for (const rel of files) {
     const size = shippedBytes(join(packageRoot, rel), minify);
+    perFile?.push([size, posix(rel)]);
     const folder = rel.includes(sep) ? rel.split(sep)[0] : '(root)';
     byFolder.set(folder, (byFolder.get(folder) ?? 0) + size);
     total += size;
@@ -134,8 +138,14 @@ function measure(files, minify) {
 
 const onlyUsed = setting.ignoreUploadUnusedFiles === true;
 const minified = setting.minified === true;
-const configured = measure(onlyUsed ? used : all, minified);
+const perFile = [];
+const configured = measure(onlyUsed ? used : all, minified, perFile);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+if (topFiles > 0) {
+  for (const [size, rel] of perFile.sort((a, b) => b[0] - a[0]).slice(0, topFiles))
+    console.log(`  ${kb(size).padStart(10)}  ${rel}`);
+}
 
 for (const [folder, size] of [...configured.byFolder].sort((a, b) => b[1] - a[1])) {
   console.log(`  ${folder.padEnd(14)} ${kb(size).padStart(10)}`);
