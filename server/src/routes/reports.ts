@@ -6,9 +6,15 @@
  * built from the stored JSON text (the 200 schema documents it; nothing re-encodes the documents),
  * once per rules version, then served from memory with an ETag (304 to a reader who has it):
  * reports-read-cache.ts.
+ * `?present=1` (the mini-program's form) adds `presented`: the report's verdict cards and outside
+ * summary rows in every language, made here by shared/present, so a reader that only renders them
+ * needs neither the presenters nor the probe's schema (shared/present/presented-report.schema.ts).
  */
 import type { FastifyInstance } from 'fastify';
+import type { Report } from '../../../shared/observations/report';
 import { reportSchema } from '../../../shared/observations/report';
+import { presentReport } from '../../../shared/present/presented-report';
+import { presentedSchema } from '../../../shared/present/presented-report.schema';
 import { ApiError, errorResponses } from '../errors';
 import { probeOptionsFor, checkTargetUrl } from '../report/probe-request';
 import { REPORT_ID_PATTERN } from '../store/report-id';
@@ -30,19 +36,51 @@ export const reportIdParamsSchema = {
   additionalProperties: false,
 } as const;
 
+const presentQuery = {
+  present: {
+    type: 'string',
+    enum: ['0', '1'],
+    description:
+      '1: add `presented`, the verdict cards and summary rows in zh and en (the mini-program reads these)',
+  },
+} as const;
+
+const postReportQuerySchema = {
+  type: 'object',
+  properties: { ...langQuerySchema.properties, ...presentQuery },
+  additionalProperties: false,
+} as const;
+
 const getReportQuerySchema = {
   type: 'object',
   properties: {
     ...langQuerySchema.properties,
+    ...presentQuery,
     download: { type: 'string', enum: ['0', '1'], description: '1: as a file download' },
   },
   additionalProperties: false,
 } as const;
 
+type PresentQuery = { present?: '0' | '1' };
+
+/** The report, with `presented` when asked for (a response schema without $id: one $id per document). */
+const { $id: _reportId, ...reportProperties } = reportSchema;
+const reportReplySchema = {
+  ...reportProperties,
+  properties: { ...reportSchema.properties, presented: presentedSchema },
+} as const;
+
+function withPresented<R extends Report>(report: R): R & { presented: ReturnType<typeof presentReport> } {
+  return { ...report, presented: presentReport(report) };
+}
+
+/** Another entity tag for the presented form of the same stored text: `"x"` → `"x.p"`. */
+const presentedEtag = (etag: string) => etag.replace(/"$/, '.p"');
+
 export default async function reportRoutes(app: FastifyInstance) {
   const config = app.wxConfig;
 
-  app.post<{ Body: ProbeRequestBody; Querystring: LangQuery }>(
+  app.post<{ Body: ProbeRequestBody; Querystring: LangQuery & PresentQuery }>(
     '/api/v1/reports',
     {
       preValidation: probeOptionsPreValidation(config),
@@ -55,9 +93,9 @@ export default async function reportRoutes(app: FastifyInstance) {
           'optional client observation, stores the report and returns it. 503 + Retry-After when too many probes run. ' +
           `JSON only (415 otherwise), at most ${config.maxJsonDepth} levels deep and ${config.maxJsonNodes} values (400 with the path). ` +
           'A client-only upload (options.probe false) counts as an ordinary API call, a probe against the probe limit.',
-        querystring: langQuerySchema,
+        querystring: postReportQuerySchema,
         body: probeRequestSchema(config),
-        response: { 201: reportSchema, ...errorResponses(400, 413, 415, 429, 500, 503) },
+        response: { 201: reportReplySchema, ...errorResponses(400, 413, 415, 429, 500, 503) },
       },
     },
     async (request, reply) => {
@@ -74,11 +112,11 @@ export default async function reportRoutes(app: FastifyInstance) {
         .code(201)
         .header('location', `/api/v1/reports/${report.id}`)
         .header('link', `</r/${report.id}>; rel="alternate"; type="text/html"`);
-      return report;
+      return request.query.present === '1' ? withPresented(report) : report;
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: LangQuery & { download?: '0' | '1' } }>(
+  app.get<{ Params: { id: string }; Querystring: LangQuery & PresentQuery & { download?: '0' | '1' } }>(
     '/api/v1/reports/:id',
     {
       schema: {
@@ -86,7 +124,7 @@ export default async function reportRoutes(app: FastifyInstance) {
         summary: '读取报告（规则更新后会重新诊断）/ a stored report, re-diagnosed when the rules changed',
         params: reportIdParamsSchema,
         querystring: getReportQuerySchema,
-        response: { 200: reportSchema, ...errorResponses(400, 404, 429, 500) },
+        response: { 200: reportReplySchema, ...errorResponses(400, 404, 429, 500) },
       },
     },
     async (request, reply) => {
@@ -96,16 +134,19 @@ export default async function reportRoutes(app: FastifyInstance) {
         return json && { text: [...json.chunks].join(''), createdAt: json.createdAt };
       });
       if (!cached) throw new ApiError('report-not-found', { path: '/params/id' });
+      const presented = request.query.present === '1';
+      const etag = presented ? presentedEtag(cached.etag) : cached.etag;
       // Stored by the browser, revalidated on every use (the diagnosis follows the rules).
       reply
         .type('application/json; charset=utf-8')
         .header('cache-control', 'private, no-cache')
-        .header('etag', cached.etag);
+        .header('etag', etag);
       if (request.query.download === '1') {
         reply.header('content-disposition', `attachment; filename="wxprobe-report-${id}.json"`);
       }
-      if (matchesIfNoneMatch(request.headers['if-none-match'], cached.etag)) return reply.code(304).send();
-      return reply.send(cached.body);
+      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      if (!presented) return reply.send(cached.body);
+      return reply.send(withPresented(JSON.parse(cached.body.toString('utf8')) as Report));
     },
   );
 }

@@ -1,0 +1,23 @@
+/**
+ * A report's view models in every language: what a reader that only renders (the mini-program)
+ * receives under `presented`. The same cards and rows the CLI and the web page make for themselves.
+ */
+import type { ProbeObservation } from '../observations/probe';
+import type { Report } from '../observations/report';
+import { LANGS, type Lang } from '../taxonomy/codes';
+import { probeSummaryRows } from './probe-summary';
+import type { Presented, ReportViewModel } from './presented-report.schema';
+import { verdictCards } from './verdict-card';
+
+type Presentable = Pick<Report, 'diagnosis'> & { probe: ProbeObservation | null };
+
+export function reportViewModel(report: Presentable, lang: Lang): ReportViewModel {
+  return {
+    verdicts: verdictCards(report, lang),
+    outside: report.probe ? probeSummaryRows(report.probe, lang) : null,
+  };
+}
+
+export function presentReport(report: Presentable): Presented {
+  return Object.fromEntries(LANGS.map((lang) => [lang, reportViewModel(report, lang)])) as Presented;
+}
