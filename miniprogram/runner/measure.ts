@@ -5,7 +5,7 @@
  * document carries raw facts only: `env.domainCheck` is read from `env.domainCheckRaw` by
  * `withDomainCheckRead` (shared/classify/domain-check.ts) when it is stored or uploaded.
  */
-import { parseClientObservation } from '../shared/observations/parse';
+import { parseClientObservation } from '../shared/observations/parse-client';
 import type { ValidationError } from '../shared/observations/validate';
 import type { ClientObservation } from '../shared/observations/client';
 import type { AttemptRecord } from './attempt';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseClientObservation } from '../shared/observations/parse';
+import { parseClientObservation } from '../shared/observations/parse-client';
 import { realisticProfile } from '../test/fake-wx';
 import { clientFixture } from '../test/fixtures';
 import { LIMITS } from './limits';

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { asWxFailure, corpusLine } from '../test/corpus';
 import { createFakeWx, type Responder } from '../test/fake-wx';
+import { presentReport } from '../../shared/present/presented-report';
+import type { Report } from '../../shared/observations/report';
 import { clientFixture } from '../test/fixtures';
 import {
   baseFromQuery,
@@ -15,25 +17,31 @@ const client = clientFixture([
   { ok: false, durationMs: 120, errMsg: 'request:fail -101:net::ERR_CONNECTION_RESET' },
 ]);
 
-const report = (id: string) => ({
-  schema: 'wxprobe.report/2',
-  id,
-  url: client.url,
-  client,
-  probe: null,
-  diagnosis: {
-    verdicts: [
-      {
-        cause: 'tls-reset',
-        confidence: 0.8,
-        evidence: [{ kind: 'client-ratio', pointer: '/client/attempts', facts: { ok: 0, total: 1 } }],
-        title: { zh: '握手被重置', en: 'Handshake reset' },
-        explanation: { zh: '…', en: '…' },
-        fix: { zh: '…', en: '…' },
-      },
-    ],
-  },
-});
+const report = (id: string) =>
+  withPresented({
+    schema: 'wxprobe.report/2',
+    id,
+    url: client.url,
+    client,
+    probe: null,
+    diagnosis: {
+      verdicts: [
+        {
+          cause: 'tls-reset',
+          confidence: 0.8,
+          evidence: [{ kind: 'client-ratio', pointer: '/client/attempts', facts: { ok: 0, total: 1 } }],
+          title: { zh: '握手被重置', en: 'Handshake reset' },
+          explanation: { zh: '…', en: '…' },
+          fix: { zh: '…', en: '…' },
+        },
+      ],
+    },
+  });
+
+/** As the server answers `?present=1`: the report and its cards in zh and en. */
+function withPresented(r: Report & { id: string }) {
+  return { ...r, presented: presentReport(r) };
+}
 
 function install(respond: Responder) {
   const fake = createFakeWx(respond);
@@ -49,10 +57,17 @@ describe('the server API client', () => {
     const result = await createReport('https://probe.example.com/', client);
     expect(result).toMatchObject({
       ok: true,
-      value: { id: 'r1', diagnosis: { verdicts: [{ cause: 'tls-reset' }] } },
+      value: {
+        id: 'r1',
+        diagnosis: { verdicts: [{ cause: 'tls-reset' }] },
+        presented: {
+          zh: { verdicts: [{ title: '握手被重置' }] },
+          en: { verdicts: [{ title: 'Handshake reset' }] },
+        },
+      },
     });
     expect(fake.calls[0]).toMatchObject({
-      url: 'https://probe.example.com/api/v1/reports',
+      url: 'https://probe.example.com/api/v1/reports?present=1',
       options: { method: 'POST', data: { url: client.url, client, options: { probe: true } } },
     });
   });
@@ -62,7 +77,7 @@ describe('the server API client', () => {
     const result = await fetchReport('https://probe.example.com', 'a b');
     expect(result).toMatchObject({ ok: true, value: { id: 'a b' } });
     expect(fake.calls[0]).toMatchObject({
-      url: 'https://probe.example.com/api/v1/reports/a%20b',
+      url: 'https://probe.example.com/api/v1/reports/a%20b?present=1',
       options: { method: 'GET' },
     });
   });
@@ -85,6 +100,15 @@ describe('the server API client', () => {
     expect(await createReport('https://probe.example.com', client)).toEqual({
       ok: false,
       failure: { kind: 'unreachable', errMsg: failure.errMsg },
+    });
+  });
+
+  it('refuses a report without its presented views, with the path', async () => {
+    const { presented: _, ...bare } = report('r2');
+    install(() => ({ success: { statusCode: 200, data: bare } }));
+    expect(await createReport('https://probe.example.com', client)).toEqual({
+      ok: false,
+      failure: { kind: 'bad-response', message: expect.stringContaining('presented') },
     });
   });
 

@@ -1,16 +1,19 @@
 /**
  * The only place that talks to the wxprobe server.
- *   POST {base}/api/v1/reports  { url, client, options? } → 200 wxprobe.report/2 + id
- *   GET  {base}/api/v1/reports/:id                         → the report
+ *   POST {base}/api/v1/reports?present=1  { url, client, options? } → 201 wxprobe.report/2 + id + presented
+ *   GET  {base}/api/v1/reports/:id?present=1                         → the report + presented
+ * `presented` holds the verdict cards and outside rows in zh and en, made by the server with
+ * shared/present: this package only renders them (it carries neither the presenters nor the probe's
+ * schema; see miniprogram/README.md, package size). The rest of the report is kept as received.
  *   {base}/r/:id                                           → the report's web page (shareable link)
  * Errors arrive as { error: { code, message, path? } } with a 4xx/5xx status.
  */
 import { withDomainCheckRead } from '../shared/classify/domain-check';
 import type { ClientObservation } from '../shared/observations/client';
-import { parseReport } from '../shared/observations/parse';
-import type { Report } from '../shared/observations/report';
+import { validate } from '../shared/observations/validate';
+import { presentedReportSchema, type PresentedReport } from '../shared/present/presented-report.schema';
 
-export type StoredReport = Report & { id: string };
+export type StoredReport = PresentedReport;
 
 export type ApiFailure =
   | { kind: 'not-configured' }
@@ -113,18 +116,10 @@ function toReport(reply: Reply): ApiResult<StoredReport> {
   const body = asJson(reply.data);
   if (reply.statusCode < 200 || reply.statusCode >= 300)
     return { ok: false, failure: httpFailure(reply.statusCode, body) };
-  const parsed = parseReport(body);
-  if (!parsed.ok) {
-    const first = parsed.errors[0];
-    return {
-      ok: false,
-      failure: { kind: 'bad-response', message: first ? `${first.path}: ${first.message}` : 'invalid' },
-    };
-  }
-  if (typeof parsed.value.id !== 'string' || parsed.value.id === '') {
-    return { ok: false, failure: { kind: 'bad-response', message: '/id: missing' } };
-  }
-  return { ok: true, value: parsed.value as StoredReport };
+  const first = validate(presentedReportSchema, body)[0];
+  if (first)
+    return { ok: false, failure: { kind: 'bad-response', message: `${first.path}: ${first.message}` } };
+  return { ok: true, value: body as StoredReport };
 }
 
 export async function createReport(
@@ -136,7 +131,9 @@ export async function createReport(
   if (!root) return { ok: false, failure: { kind: 'not-configured' } };
   // The server reads domainCheckRaw itself; the reading is filled in for readers of env.domainCheck.
   const read = withDomainCheckRead(client);
-  return toReport(await call('POST', `${root}/api/v1/reports`, { url: read.url, client: read, options }));
+  return toReport(
+    await call('POST', `${root}/api/v1/reports?present=1`, { url: read.url, client: read, options }),
+  );
 }
 
 /** The known-good control URL a run can interleave with its target: the probe server's own /healthz. */
@@ -148,5 +145,5 @@ export function controlUrlFor(base: string): string {
 export async function fetchReport(base: string, id: string): Promise<ApiResult<StoredReport>> {
   const root = normalizeBaseUrl(base);
   if (!root) return { ok: false, failure: { kind: 'not-configured' } };
-  return toReport(await call('GET', `${root}/api/v1/reports/${encodeURIComponent(id)}`));
+  return toReport(await call('GET', `${root}/api/v1/reports/${encodeURIComponent(id)}?present=1`));
 }

@@ -8,7 +8,7 @@
  */
 import { withDomainCheckRead } from '../shared/classify/domain-check';
 import type { ClientObservation } from '../shared/observations/client';
-import type { Cause, Localized } from '../shared/taxonomy/codes';
+import type { Localized } from '../shared/taxonomy/codes';
 import type { ApiFailure, StoredReport } from '../services/wxprobe-api';
 import { readStored, removeStored, writeStored } from './kv';
 import { trimToFit, type TrimStep } from './trim';
@@ -35,12 +35,18 @@ export type RunSummary = {
   okCount: number;
   total: number;
   reportId: string | null;
-  topCause: Cause | null;
+  topCause: string | null;
   topTitle: Localized | null;
 };
 
+function topTitle(presented: StoredReport['presented']): Localized | null {
+  const zh = presented.zh.verdicts[0]?.title;
+  const en = presented.en.verdicts[0]?.title;
+  return zh !== undefined && en !== undefined ? { zh, en } : null;
+}
+
 export function summarize(entry: RunEntry): RunSummary {
-  const top = entry.report?.diagnosis.verdicts[0];
+  const presented = entry.report?.presented;
   // As the diagnosis counts: the target's attempts, without control-URL or background ones.
   const counted = entry.client.attempts.filter((a) => a.target !== 'control' && a.background !== true);
   return {
@@ -51,8 +57,8 @@ export function summarize(entry: RunEntry): RunSummary {
     okCount: counted.filter((a) => a.ok).length,
     total: counted.length,
     reportId: entry.report?.id ?? null,
-    topCause: top?.cause ?? null,
-    topTitle: top?.title ?? null,
+    topCause: presented?.zh.verdicts[0]?.cause ?? null,
+    topTitle: presented ? topTitle(presented) : null,
   };
 }
 
@@ -64,10 +70,17 @@ export function listRuns(): RunSummary[] {
 /** Runs that could not be written this session, kept so their report still opens. */
 const unsaved = new Map<string, RunEntry>();
 
+/**
+ * A stored run. A report stored by an older version of this package (before the server sent
+ * `presented`) cannot be rendered here any more: it is left out, and the page offers to upload
+ * the run's client document again, which gets a report in today's form.
+ */
 export function loadRun(id: string): RunEntry | null {
   const raw = readStored(runKey(id));
-  if (raw && typeof raw === 'object') return raw as RunEntry;
-  return unsaved.get(id) ?? null;
+  if (!raw || typeof raw !== 'object') return unsaved.get(id) ?? null;
+  const entry = raw as RunEntry;
+  const report = entry.report as Partial<StoredReport> | null;
+  return report && typeof report.presented !== 'object' ? { ...entry, report: null } : entry;
 }
 
 export function newRunId(now = Date.now()): string {

@@ -4,8 +4,10 @@
  * Tests check these against the schemas, so a schema change cannot leave them silently stale.
  */
 import type { ClientEnv, ClientObservation } from '../shared/observations/client';
-import type { ProbeObservation } from '../shared/observations/probe';
+import type { ProbeObservation } from '../../shared/observations/probe';
 import type { StoredReport } from '../services/wxprobe-api';
+import type { Report } from '../../shared/observations/report';
+import { presentReport } from '../../shared/present/presented-report';
 
 /** A client document around the given attempts (an Android phone in a release build by default). */
 export function clientFixture(
@@ -232,9 +234,9 @@ export const CHAIN_EVIDENCE_ZH = [
   '按 AIA 下载了签发者证书（http://r11.i.lencr.org/，1293 字节）；补全后的链校验通过',
 ];
 
-/** The report a server returns for this client document, with the chain verdict. */
+/** The report a server returns for this client document, with the chain verdict, as `?present=1` answers it. */
 export function reportFixture(client: ClientObservation | null, id = 'r-chain-1'): StoredReport {
-  return {
+  const report: Report & { id: string } = {
     schema: 'wxprobe.report/2',
     id,
     createdAt: '2026-03-01T08:00:02.000Z',
@@ -243,4 +245,5 @@ export function reportFixture(client: ClientObservation | null, id = 'r-chain-1'
     probe: probeFixture(client?.url),
     diagnosis: { verdicts: [{ ...CHAIN_VERDICT, evidence: [...CHAIN_VERDICT.evidence] }] },
   };
+  return { ...report, presented: presentReport(report) };
 }

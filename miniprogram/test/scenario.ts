@@ -36,7 +36,7 @@ export function scenario(attempt: (k: number) => WxAnswer, server: 'up' | 'down'
         reports.set(report.id, report);
         return { success: { statusCode: 200, data: report } };
       }
-      const id = decodeURIComponent(call.url.split('/').pop() ?? '');
+      const id = decodeURIComponent(call.url.split('?')[0]!.split('/').pop() ?? '');
       const found = reports.get(id);
       return found
         ? { success: { statusCode: 200, data: found } }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientObservation } from '../shared/observations/client';
-import { parseProbeObservation, parseReport } from '../shared/observations/parse';
+import { parseProbeObservation, parseReport } from '../../shared/observations/parse';
+import { validate } from '../shared/observations/validate';
+import { presentedReportSchema } from '../shared/present/presented-report.schema';
 import { asWxFailure, loadCorpus } from '../test/corpus';
 import { realisticProfile } from '../test/fake-wx';
 import { CHAIN_VERDICT, clientFixture, probeFixture, reportFixture } from '../test/fixtures';
@@ -13,7 +15,9 @@ const clientWith = (attempts: ClientObservation['attempts'], platform = 'android
 describe('buildReportView', () => {
   it('the fixtures match their schemas', () => {
     expect(parseProbeObservation(probeFixture())).toMatchObject({ ok: true });
-    expect(parseReport(reportFixture(clientWith([])))).toMatchObject({ ok: true });
+    const { presented: _, ...report } = reportFixture(clientWith([]));
+    expect(parseReport(report)).toMatchObject({ ok: true });
+    expect(validate(presentedReportSchema, reportFixture(clientWith([])))).toEqual([]);
   });
 
   it('classifies every corpus error locally exactly as the corpus expects', () => {

@@ -8,8 +8,7 @@ import type { ApiFailure, StoredReport } from '../services/wxprobe-api';
 import { say } from '../i18n/i18n';
 import { attemptView, type AttemptView } from './attempt-view';
 import { clientSummary, type ClientSummary } from './client-summary';
-import { probeSummaryRows, rowText } from '../shared/present/probe-summary';
-import { verdictCards, type VerdictCard } from '../shared/present/verdict-card';
+import type { ReportViewModel } from '../shared/present/presented-report.schema';
 import { row, type Row } from './rows';
 
 export type ReportSource = {
@@ -19,8 +18,17 @@ export type ReportSource = {
   schemaErrors?: string[];
 };
 
-/** What a verdict-card shows: the shared card (shared/present/verdict-card.ts). */
-export type VerdictView = VerdictCard;
+/** What a verdict-card shows: the shared card (shared/present/verdict-card.ts), as the server sent it. */
+export type VerdictView = ReportViewModel['verdicts'][number];
+
+/** A summary row's pieces as one line: the terminal's column gaps said as ` · `. */
+function rowText(pieces: ReadonlyArray<{ text: string }>): string {
+  return pieces
+    .map((x) => x.text)
+    .join('')
+    .trim()
+    .replace(/ {2,}/g, ' · ');
+}
 
 export type ReportView = {
   url: string;
@@ -67,19 +75,18 @@ export function buildReportView(source: ReportSource, lang: Lang): ReportView {
   const client = source.client ?? source.report?.client ?? null;
   const report = source.report;
   const cancelled = (client as { cancelled?: unknown } | null)?.cancelled === true;
+  const presented = report?.presented[lang] ?? null;
   const phone = client ? clientSummary(client, lang) : null;
   return {
     url: report?.url ?? client?.url ?? '',
     api: client?.api ?? 'request',
     reportId: report?.id ?? null,
-    verdicts: report ? verdictCards(report, lang) : [],
+    verdicts: presented?.verdicts ?? [],
     outsideMissing: missingReason(source, lang),
     cancelledNote: cancelled && client ? say(lang, 'cancelledNote', { n: client.attempts.length }) : null,
     ratioText: phone ? say(lang, 'successRatio', { ok: phone.ratio.ok, total: phone.ratio.total }) : '',
     phone,
-    server: report?.probe
-      ? probeSummaryRows(report.probe, lang).map((r) => row(r.label, rowText(r, ' · '), r.tone))
-      : null,
+    server: presented?.outside?.map((r) => row(r.label, rowText(r.pieces), r.tone)) ?? null,
     attempts: client ? client.attempts.map((a, i) => attemptView(client, a, i, lang)) : [],
   };
 }

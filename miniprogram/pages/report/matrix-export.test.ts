@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RUN_CONFIG } from '../../runner/run-config';
-import { parseClientObservation } from '../../shared/observations/parse';
+import { parseClientObservation } from '../../shared/observations/parse-client';
 import { listRuns } from '../../storage/history';
 import { saveRunConfig } from '../../storage/run-config-store';
 import { saveSettings } from '../../storage/settings';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RUN_CONFIG } from '../../runner/run-config';
-import { parseClientObservation } from '../../shared/observations/parse';
+import { parseClientObservation } from '../../shared/observations/parse-client';
 import { listRuns, loadRun } from '../../storage/history';
 import { saveRunConfig } from '../../storage/run-config-store';
 import { saveSettings } from '../../storage/settings';
