@@ -67,7 +67,10 @@ describe('reports with ?present=1', () => {
   });
 
   it('refuses another value of present with 400 and the path', async () => {
-    const response = await env.app.inject({ method: 'GET', url: '/api/v1/reports/AAAAAAAAAAAAAAAAAAAAAA?present=yes' });
+    const response = await env.app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/AAAAAAAAAAAAAAAAAAAAAA?present=yes',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: { path: expect.stringContaining('present') } });
   });
