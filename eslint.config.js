@@ -66,4 +66,27 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [classifierOrDiagnosis] }] },
   },
+  {
+    // What ships in the mini-program package: devtools' ES6→ES5 transform (needed on older iOS, see
+    // miniprogram/README.md) turns async functions into regenerator state machines plus a 6.6 KB
+    // runtime, and a class that extends a built-in into a dozen helpers. Promise chains and plain
+    // objects say the same in far fewer bytes; the package stays under its 150 KB budget.
+    files: ['miniprogram/**/*.ts'],
+    ignores: ['**/*.test.ts', 'miniprogram/test/**', 'miniprogram/shared/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ':function[async=true]',
+          message:
+            'No async functions in the mini-program package: use a Promise chain (miniprogram/README.md, package size).',
+        },
+        {
+          selector: 'ClassDeclaration[superClass], ClassExpression[superClass]',
+          message:
+            'No subclasses in the mini-program package (Babel helpers): use a plain object or function.',
+        },
+      ],
+    },
+  },
 );

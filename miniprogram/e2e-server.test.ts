@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLabApp } from '../server/src/testing/lab-app';
 import type { Lab } from '../server/lab/lab';
-import { domainCheckOf } from './shared/classify/domain-check';
+import { domainCheckOf } from '../shared/classify/domain-check';
 import { measure } from './runner/measure';
 import { DEFAULT_RUN_CONFIG } from './runner/run-config';
 import { exportJson } from './services/export';

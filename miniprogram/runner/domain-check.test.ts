@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { domainCheckOf } from '../shared/classify/domain-check';
+import { domainCheckOf } from '../../shared/classify/domain-check';
 import { asWxFailure, loadCorpus } from '../test/corpus';
 import { createFakeWx, type WxAnswer } from '../test/fake-wx';
 import { detectDomainCheck } from './domain-check';

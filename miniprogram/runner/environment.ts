@@ -58,12 +58,16 @@ export function readNetwork(): Promise<NetworkReading> {
   });
 }
 
-export async function readEnvironment(): Promise<EnvironmentReading> {
+// Promise chains, not async/await, in this package: see miniprogram/README.md (package size).
+export function readEnvironment(): Promise<EnvironmentReading> {
+  return readNetwork().then((network) => environmentWith(network));
+}
+
+function environmentWith(network: Awaited<ReturnType<typeof readNetwork>>): EnvironmentReading {
   const base = read(wx.getAppBaseInfo && (() => wx.getAppBaseInfo()));
   const device = read(wx.getDeviceInfo && (() => wx.getDeviceInfo()));
   const system = base && device ? undefined : read(wx.getSystemInfoSync && (() => wx.getSystemInfoSync()));
   const account = read(wx.getAccountInfoSync && (() => wx.getAccountInfoSync()));
-  const network = await readNetwork();
   const networkType = network.networkType;
 
   const env: EnvironmentReading = {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { domainCheckOf } from '../shared/classify/domain-check';
+import { domainCheckOf } from '../../shared/classify/domain-check';
 import { parseClientObservation } from '../shared/observations/parse-client';
 import { asWxFailure, loadCorpus } from '../test/corpus';
 import { createFakeWx, realisticProfile, type Responder } from '../test/fake-wx';

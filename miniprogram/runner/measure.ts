@@ -17,7 +17,7 @@ import { watchNetwork } from './network-watch';
 import { currentHost, resolveOptions } from './option-support';
 import { axisApplicable, planSlots, planVariants } from './plan';
 import { runAttempts, type AttemptsRun } from './run-attempts';
-import { RunConfigInvalid, validateRunConfig, type RunConfig } from './run-config';
+import { runConfigInvalid, validateRunConfig, type RunConfig } from './run-config';
 
 export type MeasureStep = 'environment' | 'domain-check' | 'attempts';
 
@@ -49,52 +49,61 @@ export function measure(config: RunConfig, hooks: MeasureHooks = {}): MeasureRun
   let cancelled = false;
   let attemptsRun: AttemptsRun | null = null;
   const problems = validateRunConfig(config);
-  if (problems.length)
-    return { cancel: () => undefined, done: Promise.reject(new RunConfigInvalid(problems)) };
+  if (problems.length) return { cancel: () => undefined, done: Promise.reject(runConfigInvalid(problems)) };
   const visibility = watchAppVisibility();
   visibility.onChange((hidden) => hooks.onPause?.(hidden));
   const network = watchNetwork();
 
-  async function run(): Promise<Measurement> {
+  // The steps as a Promise chain, not async/await: see miniprogram/README.md (package size).
+  function run(): Promise<Measurement> {
     const startedAt = Date.now();
     hooks.onStep?.('environment');
-    const environment = await readEnvironment();
-    const host = currentHost(environment);
-    const options = resolveOptions(config, host);
-    const variants = planVariants(
-      config,
-      axisApplicable((c) => resolveOptions(c, host).applied, config),
-    );
-    await visibility.whenVisible();
-    hooks.onStep?.('domain-check');
-    const domainCheck = await detectDomainCheck();
-    let attempts: AttemptRecord[] = [];
-    if (!cancelled) {
-      hooks.onStep?.('attempts');
-      const uploadFilePath = config.api === 'uploadFile' ? prepareUploadFile() : '';
-      attemptsRun = runAttempts(config, (record) => hooks.onAttempt?.(record), uploadFilePath, {
-        slots: planSlots(config, variants),
-        visibility,
-      });
-      const result = await attemptsRun.done;
-      attempts = result.attempts;
-      cancelled = cancelled || result.cancelled;
-    }
-    const document = buildClientDocument({
-      config,
-      environment,
-      domainCheck,
-      attempts,
-      startedAt,
-      finishedAt: Date.now(),
-      cancelled,
-      options,
-      variants,
-      background: visibility.spans,
-      networkEvents: network.events,
+    return readEnvironment().then((environment) => {
+      const host = currentHost(environment);
+      const options = resolveOptions(config, host);
+      const variants = planVariants(
+        config,
+        axisApplicable((c) => resolveOptions(c, host).applied, config),
+      );
+      const attemptsNow = (): Promise<AttemptRecord[]> => {
+        if (cancelled) return Promise.resolve([]);
+        hooks.onStep?.('attempts');
+        const uploadFilePath = config.api === 'uploadFile' ? prepareUploadFile() : '';
+        attemptsRun = runAttempts(config, (record) => hooks.onAttempt?.(record), uploadFilePath, {
+          slots: planSlots(config, variants),
+          visibility,
+        });
+        return attemptsRun.done.then((result) => {
+          cancelled = cancelled || result.cancelled;
+          return result.attempts;
+        });
+      };
+      return visibility
+        .whenVisible()
+        .then(() => {
+          hooks.onStep?.('domain-check');
+          return detectDomainCheck();
+        })
+        .then((domainCheck) =>
+          attemptsNow().then((attempts) => {
+            const document = buildClientDocument({
+              config,
+              environment,
+              domainCheck,
+              attempts,
+              startedAt,
+              finishedAt: Date.now(),
+              cancelled,
+              options,
+              variants,
+              background: visibility.spans,
+              networkEvents: network.events,
+            });
+            const parsed = parseClientObservation(document);
+            return { document, cancelled, schemaErrors: parsed.ok ? [] : parsed.errors };
+          }),
+        );
     });
-    const parsed = parseClientObservation(document);
-    return { document, cancelled, schemaErrors: parsed.ok ? [] : parsed.errors };
   }
 
   const stop = () => {

@@ -37,16 +37,18 @@ export function runAttempts(
     if (hidden) for (const index of inFlight.keys()) overlapped.add(index);
   });
 
-  async function worker(): Promise<void> {
-    while (!cancelled && next < slots.length) {
-      if (visibility?.hidden) {
-        await visibility.whenVisible();
-        continue;
-      }
-      const slot = slots[next++]!;
-      const handle = startAttempt(slot.config, slot.index, uploadFilePath);
-      inFlight.set(slot.index, handle);
-      const record = await handle.done;
+  /**
+   * One worker: the next slot, then the one after, until none is left or the run is cancelled; it
+   * waits while the app is in the background. A Promise chain, not an async loop: see
+   * miniprogram/README.md (package size).
+   */
+  function worker(): Promise<void> {
+    if (cancelled || next >= slots.length) return Promise.resolve();
+    if (visibility?.hidden) return visibility.whenVisible().then(worker);
+    const slot = slots[next++]!;
+    const handle = startAttempt(slot.config, slot.index, uploadFilePath);
+    inFlight.set(slot.index, handle);
+    return handle.done.then((record) => {
       inFlight.delete(slot.index);
       if (record) {
         if (slot.variant !== undefined) record.variant = slot.variant;
@@ -55,7 +57,8 @@ export function runAttempts(
         records.push(record);
         onAttempt(record);
       }
-    }
+      return worker();
+    });
   }
 
   const workers = Math.min(

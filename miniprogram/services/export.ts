@@ -5,11 +5,10 @@
  * `POST /api/v1/reports` take. As a file it goes to a chat with wx.shareFileMessage (base library
  * 2.16.1+, phones only); as text, to the clipboard (services/clipboard.ts).
  */
-import { withDomainCheckRead } from '../shared/classify/domain-check';
 import type { ClientObservation } from '../shared/observations/client';
 
 export function exportJson(client: ClientObservation): string {
-  return `${JSON.stringify(withDomainCheckRead(client), null, 2)}\n`;
+  return `${JSON.stringify(client, null, 2)}\n`;
 }
 
 /** A file name a chat shows: host, date and time of the run, ASCII only. */

@@ -8,7 +8,6 @@
  *   {base}/r/:id                                           → the report's web page (shareable link)
  * Errors arrive as { error: { code, message, path? } } with a 4xx/5xx status.
  */
-import { withDomainCheckRead } from '../shared/classify/domain-check';
 import type { ClientObservation } from '../shared/observations/client';
 import { validate } from '../shared/observations/validate';
 import { presentedReportSchema, type PresentedReport } from '../shared/present/presented-report.schema';
@@ -122,17 +121,19 @@ function toReport(reply: Reply): ApiResult<StoredReport> {
   return { ok: true, value: body as StoredReport };
 }
 
-export async function createReport(
+const NOT_CONFIGURED: ApiResult<never> = { ok: false, failure: { kind: 'not-configured' } };
+
+// Promise chains, not async/await, in this package: see miniprogram/README.md (package size).
+export function createReport(
   base: string,
   client: ClientObservation,
   options: { probe?: boolean; attempts?: number } = { probe: true },
 ): Promise<ApiResult<StoredReport>> {
   const root = normalizeBaseUrl(base);
-  if (!root) return { ok: false, failure: { kind: 'not-configured' } };
-  // The server reads domainCheckRaw itself; the reading is filled in for readers of env.domainCheck.
-  const read = withDomainCheckRead(client);
-  return toReport(
-    await call('POST', `${root}/api/v1/reports?present=1`, { url: read.url, client: read, options }),
+  if (!root) return Promise.resolve(NOT_CONFIGURED);
+  // The document as measured: the server reads domainCheckRaw itself (shared/classify/domain-check.ts).
+  return call('POST', `${root}/api/v1/reports?present=1`, { url: client.url, client, options }).then(
+    toReport,
   );
 }
 
@@ -142,8 +143,8 @@ export function controlUrlFor(base: string): string {
   return /^https:\/\//i.test(root) ? `${root}/healthz` : '';
 }
 
-export async function fetchReport(base: string, id: string): Promise<ApiResult<StoredReport>> {
+export function fetchReport(base: string, id: string): Promise<ApiResult<StoredReport>> {
   const root = normalizeBaseUrl(base);
-  if (!root) return { ok: false, failure: { kind: 'not-configured' } };
-  return toReport(await call('GET', `${root}/api/v1/reports/${encodeURIComponent(id)}?present=1`));
+  if (!root) return Promise.resolve(NOT_CONFIGURED);
+  return call('GET', `${root}/api/v1/reports/${encodeURIComponent(id)}?present=1`).then(toReport);
 }

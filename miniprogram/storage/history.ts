@@ -6,7 +6,6 @@
  * is kept in memory for this session, so its report opens right after the run whatever happens.
  * `saveRun` says what it did; `storageMessage` turns that into a message key for the page.
  */
-import { withDomainCheckRead } from '../shared/classify/domain-check';
 import type { ClientObservation } from '../shared/observations/client';
 import type { Localized } from '../shared/taxonomy/codes';
 import type { ApiFailure, StoredReport } from '../services/wxprobe-api';
@@ -139,12 +138,11 @@ function writeMakingRoom(key: string, value: unknown, keep: string, evicted: str
 }
 
 /**
- * Saves (or replaces) a run and keeps only the newest MAX_RUNS. The stored document's
- * `env.domainCheck` is the shared reading of its raw domain-check answer.
+ * Saves (or replaces) a run and keeps only the newest MAX_RUNS. The document is stored as measured
+ * (its domain-check reading is the server's, under the report's `presented`).
  */
 export function saveRun(input: RunEntry): SaveResult {
-  const read: RunEntry = { ...input, client: withDomainCheckRead(input.client) };
-  const { entry, trimmed } = trimToFit(read);
+  const { entry, trimmed } = trimToFit(input);
   const evicted: string[] = [];
   const index = [summarize(entry), ...listRuns().filter((s) => s.id !== entry.id)];
   for (const dropped of index.slice(MAX_RUNS)) removeStored(runKey(dropped.id));

@@ -1,16 +1,14 @@
 /**
- * One attempt as the Report page shows it: WeChat's raw words untouched, next to the LOCAL
- * classification of those words (the shared classifier, running inside the mini-program) and the
- * timing bar. The class is an interpretation; the raw errMsg above it stays the evidence.
+ * One attempt as the Report page shows it: WeChat's raw words untouched, next to the class the
+ * server's classifier read in them (`presented`, shared/present/client-attempts.ts; none until the
+ * server answered) and the timing bar. The class is an interpretation; the raw errMsg above it stays
+ * the evidence.
  */
-import { classifyClientError } from '../shared/classify/classify';
-import { describeClass } from '../shared/classify/describe';
-import type { ClientAttempt, ClientObservation } from '../shared/observations/client';
+import type { ClientAttempt } from '../shared/observations/client';
+import { attemptState, type AttemptState } from '../shared/present/attempt-state';
+import type { AttemptClassView } from '../shared/present/presented-report.schema';
 import type { Lang } from '../shared/taxonomy/codes';
 import { timingSegments, type Segment } from './timing';
-
-export type AttemptState = 'ok' | 'http' | 'fail';
-export type Classified = ReturnType<typeof classifyClientError>;
 
 export type AttemptView = {
   number: number;
@@ -29,24 +27,6 @@ export type AttemptView = {
   peerLine: string | null;
   profileRows: { key: string; value: string }[];
 };
-
-export function attemptState(attempt: ClientAttempt): AttemptState {
-  if (!attempt.ok) return 'fail';
-  return typeof attempt.statusCode === 'number' && attempt.statusCode >= 400 ? 'http' : 'ok';
-}
-
-/** The class of a failed attempt; an answered request with status >= 400 is http/http-status. */
-export function classifyAttempt(doc: ClientObservation, attempt: ClientAttempt): Classified | null {
-  const state = attemptState(attempt);
-  if (state === 'ok') return null;
-  if (state === 'http') return { phase: 'http', kind: 'http-status', platform: doc.env.platform };
-  return classifyClientError({
-    raw: attempt.errMsg ?? '',
-    errno: typeof attempt.errno === 'number' ? attempt.errno : undefined,
-    platform: doc.env.platform,
-    api: doc.api,
-  });
-}
 
 /** WeChat's profile field order (api-typings), so rows read like the timeline; unknown fields last. */
 const PROFILE_ORDER = [
@@ -95,21 +75,13 @@ function profileRows(profile: ClientAttempt['profile']): AttemptView['profileRow
     .map((key) => ({ key, value: String((profile as Record<string, unknown>)[key]) }));
 }
 
-/** `-202 ERR_CERT_AUTHORITY_INVALID`; an errno whose name is the number itself shows once. */
-function codeLabel(cls: Classified): string | null {
-  const parts = [cls.code === undefined ? '' : String(cls.code), cls.codeName ?? ''].filter((p) => p !== '');
-  const unique = parts.filter((p, i) => parts.indexOf(p) === i);
-  return unique.length ? unique.join(' ') : null;
-}
-
+/** `cls`: the server's reading of this attempt (null when it answered, or before the server did). */
 export function attemptView(
-  doc: ClientObservation,
   attempt: ClientAttempt,
   position: number,
   lang: Lang,
+  cls: AttemptClassView | null,
 ): AttemptView {
-  const cls = classifyAttempt(doc, attempt);
-  const description = cls ? describeClass(cls, lang) : null;
   const record = attempt as ClientAttempt & { index?: unknown; noCallback?: unknown };
   return {
     number: (typeof record.index === 'number' ? record.index : position) + 1,
@@ -119,10 +91,10 @@ export function attemptView(
     errno: typeof attempt.errno === 'number' ? String(attempt.errno) : null,
     durationMs: Math.round(attempt.durationMs),
     noCallback: record.noCallback === true,
-    classLabel: cls ? `${cls.phase} / ${cls.kind}` : null,
-    codeLabel: cls ? codeLabel(cls) : null,
-    meaning: description?.meaning ?? null,
-    hint: description?.hint ?? null,
+    classLabel: cls?.classLabel ?? null,
+    codeLabel: cls?.codeLabel ?? null,
+    meaning: cls?.meaning ?? null,
+    hint: cls?.hint ?? null,
     segments: timingSegments(attempt.profile, lang),
     peerLine: peerLine(attempt.profile),
     profileRows: profileRows(attempt.profile),

@@ -1,13 +1,15 @@
-/** 手机视角: what the phone saw, summed up — success ratio, environment, and the local error classes. */
+/**
+ * 手机视角: what the phone saw, summed up — success ratio, environment, and the error classes and
+ * domain-check reading the server made of it (`presented`; without a server, the raw answer only).
+ */
 import type { ClientObservation } from '../shared/observations/client';
+import { attemptState } from '../shared/present/attempt-state';
+import type { ClassTally, ClientViewModel } from '../shared/present/presented-report.schema';
 import type { Lang } from '../shared/taxonomy/codes';
 import { say, stringsFor } from '../i18n/i18n';
-import { describeClass } from '../shared/classify/describe';
-import { attemptState, classifyAttempt } from './attempt-view';
 import { distinct, row, type Row } from './rows';
 
 export type Ratio = { ok: number; total: number; httpErrors: number; pct: number };
-export type ClassTally = { label: string; count: number; meaning: string };
 export type ClientSummary = { ratio: Ratio; rows: Row[]; classes: ClassTally[] };
 
 export function successRatio(doc: ClientObservation): Ratio {
@@ -22,25 +24,18 @@ export function successRatio(doc: ClientObservation): Ratio {
   };
 }
 
-function classTallies(doc: ClientObservation, lang: Lang): ClassTally[] {
-  const tallies: ClassTally[] = [];
-  for (const attempt of doc.attempts) {
-    const cls = classifyAttempt(doc, attempt);
-    if (!cls) continue;
-    const label = `${cls.phase} / ${cls.kind}`;
-    const known = tallies.find((t) => t.label === label);
-    if (known) known.count += 1;
-    else tallies.push({ label, count: 1, meaning: describeClass(cls, lang).meaning });
-  }
-  return tallies.sort((a, b) => b.count - a.count);
-}
-
-export function clientSummary(doc: ClientObservation, lang: Lang): ClientSummary {
+/** `read`: the server's reading of this document, null before the server answered. */
+export function clientSummary(
+  doc: ClientObservation,
+  lang: Lang,
+  read: ClientViewModel | null,
+): ClientSummary {
   const t = stringsFor(lang);
   const env = doc.env;
   const ratio = successRatio(doc);
   const profiles = doc.attempts.map((a) => a.profile);
-  const domainCheckText = t[`domainCheck.${env.domainCheck}`];
+  const domainCheck = read?.domainCheck ?? env.domainCheck;
+  const domainCheckText = t[`domainCheck.${domainCheck}`];
   const rows: Row[] = [
     row(
       say(lang, 'successRatio', { ok: ratio.ok, total: ratio.total }),
@@ -56,12 +51,12 @@ export function clientSummary(doc: ClientObservation, lang: Lang): ClientSummary
     row(
       t.domainCheck,
       env.domainCheckEvidence ? `${domainCheckText} — ${env.domainCheckEvidence}` : domainCheckText,
-      env.domainCheck === 'off' ? 'bad' : '',
+      domainCheck === 'off' ? 'bad' : '',
     ),
   ];
   const peers = distinct(profiles.map((p) => p?.peerIP));
   if (peers.length) rows.push(row(t.peerIP, peers.join(', ')));
   const protocols = distinct(profiles.map((p) => p?.protocol));
   if (protocols.length) rows.push(row(t.protocol, protocols.join(', ')));
-  return { ratio, rows, classes: classTallies(doc, lang) };
+  return { ratio, rows, classes: read?.classes ?? [] };
 }

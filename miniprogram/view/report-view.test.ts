@@ -20,11 +20,11 @@ describe('buildReportView', () => {
     expect(validate(presentedReportSchema, reportFixture(clientWith([])))).toEqual([]);
   });
 
-  it('classifies every corpus error locally exactly as the corpus expects', () => {
+  it('every corpus error reads as the corpus expects, in the classes the server sent', () => {
     const corpus = loadCorpus();
     for (const line of corpus) {
       const client = clientWith([{ ok: false, durationMs: 1, ...asWxFailure(line) }], line.platform);
-      const view = buildReportView({ client, report: null, serverFailure: { kind: 'not-configured' } }, 'zh');
+      const view = buildReportView({ client, report: reportFixture(client), serverFailure: null }, 'zh');
       expect(view.attempts[0]!.classLabel, line.raw).toBe(`${line.phase} / ${line.kind}`);
       expect(view.attempts[0]!.errMsg).toBe(asWxFailure(line).errMsg);
       expect(view.attempts[0]!.meaning).toBeTruthy();
@@ -32,7 +32,7 @@ describe('buildReportView', () => {
     }
   });
 
-  it('without the server: local view, local classes, and why the outside view is missing', () => {
+  it('without the server: the raw words, no class yet (and why), and why the outside view is missing', () => {
     const client = clientWith([
       { ok: false, durationMs: 80, errMsg: 'request:fail -202:net::ERR_CERT_AUTHORITY_INVALID' },
       { ok: false, durationMs: 90, errMsg: 'request:fail -202:net::ERR_CERT_AUTHORITY_INVALID' },
@@ -56,10 +56,19 @@ describe('buildReportView', () => {
     expect(view.server).toBeNull();
     expect(view.outsideMissing).toContain('request:fail -102:net::ERR_CONNECTION_REFUSED');
     expect(view.ratioText).toBe('成功 1/3');
-    expect(view.phone!.classes).toEqual([
+    expect(view.phone!.classes).toEqual([]);
+    expect(view.classesNote).toContain('wxprobe diagnose');
+    expect(view.attempts[0]).toMatchObject({
+      errMsg: 'request:fail -202:net::ERR_CERT_AUTHORITY_INVALID',
+      classLabel: null,
+      meaning: null,
+    });
+    const served = buildReportView({ client, report: reportFixture(client), serverFailure: null }, 'zh');
+    expect(served.classesNote).toBeNull();
+    expect(served.phone!.classes).toEqual([
       expect.objectContaining({ label: 'tls / cert-authority-invalid', count: 2 }),
     ]);
-    expect(view.attempts[0]!.codeLabel).toBe('-202 ERR_CERT_AUTHORITY_INVALID');
+    expect(served.attempts[0]!.codeLabel).toBe('-202 ERR_CERT_AUTHORITY_INVALID');
     expect(view.attempts[2]).toMatchObject({ state: 'ok', classLabel: null, statusCode: 200 });
     expect(view.attempts[2]!.segments.map((s) => s.name)).toEqual(['dns', 'tcp', 'tls', 'ttfb', 'download']);
     expect(view.attempts[2]!.profileRows.slice(0, 2).map((r) => r.key)).toEqual([

@@ -41,6 +41,8 @@ export type ReportView = {
   /** e.g. 成功 7/10: the success ratio at a glance */
   ratioText: string;
   phone: ClientSummary | null;
+  /** Failed attempts with no reading yet: the classes come with the server's report. */
+  classesNote: string | null;
   server: Row[] | null;
   attempts: AttemptView[];
 };
@@ -76,7 +78,9 @@ export function buildReportView(source: ReportSource, lang: Lang): ReportView {
   const report = source.report;
   const cancelled = (client as { cancelled?: unknown } | null)?.cancelled === true;
   const presented = report?.presented[lang] ?? null;
-  const phone = client ? clientSummary(client, lang) : null;
+  // The server's reading belongs to the document it read: the report's own client observation.
+  const read = presented?.client ?? null;
+  const phone = client ? clientSummary(client, lang, read) : null;
   return {
     url: report?.url ?? client?.url ?? '',
     api: client?.api ?? 'request',
@@ -86,7 +90,9 @@ export function buildReportView(source: ReportSource, lang: Lang): ReportView {
     cancelledNote: cancelled && client ? say(lang, 'cancelledNote', { n: client.attempts.length }) : null,
     ratioText: phone ? say(lang, 'successRatio', { ok: phone.ratio.ok, total: phone.ratio.total }) : '',
     phone,
+    classesNote:
+      client && !read && phone && phone.ratio.ok < phone.ratio.total ? say(lang, 'classesNeedServer') : null,
     server: presented?.outside?.map((r) => row(r.label, rowText(r.pieces), r.tone)) ?? null,
-    attempts: client ? client.attempts.map((a, i) => attemptView(client, a, i, lang)) : [],
+    attempts: client ? client.attempts.map((a, i) => attemptView(a, i, lang, read?.attempts[i] ?? null)) : [],
   };
 }

@@ -95,10 +95,6 @@ const ERRNO_RANGES: readonly { from: number; to: number; kind: Kind }[] = [
 
 const BY_ERRNO = new Map<number, WechatErrno>(WECHAT_ERRNOS.map((x) => [x.errno, x]));
 
-export function wechatErrno(errno: number): WechatErrno | undefined {
-  return BY_ERRNO.get(errno);
-}
-
 export function readWechatErrno(errno: number): CodeReading {
   const known = BY_ERRNO.get(errno);
   const range = ERRNO_RANGES.find((r) => errno >= r.from && errno <= r.to);

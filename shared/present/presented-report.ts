@@ -1,20 +1,27 @@
 /**
  * A report's view models in every language: what a reader that only renders (the mini-program)
- * receives under `presented`. The same cards and rows the CLI and the web page make for themselves.
+ * receives under `presented`. The same cards and rows the CLI and the web page make for themselves,
+ * and the phone's attempts read by the classifier (client-attempts.ts).
  */
+import type { ClientObservation } from '../observations/client';
 import type { ProbeObservation } from '../observations/probe';
 import type { Report } from '../observations/report';
 import { LANGS, type Lang } from '../taxonomy/codes';
+import { clientViewModel } from './client-attempts';
 import { probeSummaryRows } from './probe-summary';
 import type { Presented, ReportViewModel } from './presented-report.schema';
 import { verdictCards } from './verdict-card';
 
-type Presentable = Pick<Report, 'diagnosis'> & { probe: ProbeObservation | null };
+type Presentable = Pick<Report, 'diagnosis'> & {
+  probe: ProbeObservation | null;
+  client: ClientObservation | null;
+};
 
 export function reportViewModel(report: Presentable, lang: Lang): ReportViewModel {
   return {
     verdicts: verdictCards(report, lang),
     outside: report.probe ? probeSummaryRows(report.probe, lang) : null,
+    client: report.client ? clientViewModel(report.client, lang) : null,
   };
 }
 

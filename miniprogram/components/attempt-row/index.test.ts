@@ -5,7 +5,13 @@ import { asWxFailure, corpusLine } from '../../test/corpus';
 import { realisticProfile } from '../../test/fake-wx';
 import { clientFixture } from '../../test/fixtures';
 import { exists, render, settle, tap, text, texts } from '../../test/simulate';
+import { attemptClassView } from '../../../shared/present/client-attempts';
 import { attemptView } from '../../view/attempt-view';
+
+/** The row for a document's only attempt, with the class the server reads in it. */
+function viewOf(doc: ClientObservation, lang: 'zh' | 'en' = 'zh') {
+  return attemptView(doc.attempts[0]!, 0, lang, attemptClassView(doc, doc.attempts[0]!, lang));
+}
 
 function docWith(attempt: ClientObservation['attempts'][number], platform: string): ClientObservation {
   return clientFixture([attempt], { env: { platform } });
@@ -17,13 +23,13 @@ describe('attempt-row', () => {
     const failure = asWxFailure(line);
     const doc = docWith({ ok: false, durationMs: 312, ...failure }, line.platform);
     const row = render('components/attempt-row/index', {
-      item: attemptView(doc, doc.attempts[0]!, 0, 'zh'),
+      item: viewOf(doc, 'zh'),
       lang: 'zh',
     });
     await settle();
     expect(text(row, '.errmsg')).toBe(failure.errMsg);
     expect(text(row, '.errno')).toBe('errno 600001');
-    expect(text(row, '.class-label')).toBe(`本地分类: ${line.phase} / ${line.kind}`);
+    expect(text(row, '.class-label')).toBe(`分类: ${line.phase} / ${line.kind}`);
     expect(text(row, '.meaning')).not.toBe('');
     expect(text(row, '.hint')).toMatch(/^下一步: ./);
     expect(text(row, '.duration')).toBe('312 ms');
@@ -53,7 +59,7 @@ describe('attempt-row', () => {
       redirects: ['302 → https://webblock.example/'],
     };
     const row = render('components/attempt-row/index', {
-      item: attemptView(doc, doc.attempts[0]!, 0, 'zh'),
+      item: viewOf(doc, 'zh'),
       answer,
       lang: 'zh',
     });
@@ -82,7 +88,7 @@ describe('attempt-row', () => {
       'ios',
     );
     const row = render('components/attempt-row/index', {
-      item: attemptView(doc, doc.attempts[0]!, 0, 'en'),
+      item: viewOf(doc, 'en'),
       lang: 'en',
     });
     await settle();
@@ -102,11 +108,11 @@ describe('attempt-row', () => {
   it('an HTTP 5xx answer is amber and classed http/http-status', async () => {
     const doc = docWith({ ok: true, durationMs: 40, statusCode: 502, errMsg: 'request:ok' }, 'android');
     const row = render('components/attempt-row/index', {
-      item: attemptView(doc, doc.attempts[0]!, 0, 'zh'),
+      item: viewOf(doc, 'zh'),
       lang: 'zh',
     });
     await settle();
     expect(row.querySelectorAll('.dot-http')).toHaveLength(1);
-    expect(text(row, '.class-label')).toBe('本地分类: http / http-status');
+    expect(text(row, '.class-label')).toBe('分类: http / http-status');
   });
 });

@@ -88,7 +88,7 @@ describe('Report page', () => {
     expect(rows).toHaveLength(6);
     expect(text(rows[0]!, '.errmsg')).toBe(asWxFailure(certFailure).errMsg);
     expect(text(rows[0]!, '.errno')).toBe('errno 600001');
-    expect(text(rows[0]!, '.class-label')).toBe(`本地分类: ${certFailure.phase} / ${certFailure.kind}`);
+    expect(text(rows[0]!, '.class-label')).toBe(`分类: ${certFailure.phase} / ${certFailure.kind}`);
     expect(rows[2]!.querySelectorAll('.timing-bar')).toHaveLength(1);
   });
 
@@ -116,7 +116,7 @@ describe('Report page', () => {
     expect(shared.querySelectorAll('.attempt')).toHaveLength(6);
   });
 
-  it('server unreachable: the local view and local classes still show, and the outside view is said missing', async () => {
+  it('server unreachable: the phone view and its raw errors still show, classes and the outside view come with the server', async () => {
     setUp('down');
     const report = await diagnoseThroughTheUi('https://api.example.com/health');
     expect(exists(report, '.verdict')).toBe(false);
@@ -125,13 +125,17 @@ describe('Report page', () => {
       '连不上探测服务器：request:fail -102:net::ERR_CONNECTION_REFUSED',
     );
     expect(text(report, '#server')).toContain('缺少服务器视角');
-    expect(text(report, '#phone')).toContain(`${certFailure.phase} / ${certFailure.kind} ×4`);
-    expect(text(report.querySelectorAll('.attempt')[0]!, '.meaning')).not.toBe('');
+    expect(text(report, '#classes-note')).toContain('wxprobe diagnose');
+    expect(text(report.querySelectorAll('.attempt')[0]!, '.errmsg')).toBe(asWxFailure(certFailure).errMsg);
+    expect(exists(report.querySelectorAll('.attempt')[0]!, '.meaning')).toBe(false);
 
     world.setServer('up');
     await tap(report, '#retry');
     await waitFor(() => exists(report, '.verdict'), 'the verdict after uploading again');
     expect(exists(report, '#outside-missing')).toBe(false);
+    expect(exists(report, '#classes-note')).toBe(false);
+    expect(text(report, '#phone')).toContain(`${certFailure.phase} / ${certFailure.kind} ×4`);
+    expect(text(report.querySelectorAll('.attempt')[0]!, '.meaning')).not.toBe('');
   });
 
   it('no server configured: says so, offers no link', async () => {

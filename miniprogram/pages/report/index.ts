@@ -103,17 +103,19 @@ Component({
         this.setData({ loading: false, notFound: true });
       }
     },
-    async loadShared(id: string) {
-      const fetched = await fetchReport(this.data.base, id);
-      if (!fetched.ok) {
-        this.setData({
-          loading: false,
-          notFound: true,
-          notFoundReason: failureText(fetched.failure, this.data.lang),
-        });
-        return;
-      }
-      this.show({ client: fetched.value.client, report: fetched.value, serverFailure: null }, null);
+    // Promise chains, not async methods, in this package: see miniprogram/README.md (package size).
+    loadShared(id: string) {
+      return fetchReport(this.data.base, id).then((fetched) => {
+        if (!fetched.ok) {
+          this.setData({
+            loading: false,
+            notFound: true,
+            notFoundReason: failureText(fetched.failure, this.data.lang),
+          });
+          return;
+        }
+        this.show({ client: fetched.value.client, report: fetched.value, serverFailure: null }, null);
+      });
     },
     show(source: ReportSource, entry: RunEntry | null) {
       sources.set(this, { source, entry });
@@ -123,7 +125,9 @@ Component({
       this.setData({
         loading: false,
         view,
-        notes: source.client ? phoneNotes(source.client, lang) : [],
+        notes: source.client
+          ? phoneNotes(source.client, lang, source.report?.presented[lang].client ?? null)
+          : [],
         matrix: source.client ? matrixRows(source.client, lang) : [],
         answers: source.client ? answerViews(source.client) : [],
         dots: view.attempts.map((a) => a.state),
@@ -131,14 +135,15 @@ Component({
         canRetry: entry !== null && !entry.report && !entry.schemaErrors?.length,
       });
     },
-    async copy(text: string) {
+    copy(text: string) {
       this.setData({ copyProblem: '', copyText: '' });
-      const outcome = await copyToClipboard(text);
-      // Success: WeChat shows its own「内容已复制」toast; a second one would only double it.
-      if (outcome.ok) return;
-      this.setData({
-        copyProblem: say(this.data.lang, `copy.${outcome.reason}`, { errMsg: outcome.errMsg }),
-        copyText: text,
+      return copyToClipboard(text).then((outcome) => {
+        // Success: WeChat shows its own「内容已复制」toast; a second one would only double it.
+        if (outcome.ok) return;
+        this.setData({
+          copyProblem: say(this.data.lang, `copy.${outcome.reason}`, { errMsg: outcome.errMsg }),
+          copyText: text,
+        });
       });
     },
     onCopyLink() {
@@ -148,13 +153,14 @@ Component({
       const client = sources.get(this)?.source.client;
       if (client) void this.copy(exportJson(client));
     },
-    async onExportFile() {
+    onExportFile() {
       const client = sources.get(this)?.source.client;
-      if (!client) return;
+      if (!client) return Promise.resolve();
       this.setData({ exportProblem: '' });
-      const shared = await shareJsonFile(client);
-      if (!shared.ok && !/cancel/i.test(shared.errMsg))
-        this.setData({ exportProblem: say(this.data.lang, 'exportFailed', { errMsg: shared.errMsg }) });
+      return shareJsonFile(client).then((shared) => {
+        if (!shared.ok && !/cancel/i.test(shared.errMsg))
+          this.setData({ exportProblem: say(this.data.lang, 'exportFailed', { errMsg: shared.errMsg }) });
+      });
     },
     onShareAppMessage() {
       const view = this.data.view;
@@ -171,22 +177,23 @@ Component({
       // Replace this page: reruns must not pile pages up to WeChat's stack limit of 10.
       wx.redirectTo({ url: '/pages/run/index', fail: () => wx.reLaunch({ url: '/pages/run/index' }) });
     },
-    async onRetryUpload() {
+    onRetryUpload() {
       const entry = sources.get(this)?.entry;
-      if (!entry || this.data.retrying) return;
+      if (!entry || this.data.retrying) return Promise.resolve();
       this.setData({ retrying: true });
-      const uploaded = await createReport(this.data.base, entry.client);
-      const next: RunEntry = {
-        ...entry,
-        report: uploaded.ok ? uploaded.value : null,
-        serverFailure: uploaded.ok ? null : uploaded.failure,
-      };
-      const message = storageMessage(saveRun(next));
-      this.setData({
-        retrying: false,
-        storageNotice: message ? say(this.data.lang, message.key, { count: message.count ?? 0 }) : '',
+      return createReport(this.data.base, entry.client).then((uploaded) => {
+        const next: RunEntry = {
+          ...entry,
+          report: uploaded.ok ? uploaded.value : null,
+          serverFailure: uploaded.ok ? null : uploaded.failure,
+        };
+        const message = storageMessage(saveRun(next));
+        this.setData({
+          retrying: false,
+          storageNotice: message ? say(this.data.lang, message.key, { count: message.count ?? 0 }) : '',
+        });
+        this.show(next, next);
       });
-      this.show(next, next);
     },
   },
 });

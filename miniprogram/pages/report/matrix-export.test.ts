@@ -4,6 +4,7 @@
  * variant (and the control) with its success ratio and p50/p95, and the phone view exported without
  * a server — as a JSON file offered to a chat (wx.shareFileMessage) and as JSON on the clipboard.
  */
+import { domainCheckOf } from '../../../shared/classify/domain-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RUN_CONFIG } from '../../runner/run-config';
 import { parseClientObservation } from '../../shared/observations/parse-client';
@@ -74,7 +75,7 @@ describe('Report page: variant matrix and export', () => {
     expect(share.fileName).toMatch(/^wxprobe-api\.example\.com-\d{8}T\d{6}\.json$/);
     const exported = JSON.parse(fake.files.get(share.filePath)!);
     expect(parseClientObservation(exported)).toMatchObject({ ok: true });
-    expect(exported.env.domainCheck).toBe('on');
+    expect(domainCheckOf(exported.env)).toBe('on');
     expect(exported.options.controlUrl).toBe(CONTROL);
 
     await tap(report, '#copy-json');

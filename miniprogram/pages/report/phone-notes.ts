@@ -3,12 +3,13 @@
  * left out because they overlapped the background, devtools' switch that hides TLS and certificate
  * errors, options WeChat did not apply as asked, network changes during the run, a system proxy, and
  * the variant matrix (each variant's and the control URL's success ratio and p50/p95). Facts come
- * from shared/ (classify/domain-check, client-analysis/matrix); only the words are chosen here.
+ * from shared/ (client-analysis/matrix here; the domain-check reading from the server's `presented`,
+ * made by shared/classify/domain-check.ts); only the words are chosen here.
  */
 import { say, stringsFor } from '../../i18n/i18n';
-import { tlsChecksHidden } from '../../shared/classify/domain-check';
 import { summarizeMatrix } from '../../shared/client-analysis/matrix';
 import type { ClientObservation } from '../../shared/observations/client';
+import type { ClientViewModel } from '../../shared/present/presented-report.schema';
 import type { Lang } from '../../shared/taxonomy/codes';
 
 export type Note = { id: string; text: string; tone: 'warn' | 'info' };
@@ -30,13 +31,14 @@ function clock(ms: number): string {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
-export function phoneNotes(doc: ClientObservation, lang: Lang): Note[] {
+/** `read`: the server's reading of the document (null before the server answered). */
+export function phoneNotes(doc: ClientObservation, lang: Lang, read: ClientViewModel | null): Note[] {
   const t = stringsFor(lang);
   const notes: Note[] = [];
   const overlapped = doc.attempts.filter((a) => a.background === true).length;
   if (overlapped)
     notes.push({ id: 'background', tone: 'warn', text: say(lang, 'backgroundLeftOut', { n: overlapped }) });
-  if (tlsChecksHidden(doc.env)) notes.push({ id: 'tls-hidden', tone: 'warn', text: t.tlsHidden });
+  if (read?.tlsChecksHidden) notes.push({ id: 'tls-hidden', tone: 'warn', text: t.tlsHidden });
   for (const miss of doc.options?.notApplied ?? []) {
     const reason = t[`reason.${miss.reason}`] ?? miss.reason;
     notes.push({

@@ -59,7 +59,8 @@ describe('Report page: copying under WeChat’s privacy rules', () => {
     await waitFor(() => fake.clipboard.length === 1, 'the copy');
     expect(JSON.parse(fake.clipboard[0]!)).toMatchObject({
       schema: 'wxprobe.client/1',
-      env: { domainCheck: 'on' },
+      // as measured: the raw domain-check answer, read by whoever reads the export
+      env: { domainCheckRaw: { ok: false } },
     });
     expect(fake.privacyAnswers.at(-1)).toEqual({ event: 'agree', buttonId: 'privacy-agree' });
     expect(fake.toasts).toEqual([]);

@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 /**
  * The domain-check probe (one request to a `.invalid` host) answered in every wording WeChat uses,
- * through the real Run and Report pages: the runner stores the raw answer, the shared reading
- * (shared/classify/domain-check.ts, the classifier's kinds, any case) decides on/off, and the
- * report says it. Devtools with the check off also says TLS and certificate errors are hidden.
+ * through the real Run and Report pages: the runner stores the raw answer as measured, the shared
+ * reading (shared/classify/domain-check.ts, the classifier's kinds, any case — run by the server,
+ * which sends it under `presented`) decides on/off, and the report says it. Devtools with the check
+ * off also says TLS and certificate errors are hidden.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { domainCheckOf } from '../../../shared/classify/domain-check';
 import { DOMAIN_CHECK_URL } from '../../runner/limits';
 import { DEFAULT_RUN_CONFIG } from '../../runner/run-config';
 import { saveRunConfig } from '../../storage/run-config-store';
@@ -58,14 +60,14 @@ describe('domain-check wordings through the Run and Report pages', () => {
   it.each(ON)('on: $errMsg', async (answer) => {
     const { report, entry } = await runWithDomainCheck(answer);
     expect(entry!.client.env.domainCheckRaw).toEqual({ ok: false, ...answer });
-    expect(entry!.client.env.domainCheck).toBe('on');
+    expect(domainCheckOf(entry!.client.env)).toBe('on');
     expect(text(report, '#phone')).toContain('开启');
   });
 
   it.each(OFF)('off: $errMsg', async (answer) => {
     const { report, entry } = await runWithDomainCheck(answer);
     expect(entry!.client.env.domainCheckRaw).toMatchObject({ ok: false, errMsg: answer.errMsg });
-    expect(entry!.client.env.domainCheck).toBe('off');
+    expect(domainCheckOf(entry!.client.env)).toBe('off');
     expect(text(report, '#phone')).toContain('关闭（此结果不代表正式版）');
     // On a phone, debug mode: no claim about the TLS checks.
     expect(exists(report, '#note-tls-hidden')).toBe(false);
@@ -73,7 +75,7 @@ describe('domain-check wordings through the Run and Report pages', () => {
 
   it.each(UNKNOWN)('unknown: $errMsg', async (answer) => {
     const { entry } = await runWithDomainCheck(answer);
-    expect(entry!.client.env.domainCheck).toBe('unknown');
+    expect(domainCheckOf(entry!.client.env)).toBe('unknown');
   });
 
   it('devtools with the check off says TLS-version and certificate errors are hidden on this run', async () => {
@@ -81,7 +83,7 @@ describe('domain-check wordings through the Run and Report pages', () => {
       { errMsg: 'request:fail getaddrinfo ENOTFOUND domain-check.wxprobe.invalid' },
       'devtools',
     );
-    expect(entry!.client.env.domainCheck).toBe('off');
+    expect(domainCheckOf(entry!.client.env)).toBe('off');
     expect(text(report, '#note-tls-hidden')).toContain('TLS 版本和证书错误');
   });
 });

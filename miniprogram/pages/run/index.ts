@@ -14,7 +14,7 @@ import { createReport } from '../../services/wxprobe-api';
 import { newRunId, saveRun, storageMessage, type RunEntry } from '../../storage/history';
 import { loadRunConfig } from '../../storage/run-config-store';
 import { loadSettings } from '../../storage/settings';
-import { attemptState } from '../../view/attempt-view';
+import { attemptState } from '../../shared/present/attempt-state';
 
 type LogLine = { number: number; state: string; text: string };
 
@@ -103,13 +103,14 @@ Component({
     onBack() {
       wx.navigateBack({ fail: () => wx.switchTab({ url: '/pages/diagnose/index' }) });
     },
-    async finish(measurement: Measurement) {
+    // A Promise chain, not an async method, in this package: see miniprogram/README.md (package size).
+    finish(measurement: Measurement): Promise<void> {
       const state = active.get(this);
-      if (!state || state.unloaded) return;
+      if (!state || state.unloaded) return Promise.resolve();
       const document = measurement.document;
       if (measurement.cancelled && document.attempts.length === 0) {
         this.setData({ running: false, stepText: this.data.t.stepCancelled });
-        return;
+        return Promise.resolve();
       }
       const entry: RunEntry = {
         id: newRunId(),
@@ -118,21 +119,25 @@ Component({
         report: null,
         serverFailure: null,
       };
+      let uploaded: Promise<void> = Promise.resolve();
       if (measurement.schemaErrors.length) {
         entry.schemaErrors = measurement.schemaErrors.map((e) => `${e.path} ${e.message}`);
       } else {
         this.setData({ stepText: this.data.t.stepUpload });
-        const uploaded = await createReport(loadSettings().baseUrl, document);
-        if (uploaded.ok) entry.report = uploaded.value;
-        else entry.serverFailure = uploaded.failure;
+        uploaded = createReport(loadSettings().baseUrl, document).then((answer) => {
+          if (answer.ok) entry.report = answer.value;
+          else entry.serverFailure = answer.failure;
+        });
       }
-      const message = storageMessage(saveRun(entry));
-      if (state.unloaded) return;
-      this.setData({ running: false, paused: false });
-      const notice = message
-        ? `&storage=${message.key}${message.count ? `&count=${message.count}` : ''}`
-        : '';
-      wx.redirectTo({ url: `/pages/report/index?local=${entry.id}${notice}` });
+      return uploaded.then(() => {
+        const message = storageMessage(saveRun(entry));
+        if (state.unloaded) return;
+        this.setData({ running: false, paused: false });
+        const notice = message
+          ? `&storage=${message.key}${message.count ? `&count=${message.count}` : ''}`
+          : '';
+        wx.redirectTo({ url: `/pages/report/index?local=${entry.id}${notice}` });
+      });
     },
     fail(error: unknown) {
       const message = error instanceof Error ? error.message : String(error);

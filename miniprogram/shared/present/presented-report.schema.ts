@@ -70,14 +70,44 @@ const summaryRowSchema = {
   additionalProperties: false,
 } as const;
 
+/** A failed attempt's class as the classifier read its raw words (shared/present/client-attempts.ts). */
+const attemptClassViewSchema = {
+  type: 'object',
+  required: ['classLabel', 'codeLabel', 'meaning', 'hint'],
+  properties: { classLabel: str, codeLabel: { type: ['string', 'null'] }, meaning: str, hint: str },
+  additionalProperties: false,
+} as const;
+
+const classTallySchema = {
+  type: 'object',
+  required: ['label', 'count', 'meaning'],
+  properties: { label: str, count: { type: 'integer', minimum: 1 }, meaning: str },
+  additionalProperties: false,
+} as const;
+
+/** The phone's attempts read: one class per attempt (null for an answered one), tallies, domain check. */
+const clientViewModelSchema = {
+  type: 'object',
+  required: ['attempts', 'classes', 'domainCheck', 'tlsChecksHidden'],
+  properties: {
+    attempts: { type: 'array', items: { anyOf: [attemptClassViewSchema, { type: 'null' }] } },
+    classes: { type: 'array', items: classTallySchema },
+    domainCheck: { enum: ['on', 'off', 'unknown'] },
+    tlsChecksHidden: { type: 'boolean' },
+  },
+  additionalProperties: false,
+} as const;
+
 /** One language's view of a report. */
 export const reportViewModelSchema = {
   type: 'object',
-  required: ['verdicts', 'outside'],
+  required: ['verdicts', 'outside', 'client'],
   properties: {
     verdicts: { type: 'array', items: verdictCardSchema },
     /** the outside probe's summary rows; null when the report has no probe */
     outside: { anyOf: [{ type: 'array', items: summaryRowSchema }, { type: 'null' }] },
+    /** the client observation's attempts read; null when the report has none */
+    client: { anyOf: [clientViewModelSchema, { type: 'null' }] },
   },
   additionalProperties: false,
 } as const;
@@ -112,5 +142,8 @@ export const presentedReportSchema = {
 } as const;
 
 export type ReportViewModel = Infer<typeof reportViewModelSchema>;
+export type ClientViewModel = Infer<typeof clientViewModelSchema>;
+export type AttemptClassView = Infer<typeof attemptClassViewSchema>;
+export type ClassTally = Infer<typeof classTallySchema>;
 export type Presented = Infer<typeof presentedSchema>;
 export type PresentedReport = Infer<typeof presentedReportSchema>;
