@@ -7,7 +7,9 @@
  * the mini-program only lay these lines out (the web page links each to the part it cites).
  */
 import type { ErrorFacts, Evidence, EvidenceKind, FactsOf } from '../observations/evidence';
-import { probeErrorText, tlsVersionName } from './labels';
+import { tlsVersionName } from '../observations/vocabulary';
+import { probeErrorText } from './labels';
+import { probeStepLabel } from './notes';
 import type { Lang } from '../taxonomy/codes';
 
 export type EvidenceLine = {
@@ -199,8 +201,8 @@ const RENDER: { [K in EvidenceKind]: Renderer<K> } = {
     };
   },
   'probe-interrupted': (f) => ({
-    zh: `探测被中途停止，未完成的步骤：${list(f.steps) || '-'}`,
-    en: `the probe was stopped early; steps not finished: ${list(f.steps) || '-'}`,
+    zh: `探测被中途停止，未完成的步骤：${f.steps.map((s) => probeStepLabel(s, 'zh')).join('、') || '-'}`,
+    en: `the probe was stopped early; steps not finished: ${list(f.steps.map((s) => probeStepLabel(s, 'en'))) || '-'}`,
   }),
   'probe-target': (f) => {
     const facts = `scheme=${f.scheme} host=${f.host} hostKind=${f.hostKind}${f.numericHostForm ? ` numericHostForm=${f.numericHostForm}` : ''}`;

@@ -8,6 +8,7 @@
  * - a handshake that hangs for every SNI (server accepts, never answers).
  */
 import type { TlsAttempt, TlsVariant } from '../../observations/probe';
+import { tlsVersionName } from '../../observations/vocabulary';
 import { clientGuess, type ProbeView } from '../client-guess';
 import {
   finalHop,
@@ -31,7 +32,6 @@ import {
   tlsResetTexts,
   tlsVersionTexts,
 } from '../texts/tls';
-import { tlsVersionName } from '../../present/labels';
 import { alertLabel, countOf, signature, type Signature } from '../tls-signature';
 
 /** A handshake the server never answers is a handshake that fails (the lab's hang-after-hello). */
