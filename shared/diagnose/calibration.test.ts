@@ -57,6 +57,7 @@ const RANKING: Record<string, readonly Cause[]> = {
   'tls-handshake-no-shared-cipher': ['tls-handshake-failure'],
   'tls-hang-after-hello': ['tls-handshake-failure'],
   'tls-reset-all': ['tls-reset'],
+  'tls-random-resets-every-sni': ['tls-reset', 'intermittent'],
   'tls-version-tls10-only': ['tls-version-unsupported'],
   'unknown-client-only': ['unknown'],
 };

@@ -117,6 +117,11 @@ export function versionEvidence(p: ProbeFacts, only?: (v: { attempt: TlsAttempt 
   );
 }
 
+/** A differential between groups of TLS variants (differential.ts): it cites the variants. */
+export function differentialEvidence(d: FactsOf<'differential'>): Evidence {
+  return evidence('differential', pointer('probe', 'tls', 'variants'), d);
+}
+
 /** Handshakes across the variants that failed with one error: `count` of them, the first's error. */
 export function tlsErrorsEvidence(attempts: readonly TlsAttempt[]): Evidence {
   return evidence('tls-errors', pointer('probe', 'tls', 'variants'), {

@@ -25,6 +25,8 @@ const EXPECTED_TOP: Record<string, Cause> = {
   'icp-client-only-reset': 'icp-filing-block',
   'contradiction-icp-vs-cert-error': 'icp-filing-block',
   'tls-reset-all': 'tls-reset',
+  /** a real lab run (random-resets, seed 3) the rule without the significance test called ICP */
+  'tls-random-resets-every-sni': 'tls-reset',
   'tls-close-after-hello': 'tls-reset',
   'tls-hang-after-hello': 'tls-handshake-failure',
   'tls-version-tls10-only': 'tls-version-unsupported',

@@ -1,6 +1,8 @@
 /**
  * TLS family, from the probe's handshake variants (same address, different SNI) and version sweep.
- * - `tls-reset`: every SNI variant is reset or closed during the handshake (not SNI-keyed, so not ICP).
+ * - `tls-reset`: every SNI variant is reset or closed during the handshake (not SNI-keyed, so not ICP);
+ *   or a share of the handshakes is, on the target SNI and the others alike (no significant
+ *   differential: a lossy path or an overloaded server, not a filter).
  * - `tls-version-unsupported`: TLS 1.2 and 1.3 refused (alert 70 / unacceptable version), or only
  *   1.0/1.1 complete.
  * - `tls-handshake-failure`: a fatal alert at the modern versions (e.g. 40: no shared cipher).
@@ -20,7 +22,8 @@ import {
   type ProbeFacts,
 } from '../context';
 import type { Evidence } from '../../observations/evidence';
-import { hopEvidence, variantEvidence, versionEvidence } from '../evidence';
+import { beyondChance, variantDifferential, type Differential } from '../differential';
+import { differentialEvidence, hopEvidence, variantEvidence, versionEvidence } from '../evidence';
 import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { notHttpsPortTexts } from '../texts/url';
@@ -30,6 +33,7 @@ import {
   tlsHangTexts,
   tlsResetClientTexts,
   tlsResetTexts,
+  tlsScatteredResetTexts,
   tlsVersionTexts,
 } from '../texts/tls';
 import { alertLabel, countOf, signature, type Signature } from '../tls-signature';
@@ -70,6 +74,21 @@ export function tlsView(ctx: Context): ProbeView {
 
 const RESET_SHAPES: Signature[] = ['rst-silent', 'rst', 'fin-silent', 'fin'];
 
+/**
+ * Resets (or closes) on some handshakes of the target SNI and of the others, the target's share no
+ * higher than chance allows: the test that rules the SNI filter out, or null when it does not hold.
+ */
+function scatteredResets(p: ProbeFacts, variants: readonly TlsVariant[]): Differential | null {
+  const C = CALIBRATION['tls/reset-every-sni'];
+  const sni = variant(p, 'sni-host');
+  const controls = variants.filter((v) => v.id === 'no-sni' || v.id === 'control-sni');
+  const test = sni ? variantDifferential([sni], controls, 'reset') : null;
+  if (!test || test.others.count === 0 || beyondChance(test)) return null;
+  const attempts = variants.flatMap((v) => v.attempts);
+  const resets = countOf(attempts, ...RESET_SHAPES);
+  return resets >= 2 && resets / attempts.length >= C.scatteredMinShare ? test : null;
+}
+
 const tlsReset: Rule = {
   id: 'tls/reset-every-sni',
   family: 'tls',
@@ -93,6 +112,13 @@ const tlsReset: Rule = {
           tlsResetTexts(where(p), how, variants.length, portOf(p)),
         ),
       ];
+    }
+    const scattered = p ? scatteredResets(p, variants) : null;
+    if (p && scattered) {
+      const evidence = [...handshakeEvidence(p, variants), differentialEvidence(scattered)];
+      const C = CALIBRATION['tls/reset-every-sni'];
+      const texts = tlsScatteredResetTexts(where(p), scattered, portOf(p));
+      return [candidate('tls-reset', C.scattered, 'probe', evidence, texts)];
     }
     const host = ctx.client?.url?.host ?? '?';
     return clientGuess(
