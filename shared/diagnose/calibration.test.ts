@@ -60,6 +60,9 @@ const RANKING: Record<string, readonly Cause[]> = {
   'tls-random-resets-every-sni': ['tls-reset', 'intermittent'],
   'tls-version-tls10-only': ['tls-version-unsupported'],
   'unknown-client-only': ['unknown'],
+  'views-cert-name-phone-only': ['cert-hostname-mismatch'],
+  'views-tls-version-phone-only': ['tls-version-unsupported'],
+  'views-untrusted-other-address': ['dns-mismatch', 'cert-untrusted-root'],
 };
 
 const scenarios = readdirSync(TESTDATA, { withFileTypes: true })

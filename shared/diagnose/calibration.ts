@@ -170,5 +170,18 @@ export const CALIBRATION = {
     /** every failure ran while the network changed or was weak */
     networkEvents: 0.8,
   },
+  /**
+   * The phone's error names a class (certificate name, trust, TLS version) that the probe, with
+   * completed handshakes on the target name, looked for and did not see: the cause it names, less
+   * sure than when the probe confirms it (0.85–0.92 there).
+   */
+  'views/phone-only-class': {
+    /** every informative failure, two or more, has this one class */
+    consistent: 0.55,
+    /** a single such failure, or beside other errors */
+    some: 0.4,
+    /** added when the phone's profile.peerIP is an address the probe did not check */
+    peerElsewhere: 0.1,
+  },
   'intermittent/mixed-outcomes': { mixed: 0.6 },
 } as const satisfies Record<string, unknown>;

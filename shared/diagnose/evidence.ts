@@ -277,6 +277,14 @@ export function clientAttemptEvidence(
   );
 }
 
+/** The address the phone connected to (`profile.peerIP`), cited at the first attempt that did. */
+export function peerIpEvidence(ip: string, attempts: readonly number[]): Evidence {
+  return evidence('client-peer-ip', pointer('client', 'attempts', attempts[0] ?? 0, 'profile', 'peerIP'), {
+    attempts: [...attempts],
+    peerIP: ip,
+  });
+}
+
 export function clientRatioEvidence(c: ClientFacts): Evidence {
   return evidence('client-ratio', pointer('client', 'attempts'), {
     ok: c.passes.length,
