@@ -106,6 +106,18 @@ describe('an SNI verdict needs a significant differential', () => {
     expect(test?.pValue).toBeLessThan(0.3);
   });
 
+  it('a reset HTTP request counts towards the share of reset connections', () => {
+    const probe = probeWith(3, { 'sni-host': 0, 'no-sni': 1, 'control-sni': 0, 'split-hello': 0 });
+    expect(causesOf(probe)).not.toContain('tls-reset'); // one reset in 15 connections: noise
+    const hop = probe.http?.hops.at(-1);
+    if (!hop) throw new Error('the scenario has an HTTP hop');
+    Object.assign(hop, {
+      statusCode: null,
+      error: { code: 'ECONNRESET', syscall: 'read', message: 'read ECONNRESET' },
+    });
+    expect(causesOf(probe)[0]).toBe('tls-reset');
+  });
+
   it('the real filter is still ICP: 98% of the target’s ClientHellos reset, the others through', () => {
     for (const resets of [10, 9]) {
       const probe = probeWith(10, { 'sni-host': resets, 'no-sni': 0, 'control-sni': 0, 'split-hello': 0 });

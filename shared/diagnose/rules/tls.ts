@@ -84,9 +84,14 @@ function scatteredResets(p: ProbeFacts, variants: readonly TlsVariant[]): Differ
   const controls = variants.filter((v) => v.id === 'no-sni' || v.id === 'control-sni');
   const test = sni ? variantDifferential([sni], controls, 'reset') : null;
   if (!test || test.others.count === 0 || beyondChance(test)) return null;
-  const attempts = variants.flatMap((v) => v.attempts);
-  const resets = countOf(attempts, ...RESET_SHAPES);
-  return resets >= 2 && resets / attempts.length >= C.scatteredMinShare ? test : null;
+  // every connection the probe made to the name counts towards the share: the variants, the
+  // modern versions of the sweep (1.0/1.1 are refused for other reasons) and the HTTP requests
+  const modern = [versionAttempt(p, 'TLSv1.3'), versionAttempt(p, 'TLSv1.2')].filter((a) => a !== null);
+  const attempts = [...variants.flatMap((v) => v.attempts), ...modern];
+  const hops = p.doc.http?.hops ?? [];
+  const resets =
+    countOf(attempts, ...RESET_SHAPES) + hops.filter((h) => h.error?.code === 'ECONNRESET').length;
+  return resets >= 2 && resets / (attempts.length + hops.length) >= C.scatteredMinShare ? test : null;
 }
 
 const tlsReset: Rule = {
