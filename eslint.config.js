@@ -8,6 +8,22 @@ const classifierOrDiagnosis = {
   message: 'Measuring code records raw observations only: it never imports the classifier or diagnosis.',
 };
 
+// What shared/ may not import (see the shared/ block below).
+const pureShared = [
+  { regex: '^node:', message: 'shared/ must not import node:* (it also runs inside WeChat).' },
+  {
+    regex: '^[^.]',
+    allowTypeImports: true,
+    message: 'shared/ must not import npm packages (no runtime dependencies; type-only imports are fine).',
+  },
+];
+
+const presentation = {
+  group: ['**/present', '**/present/**'],
+  message:
+    'The pipeline flows observations → classify/diagnose → present: presentation may import them, never the reverse. Put a shared word in shared/observations (vocabulary.ts), or let the presenter phrase it from the evidence.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -39,20 +55,7 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts', 'shared/**/testdata/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: '^node:', message: 'shared/ must not import node:* (it also runs inside WeChat).' },
-            {
-              regex: '^[^.]',
-              allowTypeImports: true,
-              message:
-                'shared/ must not import npm packages (no runtime dependencies; type-only imports are fine).',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: pureShared }],
       'no-restricted-globals': [
         'error',
         { name: 'wx', message: 'shared/ must not touch wx.* (it also runs in Node).' },
@@ -60,6 +63,13 @@ export default tseslint.config(
         { name: 'require', message: 'shared/ is ES modules only.' },
       ],
     },
+  },
+  {
+    // The stages before presentation never reach forward into it (a later block replaces the rule,
+    // so the pure-shared patterns are repeated here).
+    files: ['shared/observations/**/*.ts', 'shared/classify/**/*.ts', 'shared/diagnose/**/*.ts'],
+    ignores: ['shared/**/*.test.ts', 'shared/**/testdata/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...pureShared, presentation] }] },
   },
   {
     files: ['server/src/probe/**/*.ts', 'miniprogram/runner/**/*.ts'],

@@ -116,6 +116,27 @@ describe('runner → real server → real probe of a lab endpoint', () => {
     if (created.ok) expect(created.value.diagnosis.verdicts[0]?.cause).toBe('cert-expired');
   });
 
+  it('conflicting views: the phone says the certificate names another host, the real probe sees a good one → the phone’s cause, ranked lower, not unknown', async () => {
+    const nameError = corpusLine((l) => l.kind === 'cert-name-invalid' && l.platform === 'android');
+    installWx(() => ({ fail: asWxFailure(nameError) }), {
+      deviceInfo: { platform: 'android', system: 'Android 13', model: 'Pixel 7' },
+    });
+    // the ok endpoint: its certificate covers the name, so the outside probe cannot reproduce it
+    const endpoint = lab.byCase('ok');
+    const created = await createReport(base, await phoneRun(endpoint.url));
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    const report = created.value;
+    expect(report.probe?.certificate).toMatchObject({ verify: { ok: true }, hostname: { ok: true } });
+    const top = report.diagnosis.verdicts[0]!;
+    expect(top.cause).toBe('cert-hostname-mismatch');
+    expect(top.confidence).toBeLessThan(0.7);
+    expect(top.title.en).toContain('does not reproduce');
+    expect(top.evidence[0]).toMatchObject({ kind: 'client-attempts', facts: { kind: 'cert-name-invalid' } });
+    expect(top.evidence.map((e) => e.pointer)).toContain('/probe/certificate');
+    expect(report.diagnosis.verdicts.map((v) => v.cause)).not.toContain('unknown');
+  });
+
   it('variant matrix + control URL → exported JSON → wxprobe diagnose, wxprobe probe --client-report and the server agree', async () => {
     const endpoint = lab.byCase('icp-block');
     const control = lab.byCase('ok').url;

@@ -26,6 +26,36 @@ describe('architecture lint rules', () => {
     }
   });
 
+  it('observations, the classifier and the diagnosis never import presentation', async () => {
+    const code = "import { probeStepLabel } from '../present/notes';\nexport const l = probeStepLabel;\n";
+    for (const file of [
+      'shared/observations/x.ts',
+      'shared/classify/x.ts',
+      'shared/diagnose/x.ts',
+      'shared/diagnose/rules/x.ts',
+      'shared/diagnose/texts/x.ts',
+    ])
+      expect(await ruleIdsFor(code, file)).toContain('no-restricted-imports');
+    // a type-only import still ties the layer to presentation's shapes: refused too
+    const typeOnly =
+      "import type { EvidenceLine } from '../present/evidence';\nexport type E = EvidenceLine;\n";
+    expect(await ruleIdsFor(typeOnly, 'shared/diagnose/x.ts')).toContain('no-restricted-imports');
+    // the pure-shared rules still hold in those folders (the later block repeats them)
+    expect(
+      await ruleIdsFor(
+        "import { readFile } from 'node:fs';\nexport const r = readFile;\n",
+        'shared/diagnose/x.ts',
+      ),
+    ).toContain('no-restricted-imports');
+    // presentation itself may read the earlier stages
+    expect(
+      await ruleIdsFor(
+        "import { tlsVersionName } from '../observations/vocabulary';\nexport const n = tlsVersionName;\n",
+        'shared/present/x.ts',
+      ),
+    ).toEqual([]);
+  });
+
   it('shared/ imports no node:*, no npm runtime package, and touches no wx or process', async () => {
     expect(
       await ruleIdsFor("import { readFile } from 'node:fs';\nexport const r = readFile;\n", 'shared/x.ts'),

@@ -43,6 +43,8 @@ export type CaseContext = {
     random: Random;
     splitHelloPasses: boolean;
     backendAddress: string;
+    /** random-resets: the share of all its connections reset after the ClientHello */
+    randomResetShare: number;
   };
 };
 
@@ -157,20 +159,46 @@ async function plainHttpPort(ctx: CaseContext, listener: http.RequestListener) {
   return serve(http.createServer(listener), ctx.address, ctx.httpPort);
 }
 
-async function startIcpCase(
+/** A healthy backend behind the lab's middlebox, the middlebox on the case's address. */
+async function behindMiddlebox(
   ctx: CaseContext,
   creds: ServerCredentials,
-  style: BlockStyle,
-): Promise<RunningCase> {
+  filter: { blockedNames: ReadonlySet<string>; resetShare: number },
+) {
   const backend = await serve(httpsServer(creds, respond.healthy(ctx.name)), ctx.icp.backendAddress, 0);
   const middlebox = createIcpMiddlebox({
-    blockedNames: ctx.icp.blockedNames,
+    ...filter,
     leakProbability: ctx.icp.leakProbability,
     random: ctx.icp.random,
     splitHelloPasses: ctx.icp.splitHelloPasses,
     backend: { host: ctx.icp.backendAddress, port: backend.port },
   });
   const front = await orStop(serve(middlebox.server, ctx.address, ctx.port), backend);
+  return { backend, middlebox, front };
+}
+
+/** Resets a share of every connection, whatever it names: no filter, no block page. */
+async function startRandomResetCase(ctx: CaseContext, creds: ServerCredentials): Promise<RunningCase> {
+  const filter = { blockedNames: new Set<string>(), resetShare: ctx.icp.randomResetShare };
+  const { backend, middlebox, front } = await behindMiddlebox(ctx, creds, filter);
+  return {
+    kind: 'running',
+    port: front.port,
+    httpPort: null,
+    icpDecisions: middlebox.decisions,
+    stop: async () => {
+      await Promise.all([front.stop(), backend.stop()]);
+    },
+  };
+}
+
+async function startIcpCase(
+  ctx: CaseContext,
+  creds: ServerCredentials,
+  style: BlockStyle,
+): Promise<RunningCase> {
+  const filter = { blockedNames: ctx.icp.blockedNames, resetShare: 0 };
+  const { backend, middlebox, front } = await behindMiddlebox(ctx, creds, filter);
   const blockingHttp = createBlockingHttpServer({
     style,
     blockedNames: ctx.icp.blockedNames,
@@ -232,6 +260,8 @@ export async function startCase(ctx: CaseContext): Promise<StartedCase> {
       return startIcpCase(ctx, await issue(), 'aliyun');
     case 'icp-block-tencent':
       return startIcpCase(ctx, await issue(), 'tencent');
+    case 'random-resets':
+      return startRandomResetCase(ctx, await issue());
     case 'reset-all':
       return running(createHelloResponder('reset'), ctx);
     case 'close-after-hello':

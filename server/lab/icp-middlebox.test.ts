@@ -93,6 +93,32 @@ describe('ICP middlebox options', () => {
     expect(box.decisions['pass-split']).toBe(10);
   });
 
+  it('resetShare: resets a seeded share whatever the name; each name’s k-th handshake meets the same fate', async () => {
+    // one connection at a time; the same names in two different interleavings
+    const names = [BLOCKED, 'other.test', ''];
+    const run = async (order: string[]) => {
+      const box = await middlebox({ blockedNames: new Set(), resetShare: 0.3, random: seededRandom(7) });
+      const outcomes = await repeat(45, 1, (i) =>
+        tlsAttempt(box.target, { servername: order[i % 3] ?? '', ca: pki.caPem, rejectUnauthorized: false }),
+      );
+      const fates = (name: string) =>
+        outcomes.filter((_, i) => order[i % 3] === name).map((o) => (o.result === 'secure' ? 'ok' : 'reset'));
+      return { box, outcomes, fates };
+    };
+    const first = await run(names);
+    const reversed = await run([...names].reverse());
+    for (const name of names) {
+      expect(first.fates(name)).toEqual(reversed.fates(name));
+      // every name gets its share: the resets do not follow the SNI
+      expect(first.fates(name)).toContain('reset');
+      expect(first.fates(name)).toContain('ok');
+    }
+    expect(resets(first.outcomes) + secure(first.outcomes)).toBe(45);
+    expect(resets(first.outcomes)).toBe(first.box.decisions['random-reset']);
+    expect(resets(first.outcomes)).toBeGreaterThanOrEqual(5);
+    expect(resets(first.outcomes)).toBeLessThanOrEqual(25);
+  });
+
   it('passes the backend answer through intact', async () => {
     const box = await middlebox({});
     const text = await new Promise<string>((resolve, reject) => {

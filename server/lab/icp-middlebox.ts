@@ -7,13 +7,18 @@
  * Two field observations are modelled: a few blocked handshakes leak through (`leakProbability`),
  * and, like the DPI that looks at the first segment only, a ClientHello whose first TCP segment
  * does not hold the whole record passes (`splitHelloPasses`).
+ *
+ * The same box, blocking no name, also plays what an SNI filter must be told apart from: a lossy
+ * path or an overloaded front that resets a share of all connections (`resetShare`), whatever they
+ * name, right after the client's first bytes — the same silent RST, on every SNI alike.
  */
 import net from 'node:net';
 import { inspectClientHello } from './client-hello';
-import type { Random } from './prng';
+import { seededRandom, type Random } from './prng';
 
 export const ICP_DECISIONS = [
   'reset',
+  'random-reset',
   'leak',
   'pass-other-sni',
   'pass-no-sni',
@@ -28,12 +33,48 @@ export type IcpMiddleboxOptions = {
   random: Random;
   splitHelloPasses: boolean;
   backend: { host: string; port: number };
+  /** Share of all connections reset after their ClientHello, whatever they name (default 0). */
+  resetShare?: number;
 };
 
 /** A ClientHello never needs more than this; past it the filter gives up and passes. */
 const MAX_INSPECTED_BYTES = 16 * 1024 + 5;
 
 export type IcpMiddlebox = { server: net.Server; decisions: Record<IcpDecision, number> };
+
+/** FNV-1a, 32 bits: a stable number for a string. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * Whether a random reset hits a ClientHello of this kind. One seeded stream per kind — its SNI,
+ * its length (which follows from the versions, extensions and ALPN it offers) and whether it came
+ * in one TCP segment — so with a seed the k-th handshake of each kind meets the same fate however
+ * the kinds interleave: a probe's variants then count the same resets every run.
+ */
+function randomResets(share: number, random: Random): (kind: string) => boolean {
+  const base = Math.floor(random() * 2 ** 32);
+  const streams = new Map<string, Random>();
+  return (kind) => {
+    let stream = streams.get(kind);
+    if (!stream) {
+      stream = seededRandom(base ^ fnv1a(kind));
+      streams.set(kind, stream);
+    }
+    return stream() < share;
+  };
+}
+
+/** The kind of a ClientHello for `randomResets`, or null while it is not all here. */
+function helloKind(buffered: Buffer, segments: number): string | null {
+  const seen = inspectClientHello(buffered);
+  if (seen.status === 'need-more' && buffered.length <= MAX_INSPECTED_BYTES) return null;
+  if (seen.status !== 'parsed') return seen.status;
+  return `${seen.sni ?? '-'} ${seen.helloLength} ${segments > 1 ? 'split' : 'whole'}`;
+}
 
 export function createIcpMiddlebox(options: IcpMiddleboxOptions): IcpMiddlebox {
   const decisions = Object.fromEntries(ICP_DECISIONS.map((d) => [d, 0])) as Record<IcpDecision, number>;
@@ -55,19 +96,29 @@ export function createIcpMiddlebox(options: IcpMiddleboxOptions): IcpMiddlebox {
     }
   }
 
+  // made only when asked for, so the ICP cases' leak draws stay what their seeds made them
+  const resetShare = options.resetShare ?? 0;
+  const hits = resetShare > 0 ? randomResets(resetShare, options.random) : null;
+  /** With random resets: wait for the whole ClientHello, then reset it or decide as ever. */
+  function decideRandomly(hit: (kind: string) => boolean, buffered: Buffer, segments: number) {
+    const kind = helloKind(buffered, segments);
+    if (kind === null) return null;
+    return hit(kind) ? 'random-reset' : decide(buffered, false);
+  }
+
   const server = net.createServer((client) => {
     client.on('error', () => undefined);
     let buffered = Buffer.alloc(0);
-    let firstSegment = true;
+    let segments = 0;
     const onData = (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
-      const decision = decide(buffered, firstSegment);
-      firstSegment = false;
+      segments++;
+      const decision = hits ? decideRandomly(hits, buffered, segments) : decide(buffered, segments === 1);
       if (decision === null) return;
       decisions[decision]++;
       client.off('data', onData);
       client.pause();
-      if (decision === 'reset') client.resetAndDestroy();
+      if (decision === 'reset' || decision === 'random-reset') client.resetAndDestroy();
       else pipeToBackend(client, buffered, options.backend);
     };
     client.on('data', onData);

@@ -39,6 +39,8 @@ export type LabOptions = {
   seed?: number;
   /** How long `slow` waits before answering. Default 15 000 ms. */
   slowDelayMs?: number;
+  /** Share of random-resets' connections reset after the ClientHello, whatever the SNI. Default 0.3. */
+  randomResetShare?: number;
   /** Whether a ClientHello split over TCP segments slips through the ICP filter. Default true. */
   splitHelloPasses?: boolean;
   /** SNI / Host names the ICP filters block. Default: the two icp case names. */
@@ -84,7 +86,7 @@ export type Lab = {
     lookups(): number;
     laterAddressConnections(): number;
   };
-  /** What an ICP filter decided so far, per decision (icp-block, icp-block-tencent). */
+  /** What an ICP filter decided so far, per decision (icp-block, icp-block-tencent, random-resets). */
   icpDecisions(caseName: string): Record<IcpDecision, number>;
   /** How long startLab took, in ms. */
   startupMs: number;
@@ -92,6 +94,7 @@ export type Lab = {
 
 export const DEFAULTS = {
   leakProbability: 0.02,
+  randomResetShare: 0.3,
   slowDelayMs: 15_000,
   splitHelloPasses: true,
   blockedNames: [hostOfCase('icp-block'), hostOfCase('icp-block-tencent')],
@@ -108,6 +111,9 @@ function check(options: LabOptions): void {
   const leak = options.leakProbability;
   if (leak !== undefined && !(leak >= 0 && leak <= 1))
     throw new RangeError('leakProbability must be in [0, 1]');
+  const share = options.randomResetShare;
+  if (share !== undefined && !(share >= 0 && share <= 1))
+    throw new RangeError('randomResetShare must be in [0, 1]');
   const slow = options.slowDelayMs;
   if (slow !== undefined && !(slow >= 0 && slow <= MAX_SLOW_DELAY_MS)) {
     throw new RangeError(`slowDelayMs must be in [0, ${MAX_SLOW_DELAY_MS}]`);
@@ -219,6 +225,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
           leakProbability,
           random: seededRandom(seed + octet),
           splitHelloPasses,
+          randomResetShare: options.randomResetShare ?? DEFAULTS.randomResetShare,
           backendAddress: addressOf(INFRA_OCTETS.icpBackend),
         },
       };

@@ -70,6 +70,8 @@ describe('lab manifest', () => {
       'timeout',
       'cname',
       'rebind',
+      // issue 12
+      'random-resets',
     ];
     expect(LAB_CASES.map((c) => c.case).sort()).toEqual([...required].sort());
   });

@@ -204,6 +204,17 @@ export const LAB_CASES = [
     httpPort: false,
   },
   {
+    case: 'random-resets',
+    group: 'tls',
+    expectedCause: 'tls-reset',
+    wrong: {
+      zh: '像丢包的线路或过载的前端：无论 SNI 是什么，随机约 30% 的连接在 ClientHello 之后被 TCP RST（服务器一个字节未回），其余正常。不是备案拦截',
+      en: 'like a lossy path or an overloaded front: whatever the SNI, about 30% of connections at random get a TCP RST right after the ClientHello (no server byte), the rest pass. Not an ICP filter',
+    },
+    octet: 40,
+    httpPort: false,
+  },
+  {
     case: 'refused',
     group: 'tcp',
     expectedCause: 'tcp-refused',

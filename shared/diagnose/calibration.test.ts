@@ -57,8 +57,12 @@ const RANKING: Record<string, readonly Cause[]> = {
   'tls-handshake-no-shared-cipher': ['tls-handshake-failure'],
   'tls-hang-after-hello': ['tls-handshake-failure'],
   'tls-reset-all': ['tls-reset'],
+  'tls-random-resets-every-sni': ['tls-reset', 'intermittent'],
   'tls-version-tls10-only': ['tls-version-unsupported'],
   'unknown-client-only': ['unknown'],
+  'views-cert-name-phone-only': ['cert-hostname-mismatch'],
+  'views-tls-version-phone-only': ['tls-version-unsupported'],
+  'views-untrusted-other-address': ['dns-mismatch', 'cert-untrusted-root'],
 };
 
 const scenarios = readdirSync(TESTDATA, { withFileTypes: true })

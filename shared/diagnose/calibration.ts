@@ -30,6 +30,15 @@ export const CALIBRATION = {
   /** how far under the main cause `intermittent` is kept */
   intermittentGap: 0.01,
   ok: { bothViews: 0.95, probeOnly: 0.85, clientOnly: 0.7 },
+  /**
+   * differential.ts: the significance level a group's excess of failures must pass (Fisher's exact
+   * test, one-sided) before a rule says a filter singles it out. One in fifty: with random resets
+   * on every SNI (10%, 30% or 50% of the handshakes, 10 attempts a variant) the ICP rule then names
+   * a filter in under 1% of runs (icp-significance.test.ts computes it exactly; at level 1, i.e.
+   * without the test, the same computation gives 13% at 30%), while a complete differential over
+   * 3 attempts a variant (p = 1/84 ≈ 0.012) still counts; over 2 (p = 1/15) it cannot: run more.
+   */
+  differentialAlpha: 0.02,
   unknown: { interrupted: 0, someView: 0.2, noView: 0 },
 
   'domain-list/not-in-list': { mixed: 0.75, urlRuleBroken: 0.85, outsideOk: 0.95, otherwise: 0.9 },
@@ -87,7 +96,15 @@ export const CALIBRATION = {
     guess: { missing: 0.45, fine: 0.25 },
   },
 
-  'tls/reset-every-sni': { severalVariants: 0.88, oneVariant: 0.5, guess: { missing: 0.35, fine: 0.3 } },
+  'tls/reset-every-sni': {
+    severalVariants: 0.88,
+    oneVariant: 0.5,
+    /** some handshakes reset on every SNI alike (the target's share not significantly higher) */
+    scattered: 0.6,
+    /** …when at least this share of all the variants' handshakes was reset or closed */
+    scatteredMinShare: 0.1,
+    guess: { missing: 0.35, fine: 0.3 },
+  },
   'tls/hang-every-sni': { hang: 0.7 },
   'tls/version-or-alert': {
     onlyOldVersionsComplete: 0.92,
@@ -152,6 +169,19 @@ export const CALIBRATION = {
     proxyOutsideUnseen: 0.6,
     /** every failure ran while the network changed or was weak */
     networkEvents: 0.8,
+  },
+  /**
+   * The phone's error names a class (certificate name, trust, TLS version) that the probe, with
+   * completed handshakes on the target name, looked for and did not see: the cause it names, less
+   * sure than when the probe confirms it (0.85–0.92 there).
+   */
+  'views/phone-only-class': {
+    /** every informative failure, two or more, has this one class */
+    consistent: 0.55,
+    /** a single such failure, or beside other errors */
+    some: 0.4,
+    /** added when the phone's profile.peerIP is an address the probe did not check */
+    peerElsewhere: 0.1,
   },
   'intermittent/mixed-outcomes': { mixed: 0.6 },
 } as const satisfies Record<string, unknown>;

@@ -168,6 +168,33 @@ export function buildContext(
   return { client: c, probe: p, outside: p && p.outsideMissing === null ? p : null };
 }
 
+/** An address as written in a profile or an answer: no brackets, no IPv4-mapped prefix, lower case. */
+export function normaliseIp(ip: string): string {
+  return ip
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+}
+
+const PLACEHOLDER_IPS = new Set(['', '0.0.0.0', '::', 'unknown']);
+
+/**
+ * The addresses the phone connected to in these attempts (`profile.peerIP`), with the attempts that
+ * did: only where WeChat reports a real one (not in high-performance mode, not a placeholder).
+ */
+export function phonePeerIps(attempts: readonly AttemptView[]): Map<string, number[]> {
+  const seen = new Map<string, number[]>();
+  for (const v of attempts) {
+    const profile = v.attempt.profile;
+    if (!profile || profile.usingHighPerformanceMode === true || typeof profile.peerIP !== 'string') continue;
+    const ip = normaliseIp(profile.peerIP);
+    if (PLACEHOLDER_IPS.has(ip)) continue;
+    seen.set(ip, [...(seen.get(ip) ?? []), v.index]);
+  }
+  return seen;
+}
+
 // ---- probe lookups ------------------------------------------------------------------------------
 
 export function variant(p: ProbeFacts, id: TlsVariantId): TlsVariant | null {

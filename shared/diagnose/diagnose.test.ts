@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClientObservation } from '../observations/client';
 import type { ProbeObservation, TlsAttempt, TlsVariant } from '../observations/probe';
 import type { Diagnosis, Verdict } from '../observations/report';
+import { evidenceLine } from '../present/evidence';
 import { RULE_FAMILIES } from './rule';
 import { RULES } from './registry';
 import { diagnose, RULES_VERSION } from './diagnose';
@@ -363,13 +364,18 @@ describe('an interrupted probe', () => {
     expect(d.verdicts[0]?.confidence).toBe(0);
     expect(d.verdicts[0]?.title.zh).toContain('探测被中断');
     expect(d.verdicts[0]?.title.en).toMatch(/interrupted/);
-    expect(d.verdicts[0]?.explanation.zh).toContain('TLS 握手（各变体）、证书链、HTTP 请求');
-    expect(d.verdicts[0]?.explanation.zh).not.toMatch(/\btls\b/);
-    expect(d.verdicts[0]?.evidence[0]).toEqual({
+    expect(d.verdicts[0]?.explanation.zh).toContain('4 个步骤没有测完');
+    const first = d.verdicts[0]?.evidence[0];
+    expect(first).toEqual({
       kind: 'probe-interrupted',
       pointer: '/probe/interrupted',
       facts: { steps: ['tls', 'certificate', 'http', 'port80'] },
     });
+    // the presenter names the steps in the reader's words, never by their raw ids
+    const line = evidenceLine(first ?? '', 'zh').text;
+    expect(line).toContain('TLS 握手（各变体）、证书链、HTTP 请求');
+    expect(line).not.toMatch(/\btls\b/);
+    expect(evidenceLine(first ?? '', 'en').text).toContain('TLS handshakes, Certificate chain, HTTP request');
     expect(d.verdicts[0]?.evidence.map((e) => e.pointer)).toContain('/probe/tcp/results/0');
   });
 

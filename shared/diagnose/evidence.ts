@@ -117,6 +117,11 @@ export function versionEvidence(p: ProbeFacts, only?: (v: { attempt: TlsAttempt 
   );
 }
 
+/** A differential between groups of TLS variants (differential.ts): it cites the variants. */
+export function differentialEvidence(d: FactsOf<'differential'>): Evidence {
+  return evidence('differential', pointer('probe', 'tls', 'variants'), d);
+}
+
 /** Handshakes across the variants that failed with one error: `count` of them, the first's error. */
 export function tlsErrorsEvidence(attempts: readonly TlsAttempt[]): Evidence {
   return evidence('tls-errors', pointer('probe', 'tls', 'variants'), {
@@ -270,6 +275,14 @@ export function clientAttemptEvidence(
   return [...groups.values()].map((g) =>
     evidence(kind, attemptsPointer(g.indexes), { attempts: g.indexes, ...g.facts }),
   );
+}
+
+/** The address the phone connected to (`profile.peerIP`), cited at the first attempt that did. */
+export function peerIpEvidence(ip: string, attempts: readonly number[]): Evidence {
+  return evidence('client-peer-ip', pointer('client', 'attempts', attempts[0] ?? 0, 'profile', 'peerIP'), {
+    attempts: [...attempts],
+    peerIP: ip,
+  });
 }
 
 export function clientRatioEvidence(c: ClientFacts): Evidence {

@@ -25,6 +25,13 @@ const EXPECTED_TOP: Record<string, Cause> = {
   'icp-client-only-reset': 'icp-filing-block',
   'contradiction-icp-vs-cert-error': 'icp-filing-block',
   'tls-reset-all': 'tls-reset',
+  /** conflicting views: the phone names a certificate or TLS class the healthy probe does not see */
+  'views-cert-name-phone-only': 'cert-hostname-mismatch',
+  'views-tls-version-phone-only': 'tls-version-unsupported',
+  /** …and the failing requests reached an address the probe did not check */
+  'views-untrusted-other-address': 'dns-mismatch',
+  /** a real lab run (random-resets, seed 3) the rule without the significance test called ICP */
+  'tls-random-resets-every-sni': 'tls-reset',
   'tls-close-after-hello': 'tls-reset',
   'tls-hang-after-hello': 'tls-handshake-failure',
   'tls-version-tls10-only': 'tls-version-unsupported',

@@ -14,6 +14,7 @@ import { intermittentRules } from './rules/intermittent';
 import { tcpRules } from './rules/tcp';
 import { tlsRules } from './rules/tls';
 import { urlRules } from './rules/url';
+import { viewsRules } from './rules/views';
 
 export const RULES: readonly Rule[] = [
   ...domainListRules,
@@ -25,5 +26,6 @@ export const RULES: readonly Rule[] = [
   ...certificateRules,
   ...httpRules,
   ...clientNetworkRules,
+  ...viewsRules,
   ...intermittentRules,
 ];

@@ -16,6 +16,7 @@ export const RULE_FAMILIES = [
   'icp',
   'http',
   'client-network',
+  'views',
   'intermittent',
 ] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];

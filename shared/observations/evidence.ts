@@ -68,6 +68,22 @@ const attemptEndingSchema = {
   additionalProperties: false,
 } as const;
 
+/**
+ * What a `differential` counted in each group: resets before any server byte (an SNI filter's
+ * shape), handshakes that got no answer until the timeout (a filter that drops), resets or closes
+ * at any point, or any failure.
+ */
+export const DIFFERENTIAL_COUNTS = ['silent-reset', 'silent-drop', 'reset', 'failed'] as const;
+export type DifferentialCount = (typeof DIFFERENTIAL_COUNTS)[number];
+
+/** One side of a differential: which groups (TLS variant ids), and how many counted of how many. */
+const countedGroupSchema = {
+  type: 'object',
+  required: ['ids', 'count', 'total'],
+  properties: { ids: strs, count: int, total: int },
+  additionalProperties: false,
+} as const;
+
 /** A piece of evidence of one kind: `{kind, pointer, facts}`. */
 function piece<K extends string, F extends Record<string, unknown>>(kind: K, facts: F) {
   return {
@@ -227,6 +243,18 @@ const kinds = [
     failures: { type: 'array', items: failureGroupSchema },
   } as const),
   piece('tls-versions', { versions: strs, ending: attemptEndingSchema } as const),
+  /**
+   * Whether the target group counts more than the others beyond chance (diagnose/stats.ts):
+   * Fisher's exact test, one-sided; `pValue` below `alpha` (the rules' significance level) is a
+   * significant difference.
+   */
+  piece('differential', {
+    counted: { enum: DIFFERENTIAL_COUNTS },
+    target: countedGroupSchema,
+    others: countedGroupSchema,
+    pValue: num,
+    alpha: num,
+  } as const),
   piece('tls-errors', { count: int, error: errorOrNull } as const),
   piece('certificate', {
     verifyOk: bool,

@@ -24,7 +24,7 @@ import {
 import { probeSummaryRows } from '../present/probe-summary';
 
 import type { Localized } from '../taxonomy/codes';
-import { probeObservationSchema, type ProbeObservation, type TlsVariant } from './probe';
+import { probeObservationSchema, TLS_VERSIONS, type ProbeObservation, type TlsVariant } from './probe';
 import { probeProgressSchema, type ProbeProgress } from './progress';
 import { validate, type SchemaNode } from './validate';
 import {
@@ -33,6 +33,7 @@ import {
   PROBE_STEPS,
   PROGRESS_STATUSES,
   TLS_VARIANT_IDS,
+  tlsVersionName,
   type ProbeNote,
   type ProbeStep,
   type ProgressStatus,
@@ -105,6 +106,13 @@ function presented(probe: ProbeObservation): string[] {
   outputs.push(JSON.stringify(diagnose(null, probe)));
   return outputs;
 }
+
+describe('the words of the contract', () => {
+  it('names every recorded TLS version as people do, and an unknown one as it was recorded', () => {
+    expect(TLS_VERSIONS.map(tlsVersionName)).toEqual(['TLS 1.3', 'TLS 1.2', 'TLS 1.1', 'TLS 1.0']);
+    expect(tlsVersionName('SSLv3')).toBe('SSLv3');
+  });
+});
 
 describe('a word outside the contract', () => {
   it('the probe schema refuses a TLS variant id it does not list', () => {

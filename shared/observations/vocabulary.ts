@@ -72,3 +72,12 @@ export const PROBE_NOTES = [
   'interrupted',
 ] as const;
 export type ProbeNote = (typeof PROBE_NOTES)[number];
+
+/**
+ * `TLSv1` → `TLS 1.0`, `TLSv1.2` → `TLS 1.2`: the probe records OpenSSL's protocol names
+ * (`TLS_VERSIONS` in probe.ts); people, the diagnosis texts and the presenters name them this way.
+ */
+export function tlsVersionName(version: string): string {
+  const m = /^TLSv(\d)(?:\.(\d))?$/.exec(version);
+  return m ? `TLS ${m[1]}.${m[2] ?? '0'}` : version;
+}

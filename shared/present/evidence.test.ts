@@ -129,6 +129,31 @@ describe('evidence lines', () => {
     expect(evidenceLine(events, 'en').text).toBe('network events during the run: status=4g disconnected');
   });
 
+  it('says a differential with its counts, its p-value and whether it is beyond chance', () => {
+    const differential = (pValue: number, count: number) =>
+      ({
+        kind: 'differential',
+        pointer: '/probe/tls/variants',
+        facts: {
+          counted: 'silent-reset',
+          target: { ids: ['sni-host'], count, total: 10 },
+          others: { ids: ['no-sni', 'control-sni'], count: 0, total: 20 },
+          pValue,
+          alpha: 0.02,
+        },
+      }) as Evidence;
+    expect(evidenceLine(differential(3.3283391604231115e-8, 10), 'en').text).toBe(
+      "silently reset (no server byte): target SNI 10/10 vs no SNI + control SNI 0/20; Fisher's exact test (one-sided) p = 3.3e-8, below the significance level 0.02: beyond chance",
+    );
+    expect(evidenceLine(differential(0.25002, 2), 'zh').text).toBe(
+      '被静默重置（服务器一个字节未回）：目标 SNI 2/10，无 SNI、对照 SNI 0/20；Fisher 精确检验（单侧）p = 0.25，不小于显著性水平 0.02：差异可能只是偶然',
+    );
+    // groups that are not TLS variants (addresses, say) are named by their raw ids
+    const byAddress = differential(0.012, 3);
+    if (byAddress.kind === 'differential') byAddress.facts.target.ids = ['2001:db8::1'];
+    expect(evidenceLine(byAddress, 'en').text).toContain('2001:db8::1 3/10 vs');
+  });
+
   it('shows a wxprobe.report/1 text line as it is, with no pointer', () => {
     expect(evidenceLine('client.attempts: ok 3/3', 'zh')).toEqual({
       text: 'client.attempts: ok 3/3',

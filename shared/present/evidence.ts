@@ -5,8 +5,17 @@
  * kept as they were observed; only the frame around them is translated. The CLI, the web page and
  * the mini-program only lay these lines out (the web page links each to the part it cites).
  */
-import type { ErrorFacts, Evidence, EvidenceKind, FactsOf } from '../observations/evidence';
-import { probeErrorText, tlsVersionName } from './labels';
+import type {
+  DifferentialCount,
+  ErrorFacts,
+  Evidence,
+  EvidenceKind,
+  FactsOf,
+} from '../observations/evidence';
+import { tlsVersionName } from '../observations/vocabulary';
+import { probeErrorText } from './labels';
+import { probeStepLabel } from './notes';
+import { variantLabel } from './variants';
 import type { Lang } from '../taxonomy/codes';
 
 export type EvidenceLine = {
@@ -87,6 +96,26 @@ function ending(
     en.push(code);
   }
   return { zh: zh.join('，'), en: en.join(', ') };
+}
+
+const COUNTED: Record<DifferentialCount, Say> = {
+  'silent-reset': { zh: '被静默重置（服务器一个字节未回）', en: 'silently reset (no server byte)' },
+  'silent-drop': { zh: '无回应直到超时', en: 'unanswered until the timeout' },
+  reset: { zh: '被重置或关闭', en: 'reset or closed' },
+  failed: { zh: '失败', en: 'failed' },
+};
+
+/** A p-value as read: two significant digits, exponent form below 0.001 (`3.3e-8`). */
+function pValueText(p: number): string {
+  if (p <= 0) return '0';
+  if (p < 0.001) return p.toExponential(1).replace('.0e', 'e');
+  return String(Number(p.toPrecision(2)));
+}
+
+/** A differential's side: its groups by name (a variant's label, any other id as is) and count. */
+function side(g: FactsOf<'differential'>['target'], lang: Lang): string {
+  const names = g.ids.map((id) => variantLabel(id, lang)).join(lang === 'zh' ? '、' : ' + ');
+  return `${names} ${g.count}/${g.total}`;
 }
 
 const VARIANT: Record<string, Say> = {
@@ -198,8 +227,8 @@ const RENDER: { [K in EvidenceKind]: Renderer<K> } = {
     };
   },
   'probe-interrupted': (f) => ({
-    zh: `探测被中途停止，未完成的步骤：${list(f.steps) || '-'}`,
-    en: `the probe was stopped early; steps not finished: ${list(f.steps) || '-'}`,
+    zh: `探测被中途停止，未完成的步骤：${f.steps.map((s) => probeStepLabel(s, 'zh')).join('、') || '-'}`,
+    en: `the probe was stopped early; steps not finished: ${list(f.steps.map((s) => probeStepLabel(s, 'en'))) || '-'}`,
   }),
   'probe-target': (f) => {
     const facts = `scheme=${f.scheme} host=${f.host} hostKind=${f.hostKind}${f.numericHostForm ? ` numericHostForm=${f.numericHostForm}` : ''}`;
@@ -278,6 +307,14 @@ const RENDER: { [K in EvidenceKind]: Renderer<K> } = {
     return {
       zh: `版本探测，单独提供 ${names.replace(/, /g, '、')} 时：${say.zh}`,
       en: `version sweep, ${names} offered alone: ${say.en}`,
+    };
+  },
+  differential: (f) => {
+    const significant = f.pValue < f.alpha;
+    const p = pValueText(f.pValue);
+    return {
+      zh: `${COUNTED[f.counted].zh}：${side(f.target, 'zh')}，${side(f.others, 'zh')}；Fisher 精确检验（单侧）p = ${p}，${significant ? `小于显著性水平 ${f.alpha}：差异显著，不是偶然` : `不小于显著性水平 ${f.alpha}：差异可能只是偶然`}`,
+      en: `${COUNTED[f.counted].en}: ${side(f.target, 'en')} vs ${side(f.others, 'en')}; Fisher's exact test (one-sided) p = ${p}, ${significant ? `below the significance level ${f.alpha}: beyond chance` : `not below the significance level ${f.alpha}: may be chance`}`,
     };
   },
   'tls-errors': (f) =>

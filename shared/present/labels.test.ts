@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeText, probeErrorText, tlsVersionName } from './labels';
+import { errorCodeText, probeErrorText } from './labels';
 import { PROBE_NOTE_TEXTS, probeNoteText, probeStepLabel } from './notes';
 
 describe('labels', () => {
-  it('names TLS versions as people do', () => {
-    expect(['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1'].map(tlsVersionName)).toEqual([
-      'TLS 1.3',
-      'TLS 1.2',
-      'TLS 1.1',
-      'TLS 1.0',
-    ]);
-  });
-
   it('says a raw error in Chinese by its code, and the code once', () => {
     const reset = { code: 'ECONNRESET', syscall: 'read', message: 'read ECONNRESET' };
     expect(probeErrorText(reset, 'zh')).toBe('连接被重置（ECONNRESET）');

@@ -4,16 +4,10 @@
  * by stable code, so the Chinese output is Chinese and a code repeated in its message is shown once:
  *   {code: 'ECONNRESET', message: 'read ECONNRESET'} → zh 连接被重置（ECONNRESET） / en read ECONNRESET
  */
-import type { ProbeError, TlsVersion } from '../observations/probe';
+import type { ProbeError } from '../observations/probe';
 import type { ProbeErrorCode } from '../observations/vocabulary';
 import type { Lang, Localized } from '../taxonomy/codes';
 import type { AddressCategory } from '../url/address-ranges';
-
-/** `TLSv1` → `TLS 1.0`, `TLSv1.2` → `TLS 1.2`: how people (and the texts) name versions. */
-export function tlsVersionName(version: TlsVersion | string): string {
-  const m = /^TLSv(\d)(?:\.(\d))?$/.exec(version);
-  return m ? `TLS ${m[1]}.${m[2] ?? '0'}` : version;
-}
 
 /** The probe's own codes (raw-error.ts) and the common Node / undici / OpenSSL ones. */
 const ERROR_LABELS: Record<ProbeErrorCode, Localized> & Record<string, Localized> = {

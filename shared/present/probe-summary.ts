@@ -7,7 +7,8 @@
  */
 import type { ProbeDns, ProbeObservation, TlsAttempt } from '../observations/probe';
 import type { Lang } from '../taxonomy/codes';
-import { policyCategoryText, probeErrorText, tlsVersionName } from './labels';
+import { tlsVersionName } from '../observations/vocabulary';
+import { policyCategoryText, probeErrorText } from './labels';
 import { probeStepLabel } from './notes';
 import { endingSummary, variantLabel } from './variants';
 

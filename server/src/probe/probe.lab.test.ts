@@ -216,6 +216,21 @@ describe('TLS cases', () => {
     expect(obs.port80?.title).toContain('Non-compliance ICP Filing');
   });
 
+  it('random-resets: silent RSTs after the ClientHello on every kind of handshake, the rest complete', async () => {
+    const before = lab.icpDecisions('random-resets')['random-reset'];
+    const obs = await probeCase('random-resets', { attempts: 10 });
+    const variants = obs.tls?.variants ?? [];
+    expect(variants.map((v) => v.total)).toEqual([10, 10, 10, 10]);
+    const failed = variants.flatMap((v) => v.attempts.filter((a) => !a.ok));
+    for (const a of failed)
+      expect(a).toMatchObject({ end: 'rst', serverBytes: 0, error: { code: 'ECONNRESET' } });
+    // 30% of 40 handshakes: none at all would happen once in a million runs
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.length).toBeLessThan(40);
+    // every reset is the box's random draw (the certificate and HTTP steps may draw one too)
+    expect(lab.icpDecisions('random-resets')['random-reset'] - before).toBeGreaterThanOrEqual(failed.length);
+  });
+
   it('icp-block-tencent: the plain-HTTP port redirects to the dnspod webblock page', async () => {
     const obs = await probeCase('icp-block-tencent');
     expect(obs.port80?.statusCode).toBe(302);

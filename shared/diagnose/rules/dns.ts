@@ -5,9 +5,9 @@
  * different servers.
  */
 import type { ProbeDns } from '../../observations/probe';
-import { checkedPort, clientHealthy, probeHealthy } from '../context';
+import { checkedPort, clientHealthy, normaliseIp, phonePeerIps, probeHealthy } from '../context';
 import type { Evidence } from '../../observations/evidence';
-import { clientAttemptEvidence, clip, evidence } from '../evidence';
+import { clientAttemptEvidence, clip, evidence, peerIpEvidence } from '../evidence';
 import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { dnsFailureClientTexts, dnsFailureTexts, dnsMismatchTexts, type DnsFailureKind } from '../texts/dns';
@@ -88,16 +88,6 @@ const dnsFailure: Rule = {
   },
 };
 
-function normaliseIp(ip: string): string {
-  return ip
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '')
-    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
-}
-
-const PLACEHOLDER_IPS = new Set(['', '0.0.0.0', '::', 'unknown']);
-
 const dnsMismatch: Rule = {
   id: 'dns/mismatch',
   family: 'dns',
@@ -107,27 +97,13 @@ const dnsMismatch: Rule = {
     const dns = probe?.doc.dns;
     if (!client || !probe || !dns || dns.source === 'literal' || dns.answers.length === 0) return [];
     const probeIps = dns.answers.map((a) => normaliseIp(a.address));
-    const seen = new Map<string, number[]>();
-    for (const v of client.attempts) {
-      const profile = v.attempt.profile;
-      if (!profile || profile.usingHighPerformanceMode === true || typeof profile.peerIP !== 'string')
-        continue;
-      const ip = normaliseIp(profile.peerIP);
-      if (PLACEHOLDER_IPS.has(ip)) continue;
-      seen.set(ip, [...(seen.get(ip) ?? []), v.index]);
-    }
-    const foreign = [...seen.entries()].filter(([ip]) => !probeIps.includes(ip));
+    const foreign = [...phonePeerIps(client.attempts).entries()].filter(([ip]) => !probeIps.includes(ip));
     if (foreign.length === 0) return [];
     const clientFailedProbeFine = client.failures.length > 0 && probeHealthy(ctx.outside);
     const clientFineProbeFailed = clientHealthy(client) && !!ctx.outside && !probeHealthy(ctx.outside);
     const viewsDiffer = clientFailedProbeFine || clientFineProbeFailed;
     const cited = [
-      ...foreign.map(([ip, idx]) =>
-        evidence('client-peer-ip', `/client/attempts/${idx[0] ?? 0}/profile/peerIP`, {
-          attempts: idx,
-          peerIP: ip,
-        }),
-      ),
+      ...foreign.map(([ip, idx]) => peerIpEvidence(ip, idx)),
       evidence('dns-answers', '/probe/dns/answers', { addresses: probeIps, source: dns.source }),
     ];
     const pinned = probe.doc.policy?.pinned;

@@ -4,12 +4,24 @@
  * no-SNI and control-SNI handshakes complete. A provider block page on the plain-HTTP check (Alibaba
  * Cloud 403 "Beaver" / Tencent Cloud 302 to webblock) is the same filter keyed on the Host header.
  * A reset for every SNI is tls-reset (rules/tls.ts); a FIN or an alert is the server talking, not ICP.
+ * The differential must be significant (differential.ts): the target's silent resets (or drops)
+ * against those of the handshakes that do not name the domain (no SNI, control SNI). The split
+ * ClientHello names the domain too: a filter that reassembles segments cuts it as well, so it is
+ * no control; it is compared on its own (it completing where the target fails is the DPI's blind spot).
  */
 import type { TlsVariant } from '../../observations/probe';
 import { clientGuess } from '../client-guess';
 import { checkedPort, measuredVariants, okRatio, variant, type ProbeFacts } from '../context';
+import { beyondChance, variantDifferential } from '../differential';
 import type { Evidence } from '../../observations/evidence';
-import { header, hopEvidence, port80Evidence, variantEvidence, versionEvidence } from '../evidence';
+import {
+  differentialEvidence,
+  header,
+  hopEvidence,
+  port80Evidence,
+  variantEvidence,
+  versionEvidence,
+} from '../evidence';
 import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { icpTexts, type BlockPage, type IcpFacts, type Ratio } from '../texts/icp';
@@ -111,19 +123,22 @@ const icpFilingBlock: Rule = {
     // only the target name meets a silent reset.
     const controlsAnswered = [noSni, control].filter((v): v is TlsVariant => v !== null && serverAnswers(v));
     const page = findBlockPage(p);
+    const controls = [noSni, control].filter((v): v is TlsVariant => v !== null);
+    const reset = sni && silentlyReset(sni) ? variantDifferential([sni], controls, 'silent-reset') : null;
+    const drop = sni && silentlyDropped(sni) ? variantDifferential([sni], controls, 'silent-drop') : null;
 
     let mode: IcpFacts['mode'] | null = null;
     let confidence = 0;
-    if (sni && silentlyReset(sni) && controlsOk.length > 0) {
+    if (beyondChance(reset) && controlsOk.length > 0) {
       mode = 'tls';
       confidence = controlsOk.length >= 2 ? C.resetBothControlsOk : C.resetOneControlOk;
-    } else if (sni && silentlyReset(sni) && controlsAnswered.length > 0) {
+    } else if (beyondChance(reset) && controlsAnswered.length > 0) {
       mode = 'tls';
       confidence = C.resetControlsAnswered;
     } else if (sni && silentlyReset(sni) && controlsMeasured === 0) {
       mode = 'uncontrolled';
       confidence = C.resetUncontrolled;
-    } else if (sni && silentlyDropped(sni) && controlsOk.length > 0) {
+    } else if (beyondChance(drop) && controlsOk.length > 0) {
       mode = 'drop';
       confidence = C.dropControlsOk;
     } else if (page) {
@@ -143,10 +158,8 @@ const icpFilingBlock: Rule = {
     if (page && mode !== 'page-only') confidence += C.blockPageBonus;
     if (sni && sni.total < 3) confidence -= C.fewAttemptsPenalty;
 
-    const splitDiffers =
-      split && sni && split.id !== sni.id && Math.abs(okRatio(split) - okRatio(sni)) >= 0.5
-        ? ratio(split)
-        : null;
+    const splitTest = split && sni ? variantDifferential([sni], [split], 'failed') : null;
+    const splitDiffers = split && beyondChance(splitTest) ? ratio(split) : null;
     const facts: IcpFacts = {
       host,
       address: p.doc.tls?.address ?? p.doc.policy?.pinned ?? '?',
@@ -164,6 +177,10 @@ const icpFilingBlock: Rule = {
     };
     const evidence = measuredVariants(p).map((v) => variantEvidence(p, v));
     evidence.push(...versionEvidence(p));
+    // the test behind the accusation, or the one that fell short of it beside a block page
+    const test = mode === 'drop' ? drop : reset;
+    if (test && mode !== 'uncontrolled') evidence.push(differentialEvidence(test));
+    if (splitDiffers && splitTest) evidence.push(differentialEvidence(splitTest));
     if (page) evidence.push(page.evidence);
     const found = candidate(
       'icp-filing-block',

@@ -1,6 +1,8 @@
 /**
  * TLS family, from the probe's handshake variants (same address, different SNI) and version sweep.
- * - `tls-reset`: every SNI variant is reset or closed during the handshake (not SNI-keyed, so not ICP).
+ * - `tls-reset`: every SNI variant is reset or closed during the handshake (not SNI-keyed, so not ICP);
+ *   or a share of the handshakes is, on the target SNI and the others alike (no significant
+ *   differential: a lossy path or an overloaded server, not a filter).
  * - `tls-version-unsupported`: TLS 1.2 and 1.3 refused (alert 70 / unacceptable version), or only
  *   1.0/1.1 complete.
  * - `tls-handshake-failure`: a fatal alert at the modern versions (e.g. 40: no shared cipher).
@@ -8,6 +10,7 @@
  * - a handshake that hangs for every SNI (server accepts, never answers).
  */
 import type { TlsAttempt, TlsVariant } from '../../observations/probe';
+import { tlsVersionName } from '../../observations/vocabulary';
 import { clientGuess, type ProbeView } from '../client-guess';
 import {
   finalHop,
@@ -19,7 +22,8 @@ import {
   type ProbeFacts,
 } from '../context';
 import type { Evidence } from '../../observations/evidence';
-import { hopEvidence, variantEvidence, versionEvidence } from '../evidence';
+import { beyondChance, variantDifferential, type Differential } from '../differential';
+import { differentialEvidence, hopEvidence, variantEvidence, versionEvidence } from '../evidence';
 import { CALIBRATION } from '../calibration';
 import { candidate, type Candidate, type Rule } from '../rule';
 import { notHttpsPortTexts } from '../texts/url';
@@ -29,9 +33,9 @@ import {
   tlsHangTexts,
   tlsResetClientTexts,
   tlsResetTexts,
+  tlsScatteredResetTexts,
   tlsVersionTexts,
 } from '../texts/tls';
-import { tlsVersionName } from '../../present/labels';
 import { alertLabel, countOf, signature, type Signature } from '../tls-signature';
 
 /** A handshake the server never answers is a handshake that fails (the lab's hang-after-hello). */
@@ -70,6 +74,26 @@ export function tlsView(ctx: Context): ProbeView {
 
 const RESET_SHAPES: Signature[] = ['rst-silent', 'rst', 'fin-silent', 'fin'];
 
+/**
+ * Resets (or closes) on some handshakes of the target SNI and of the others, the target's share no
+ * higher than chance allows: the test that rules the SNI filter out, or null when it does not hold.
+ */
+function scatteredResets(p: ProbeFacts, variants: readonly TlsVariant[]): Differential | null {
+  const C = CALIBRATION['tls/reset-every-sni'];
+  const sni = variant(p, 'sni-host');
+  const controls = variants.filter((v) => v.id === 'no-sni' || v.id === 'control-sni');
+  const test = sni ? variantDifferential([sni], controls, 'reset') : null;
+  if (!test || test.others.count === 0 || beyondChance(test)) return null;
+  // every connection the probe made to the name counts towards the share: the variants, the
+  // modern versions of the sweep (1.0/1.1 are refused for other reasons) and the HTTP requests
+  const modern = [versionAttempt(p, 'TLSv1.3'), versionAttempt(p, 'TLSv1.2')].filter((a) => a !== null);
+  const attempts = [...variants.flatMap((v) => v.attempts), ...modern];
+  const hops = p.doc.http?.hops ?? [];
+  const resets =
+    countOf(attempts, ...RESET_SHAPES) + hops.filter((h) => h.error?.code === 'ECONNRESET').length;
+  return resets >= 2 && resets / (attempts.length + hops.length) >= C.scatteredMinShare ? test : null;
+}
+
 const tlsReset: Rule = {
   id: 'tls/reset-every-sni',
   family: 'tls',
@@ -93,6 +117,13 @@ const tlsReset: Rule = {
           tlsResetTexts(where(p), how, variants.length, portOf(p)),
         ),
       ];
+    }
+    const scattered = p ? scatteredResets(p, variants) : null;
+    if (p && scattered) {
+      const evidence = [...handshakeEvidence(p, variants), differentialEvidence(scattered)];
+      const C = CALIBRATION['tls/reset-every-sni'];
+      const texts = tlsScatteredResetTexts(where(p), scattered, portOf(p));
+      return [candidate('tls-reset', C.scattered, 'probe', evidence, texts)];
     }
     const host = ctx.client?.url?.host ?? '?';
     return clientGuess(

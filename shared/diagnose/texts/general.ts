@@ -1,5 +1,4 @@
 /** Texts for the engine's own verdicts: `ok` and `unknown`. */
-import { probeStepLabel } from '../../present/notes';
 import { L, joinL, type Texts } from '../rule';
 
 export function okTexts(views: { client: number | null; probe: boolean }): Texts {
@@ -43,10 +42,11 @@ export function interruptedTexts(steps: readonly string[]): Texts {
         `探测在完成之前被中断（Ctrl-C）。下面的证据只是中断前测到的部分；没测完的步骤不代表有问题，也不代表没问题。`,
         `The probe was stopped (Ctrl-C) before it finished. The evidence below is only what was measured until then; the steps it did not finish say nothing either way.`,
       ),
+      // The steps themselves are named by the evidence (probe-interrupted), in the reader's words.
       steps.length > 0 &&
         L(
-          `没有测完的步骤：${steps.map((s) => probeStepLabel(s, 'zh')).join('、')}。`,
-          `Steps not finished: ${steps.map((s) => probeStepLabel(s, 'en')).join(', ')}.`,
+          `有 ${steps.length} 个步骤没有测完，见下面的证据。`,
+          `${steps.length} step${steps.length === 1 ? '' : 's'} did not finish: see the evidence below.`,
         ),
     ]),
     fix: L(

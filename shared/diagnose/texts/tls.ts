@@ -1,5 +1,6 @@
 /** Texts for the TLS family: `tls-reset`, `tls-version-unsupported`, `tls-handshake-failure`, and a hanging handshake. */
 import { L, joinL, type Texts } from '../rule';
+import type { Differential } from '../differential';
 
 export function tlsResetTexts(
   where: string,
@@ -119,6 +120,32 @@ export function tlsResetClientTexts(host: string): Texts {
     fix: L(
       `运行 wxprobe probe https://${host}/ 对比目标 SNI、无 SNI、对照 SNI 的握手结果。`,
       `Run wxprobe probe https://${host}/ to compare handshakes with the target SNI, no SNI and a control SNI.`,
+    ),
+  };
+}
+
+/** Resets on a share of the handshakes, the target SNI and the others alike (rules/tls.ts). */
+export function tlsScatteredResetTexts(where: string, d: Differential, port: number | null): Texts {
+  const t = `${d.target.count}/${d.target.total}`;
+  const o = `${d.others.count}/${d.others.total}`;
+  return {
+    title: L(
+      `${where} 的 TLS 握手时常被重置，与 SNI 无关`,
+      `TLS handshakes with ${where} are reset now and then, whatever the SNI`,
+    ),
+    explanation: joinL([
+      L(
+        `一部分握手在 ClientHello 之后被重置或关闭，其余正常完成：带目标 SNI 的 ${t}，不带 SNI 和对照 SNI 的 ${o}。目标 SNI 并没有明显比其他握手失败得多（证据里的统计检验说明差异可能只是偶然），所以这不是按域名（SNI）拦截的备案过滤，而是连接被随机切断。`,
+        `Some handshakes are reset or closed after the ClientHello while the rest complete: ${t} with the target SNI, ${o} without SNI and with the control SNI. The target SNI does not fail notably more than the others (the statistical test in the evidence says the difference may be chance), so this is not SNI-keyed (ICP) filtering: connections are cut at random.`,
+      ),
+      L(
+        `常见原因：服务器或负载均衡过载（连接数、accept 队列或 nginx worker_connections 用尽时新连接被重置），防火墙/安全组的连接数或速率限制，NAT/conntrack 表满，或线路丢包严重。对小程序来说就是请求时好时坏（ERR_CONNECTION_RESET）。`,
+        `Common causes: an overloaded server or load balancer (new connections reset once connections, the accept queue or nginx's worker_connections run out), a firewall or security group limiting connections or their rate, a full NAT / conntrack table, or a badly lossy path. For a mini-program, requests fail now and then (ERR_CONNECTION_RESET).`,
+      ),
+    ]),
+    fix: L(
+      `查看服务器和负载均衡在失败时段的连接数与错误日志（nginx error.log、dmesg 中的 SYN flood / conntrack 提示），检查 worker_connections、somaxconn 和云防火墙的连接限制；在服务器上反复执行 openssl s_client -connect 127.0.0.1:${port ?? 443} 看本机是否也偶发重置，以区分服务器与线路；用 mtr 查看线路丢包。`,
+      `Check the server's and load balancer's connection counts and error logs at the failing times (nginx error.log; dmesg for SYN flood or conntrack messages), and worker_connections, somaxconn and the cloud firewall's connection limits; run openssl s_client -connect 127.0.0.1:${port ?? 443} repeatedly on the server to see whether local handshakes are reset too (server or path); check the path's loss with mtr.`,
     ),
   };
 }
