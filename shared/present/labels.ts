@@ -4,6 +4,7 @@
  * by stable code, so the Chinese output is Chinese and a code repeated in its message is shown once:
  *   {code: 'ECONNRESET', message: 'read ECONNRESET'} → zh 连接被重置（ECONNRESET） / en read ECONNRESET
  */
+import type { CertPlatform } from '../observations/evidence';
 import type { ProbeError, TlsVersion } from '../observations/probe';
 import type { ProbeErrorCode } from '../observations/vocabulary';
 import type { Lang, Localized } from '../taxonomy/codes';
@@ -135,4 +136,23 @@ export function policyCategoryText(category: string, lang: Lang): string {
   return Object.prototype.hasOwnProperty.call(POLICY_CATEGORY_LABELS, category)
     ? POLICY_CATEGORY_LABELS[category as AddressCategory][lang]
     : category;
+}
+
+/** WeChat's client stacks (the certificate verification profiles) as a reader names them. */
+export const CERT_PLATFORM_LABELS = {
+  android: { zh: 'Android 微信', en: 'Android WeChat' },
+  ios: { zh: 'iOS 微信', en: 'iOS WeChat' },
+  desktop: { zh: '开发者工具 / PC 微信', en: 'devtools / PC WeChat' },
+} as const satisfies Record<CertPlatform, Localized>;
+
+/** `iOS 微信、Android 微信` / `iOS WeChat and Android WeChat`. */
+export function certPlatformsText(platforms: readonly CertPlatform[], lang: Lang): string {
+  const names = platforms.map((p) => CERT_PLATFORM_LABELS[p][lang]);
+  if (lang === 'zh') return names.join('、');
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** English verb agreement for a list of platforms: `Android WeChat rejects`, `… and … reject`. */
+export function certPlatformsVerb(platforms: readonly CertPlatform[], verb: 'reject' | 'accept'): string {
+  return platforms.length === 1 ? `${verb}s` : verb;
 }
