@@ -26,19 +26,14 @@ const strs = { type: 'array', items: str } as const;
 export const CERT_PLATFORMS = ['android', 'ios', 'desktop'] as const;
 export type CertPlatform = (typeof CERT_PLATFORMS)[number];
 
-/** The rules a profile checks a certificate chain against (one word each, see platform-profiles.ts). */
-export const CERT_CHECKS = [
-  'anchor',
-  'chain',
-  'dates',
-  'san',
-  'name',
-  'eku',
-  'key',
-  'signature',
-  'validity',
-  'name-constraints',
-] as const;
+/**
+ * The rules a profile checks (one word each, see platform-profiles.ts): about the chain as a whole
+ * (a trust anchor reached; reached only over AIA), then about its certificates.
+ */
+const CHAIN_CHECKS = ['anchor', 'chain'] as const;
+const NAME_CHECKS = ['san', 'name', 'name-constraints'] as const;
+const CERTIFICATE_CHECKS = ['dates', 'eku', 'key', 'signature', 'validity'] as const;
+export const CERT_CHECKS = [...CHAIN_CHECKS, ...NAME_CHECKS, ...CERTIFICATE_CHECKS] as const;
 export type CertCheck = (typeof CERT_CHECKS)[number];
 
 const platforms = { type: 'array', items: { enum: CERT_PLATFORMS } } as const;

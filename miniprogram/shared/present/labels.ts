@@ -150,7 +150,9 @@ export const CERT_PLATFORM_LABELS = {
 export function certPlatformsText(platforms: readonly CertPlatform[], lang: Lang): string {
   const names = platforms.map((p) => CERT_PLATFORM_LABELS[p][lang]);
   if (lang === 'zh') return names.join('、');
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** English verb agreement for a list of platforms: `Android WeChat rejects`, `… and … reject`. */
