@@ -302,8 +302,11 @@ function ekuRefuses(profile: Profile, info: CertInfo, leaf: boolean): boolean {
   return !eku.includes(SERVER_AUTH) && !(profile.anyEku && eku.includes(ANY_EKU));
 }
 
-/** Judges the recorded certificate under every profile; `host` is the URL's (ASCII) host. */
-export function judgeCertificate(doc: ProbeObservation, host: string): PlatformJudgement | null {
+/**
+ * Judges the recorded certificate under every profile; `host` is the URL's (ASCII) host, null when
+ * unknown (the name is then not judged).
+ */
+export function judgeCertificate(doc: ProbeObservation, host: string | null): PlatformJudgement | null {
   const cert = doc.certificate;
   const leaf = cert?.chain[0];
   if (!cert || !leaf) return null;
@@ -396,7 +399,7 @@ export function judgeCertificate(doc: ProbeObservation, host: string): PlatformJ
   const leafAt = { cert: 0, pointer: '/probe/certificate/chain/0' };
   if (sanValues(leaf, 'DNS').length === 0 && sanValues(leaf, 'IP').length === 0)
     add({ ...leafAt, check: 'san', value: leaf.subject, limit: null }, all);
-  else if (!coversHost(leaf, host))
+  else if (host !== null && !coversHost(leaf, host))
     add({ ...leafAt, check: 'name', value: leaf.sans.slice(0, 8).join(', '), limit: host }, all);
 
   const notBefore = ms(leaf.notBefore);

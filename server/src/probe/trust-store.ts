@@ -46,6 +46,15 @@ function spki(cert: X509Certificate): string {
   return cert.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 }
 
+/** A `--ca` text's certificates; one that does not parse trusts nothing (the TLS context refuses it too). */
+function readable(pem: string): X509Certificate[] {
+  try {
+    return certificatesIn(pem);
+  } catch {
+    return [];
+  }
+}
+
 /** Parsed once per process: ~140 roots cost 7–27 ms to parse. */
 let bundled: X509Certificate[] | null = null;
 
@@ -53,7 +62,7 @@ export function trustStore(ca: readonly string[]): TrustStore {
   bundled ??= rootCertificates.map((pem) => new X509Certificate(pem));
   const anchors: Omit<TrustAnchor, 'itself'>[] = [
     ...bundled.map((cert) => ({ cert, source: 'bundled' as const })),
-    ...ca.flatMap((pem) => certificatesIn(pem)).map((cert) => ({ cert, source: 'ca-option' as const })),
+    ...ca.flatMap(readable).map((cert) => ({ cert, source: 'ca-option' as const })),
   ];
   return {
     anchorFor(cert) {

@@ -74,15 +74,14 @@ function certView(ctx: Context): CertView | null {
   for (const v of measuredVariants(p)) for (const a of v.attempts) add(a.error?.code);
   for (const hop of p.doc.http?.hops ?? []) add(hop.error?.code);
   if (cert.chain.length === 0 && codes.size === 0) return null;
-  const host = p.url?.host ?? '?';
   return {
     p,
     cert,
     chain: cert.chain,
-    host,
+    host: p.url?.host ?? '?',
     port: checkedPort(ctx),
     codes,
-    platforms: judgeCertificate(p.doc, host),
+    platforms: judgeCertificate(p.doc, p.url?.host ?? null),
   };
 }
 
