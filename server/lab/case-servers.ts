@@ -100,6 +100,11 @@ function leafFor(ctx: CaseContext): LeafSpec {
       return { ...base, issuer: 'untrusted-root' };
     case 'incomplete-chain':
       return { ...base, chain: 'leaf-only' };
+    case 'cn-only':
+      return { ...base, san: false };
+    case 'aia-private-root':
+      // the leaf alone, its AIA URL serving the self-signed private root that issued it
+      return { ...base, issuer: 'untrusted-root', chain: 'leaf-only' };
     case 'weak-key':
       return { ...base, weak: true };
     default:
@@ -238,6 +243,8 @@ export async function startCase(ctx: CaseContext): Promise<StartedCase> {
     case 'self-signed':
     case 'untrusted-root':
     case 'incomplete-chain':
+    case 'cn-only':
+    case 'aia-private-root':
       return running(httpsServer(await issue(), respond.healthy(ctx.name)), ctx);
     case 'weak-key':
       // The server itself must accept its RSA-1024/SHA-1 certificate: security level 0.

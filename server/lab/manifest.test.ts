@@ -46,6 +46,9 @@ describe('lab manifest', () => {
       'self-signed',
       'untrusted-root',
       'incomplete-chain',
+      // issue 12: verified as WeChat's stacks do it
+      'cn-only',
+      'aia-private-root',
       'weak-key',
       'tls10-only',
       'tls11-only',

@@ -108,6 +108,28 @@ export const LAB_CASES = [
     httpPort: false,
   },
   {
+    case: 'cn-only',
+    group: 'certificate',
+    expectedCause: 'cert-hostname-mismatch',
+    wrong: {
+      zh: '证书没有 SAN，域名只写在 subject 的 CN 里：Node 接受，Android、iOS 和开发者工具拒绝',
+      en: 'the certificate has no SAN, the name only in the subject CN: Node accepts it, Android, iOS and devtools refuse it',
+    },
+    octet: 41,
+    httpPort: false,
+  },
+  {
+    case: 'aia-private-root',
+    group: 'certificate',
+    expectedCause: 'cert-untrusted-root',
+    wrong: {
+      zh: '服务器只发送叶子证书，AIA 地址下载到的是一个没人信任的自签名私有根证书（不是缺中间证书）',
+      en: 'the server sends the leaf only, and its AIA URL serves a self-signed private root nobody trusts (not a missing intermediate)',
+    },
+    octet: 42,
+    httpPort: false,
+  },
+  {
     case: 'weak-key',
     group: 'certificate',
     expectedCause: 'cert-weak',

@@ -51,6 +51,11 @@ export type LeafSpec = {
   notAfter?: Date;
   /** RSA-1024 key and a SHA-1 signature: what clients reject as weak. */
   weak?: boolean;
+  /**
+   * false: no subjectAltName at all, the name only in the subject CN — what Node still accepts and
+   * Chromium (since 58) and Apple (since iOS 13) refuse. Default true.
+   */
+  san?: boolean;
 };
 
 /** PEM key and certificate chain, ready for `tls.createSecureContext`. */
@@ -164,7 +169,7 @@ export async function makeLabPki(aiaBaseUrl: string, now = Date.now()): Promise<
     const notAfter = spec.notAfter ?? new Date(now + 90 * DAY_MS);
     const subject = `CN=${spec.names[0] ?? 'wxprobe lab'}, O=wxprobe lab`;
     const common = [
-      sanOf(x509, spec.names),
+      ...(spec.san === false ? [] : [sanOf(x509, spec.names)]),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
     ];

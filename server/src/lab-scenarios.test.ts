@@ -91,6 +91,40 @@ describe('random resets on every SNI, through the real probe', () => {
   });
 });
 
+describe("certificate verdicts say which of WeChat's platforms refuse", () => {
+  async function topVerdict(name: string) {
+    const endpoint = lab.byCase(name);
+    const probe = await probeTarget(endpoint.url, labOptions(endpoint.httpPort));
+    const top = buildReport({ url: endpoint.url, probe }).diagnosis.verdicts[0];
+    const platforms = top?.evidence.find((e) => e.kind === 'certificate-platforms');
+    return { top, facts: platforms?.kind === 'certificate-platforms' ? platforms.facts : null };
+  }
+
+  it('cn-only: every platform refuses the missing SAN although Node accepts the CN', async () => {
+    const { top, facts } = await topVerdict('cn-only');
+    expect(top?.cause).toBe('cert-hostname-mismatch');
+    expect(facts).toMatchObject({ reject: ['android', 'ios', 'desktop'], accept: [], nodeAccepts: true });
+    expect(facts?.findings.map((f) => f.check)).toEqual(['san']);
+    expect(top?.title.zh).toContain('没有 SAN');
+    expect(top?.explanation.en).toContain('falls back to the CN');
+  });
+
+  it('incomplete-chain: Android refuses, iOS and desktop complete the chain over AIA', async () => {
+    const { top, facts } = await topVerdict('incomplete-chain');
+    expect(top?.cause).toBe('cert-chain-incomplete');
+    expect(facts).toMatchObject({ checks: ['chain'], reject: ['android'], accept: ['ios', 'desktop'] });
+    expect(top?.explanation.zh).toContain('Android 微信会拒绝');
+  });
+
+  it('aia-private-root: an untrusted root, not a missing intermediate: no fullchain advice', async () => {
+    const { top, facts } = await topVerdict('aia-private-root');
+    expect(top?.cause).toBe('cert-untrusted-root');
+    expect(facts).toMatchObject({ checks: ['anchor'], reject: ['android', 'ios', 'desktop'] });
+    expect(top?.fix.en).not.toContain('fullchain');
+    expect(top?.explanation.en).toContain('still reaches no trusted root');
+  });
+});
+
 /** Runs the real command asynchronously: the lab lives in this process and must keep answering. */
 function wxprobe(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

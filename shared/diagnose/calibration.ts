@@ -119,7 +119,14 @@ export const CALIBRATION = {
 
   'certificate/expired': { chainDate: 0.95, codeOnly: 0.85, guess: { missing: 0.45, fine: 0.3 } },
   'certificate/not-yet-valid': { chainDate: 0.95, codeOnly: 0.85, phoneClock: 0.5 },
-  'certificate/hostname-mismatch': { mismatch: 0.92, guess: { missing: 0.5, fine: 0.3 } },
+  'certificate/hostname-mismatch': {
+    mismatch: 0.92,
+    /** no SAN at all: Node falls back to the CN, Chromium and Apple refuse (platform-profiles.ts) */
+    noSan: 0.92,
+    /** a SAN that Node matches and Chromium / Apple do not (a partial wildcard) */
+    platformName: 0.8,
+    guess: { missing: 0.5, fine: 0.3 },
+  },
   'certificate/self-signed': { untrusted: 0.92, trustedByProbe: 0.8 },
   'certificate/chain-or-root': {
     aiaCompletes: 0.92,
@@ -130,7 +137,11 @@ export const CALIBRATION = {
     guessChain: { missing: 0.4, fine: 0.3 },
     guessRoot: { missing: 0.4, fine: 0.3 },
   },
-  'certificate/weak': { weak: 0.88 },
+  'certificate/weak': {
+    weak: 0.88,
+    /** only some of WeChat's platforms refuse (e.g. RSA 1024 + SHA-256: iOS only) */
+    somePlatforms: 0.8,
+  },
 
   'http/error-status': {
     status5xx: 0.85,

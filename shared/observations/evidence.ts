@@ -17,6 +17,26 @@ const numOrNull = { type: ['number', 'null'] } as const;
 const ints = { type: 'array', items: int } as const;
 const strs = { type: 'array', items: str } as const;
 
+/**
+ * The client stacks WeChat runs requests on, as the certificate verification profiles model them
+ * (shared/diagnose/platform-profiles.ts): Android WeChat on Cronet (Chromium's network stack, no AIA
+ * fetching), iOS WeChat on Apple's networking and trust rules, devtools and PC WeChat on Chromium.
+ */
+export const CERT_PLATFORMS = ['android', 'ios', 'desktop'] as const;
+export type CertPlatform = (typeof CERT_PLATFORMS)[number];
+
+/**
+ * The rules a profile checks (one word each, see platform-profiles.ts): about the chain as a whole
+ * (a trust anchor reached; reached only over AIA), then about its certificates.
+ */
+const CHAIN_CHECKS = ['anchor', 'chain'] as const;
+const NAME_CHECKS = ['san', 'name', 'name-constraints'] as const;
+const CERTIFICATE_CHECKS = ['dates', 'eku', 'key', 'signature', 'validity'] as const;
+export const CERT_CHECKS = [...CHAIN_CHECKS, ...NAME_CHECKS, ...CERTIFICATE_CHECKS] as const;
+export type CertCheck = (typeof CERT_CHECKS)[number];
+
+const platforms = { type: 'array', items: { enum: CERT_PLATFORMS } } as const;
+
 /** A probe error as cited: its code, syscall and (cut) message. */
 const errorFactsSchema = {
   type: 'object',
@@ -303,6 +323,32 @@ const kinds = [
         },
         { type: 'null' },
       ],
+    },
+  } as const),
+  /**
+   * How WeChat's client stacks judge the certificate on the rules a verdict is about: which
+   * platforms refuse, which accept, whether Node's own verification (the probe's) accepted, and each
+   * rule broken — on which certificate of the built path (0 = leaf), the raw value, the limit.
+   */
+  piece('certificate-platforms', {
+    checks: { type: 'array', items: { enum: CERT_CHECKS } },
+    reject: platforms,
+    accept: platforms,
+    nodeAccepts: bool,
+    findings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['check', 'cert', 'value', 'limit', 'platforms'],
+        properties: {
+          check: { enum: CERT_CHECKS },
+          cert: { type: ['integer', 'null'] },
+          value: str,
+          limit: strOrNull,
+          platforms,
+        },
+        additionalProperties: false,
+      },
     },
   } as const),
   piece('http-hop', {

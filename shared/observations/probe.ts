@@ -6,11 +6,13 @@
  */
 import type { Infer } from './json-schema';
 import {
+  CHAIN_ANCHORED_VIA,
   PROBE_ERROR_CODE_LIST,
   PROBE_ERROR_CODE_PREFIX,
   PROBE_STEPS,
   STEP_STATUSES,
   TLS_VARIANT_IDS,
+  TRUST_ANCHOR_SOURCES,
   type ProbeStep,
   type StepStatus,
 } from './vocabulary';
@@ -249,6 +251,25 @@ export const certInfoSchema = {
     isCA: { type: 'boolean' },
     fingerprint256: str,
     aiaCaIssuers: { type: 'array', items: str },
+    eku: {
+      anyOf: [{ type: 'array', items: str }, { type: 'null' }],
+      description: 'ExtendedKeyUsage OIDs, dotted (1.3.6.1.5.5.7.3.1 = serverAuth); null = no EKU extension',
+    },
+    nameConstraints: {
+      anyOf: [
+        {
+          type: 'object',
+          required: ['permitted', 'excluded'],
+          properties: {
+            permitted: { type: 'array', items: str },
+            excluded: { type: 'array', items: str },
+          },
+          additionalProperties: false,
+        },
+        { type: 'null' },
+      ],
+      description: "subtrees as 'DNS:example.com', 'IP:10.0.0.0/8', 'email:…', 'URI:…', 'DirName', 'other'",
+    },
   },
   additionalProperties: false,
 } as const;
@@ -257,6 +278,60 @@ const verifySchema = {
   type: 'object',
   required: ['ok', 'error'],
   properties: { ok: { type: 'boolean' }, error: nullable(probeErrorSchema) },
+  additionalProperties: false,
+} as const;
+
+/**
+ * The probe's own chain building, as a client that takes only untrusted intermediates from the
+ * server and from AIA would do it: from the leaf, issuer by issuer (name + signature checked), until
+ * a root of the trust store (Node's bundled Mozilla roots + `--ca`) — never trusting a fetched one.
+ */
+const trustSchema = {
+  type: 'object',
+  required: ['anchored', 'anchor', 'path', 'error', 'fetched', 'fetches'],
+  properties: {
+    anchored: {
+      enum: [...CHAIN_ANCHORED_VIA, null],
+      description: 'how a trust anchor was reached: the sent chain alone, only with AIA, or not (null)',
+    },
+    anchor: nullable({
+      type: 'object',
+      required: ['subject', 'fingerprint256', 'source', 'sentIndex'],
+      properties: {
+        subject: str,
+        fingerprint256: str,
+        source: { enum: TRUST_ANCHOR_SOURCES },
+        sentIndex: { ...intOrNull, description: 'its index in chain when the server sent it too' },
+      },
+      additionalProperties: false,
+    }),
+    path: {
+      type: 'array',
+      description: 'the certificates below the anchor, leaf first: an index into chain or into fetched',
+      items: {
+        type: 'object',
+        required: ['from', 'index'],
+        properties: { from: { enum: ['sent', 'aia'] }, index: { type: 'integer' } },
+        additionalProperties: false,
+      },
+    },
+    error: { ...nullable(probeErrorSchema), description: 'why no anchor was reached' },
+    fetched: { type: 'array', items: certInfoSchema, description: 'certificates fetched over AIA' },
+    fetches: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['url', 'bytes', 'certificates', 'error'],
+        properties: {
+          url: str,
+          bytes: { type: 'integer' },
+          certificates: { type: 'integer', description: 'how many certificates the answer held' },
+          error: nullable(probeErrorSchema),
+        },
+        additionalProperties: false,
+      },
+    },
+  },
   additionalProperties: false,
 } as const;
 
@@ -281,11 +356,16 @@ export const certificateSchema = {
         fetched: { type: 'boolean' },
         bytes: { type: 'integer' },
         error: nullable(probeErrorSchema),
-        verify: nullable(verifySchema),
+        verify: {
+          ...nullable(verifySchema),
+          description:
+            'whether the chain completed with what AIA gave reaches a trust-store root (see trust)',
+        },
       },
       additionalProperties: false,
     }),
     ocspStapled: { type: ['boolean', 'null'] },
+    trust: trustSchema,
   },
   additionalProperties: false,
 } as const;
@@ -459,6 +539,7 @@ export type TlsVersion = (typeof TLS_VERSIONS)[number];
 export type ProbeTls = Infer<typeof tlsSchema>;
 export type CertInfo = Infer<typeof certInfoSchema>;
 export type ProbeCertificate = Infer<typeof certificateSchema>;
+export type ProbeTrust = Infer<typeof trustSchema>;
 export type HttpHop = Infer<typeof httpHopSchema>;
 export type ProbeHttp = Infer<typeof httpSchema>;
 export type ProbePort80 = Infer<typeof port80Schema>;

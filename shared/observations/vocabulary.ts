@@ -51,11 +51,28 @@ export const PROBE_ERROR_CODES = {
   aiaUnsupported: 'WXPROBE_AIA_UNSUPPORTED',
   /** no completed handshake with SNI = host, so there is no certificate to look at */
   noHandshake: 'WXPROBE_NO_HANDSHAKE',
+  /** the probe's own chain building (sent chain + AIA) ended at a self-signed certificate outside the trust store */
+  chainUntrustedRoot: 'WXPROBE_CHAIN_UNTRUSTED_ROOT',
+  /** the probe's own chain building found no issuer: not sent, not in the trust store, none via AIA */
+  chainNoIssuer: 'WXPROBE_CHAIN_NO_ISSUER',
+  /** AIA following stopped at its bound (fetches, bytes or time; see limits.ts) */
+  aiaLimit: 'WXPROBE_AIA_LIMIT',
 } as const;
 export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[keyof typeof PROBE_ERROR_CODES];
 export const PROBE_ERROR_CODE_LIST = Object.values(PROBE_ERROR_CODES) as readonly ProbeErrorCode[];
 /** The prefix of the probe's own codes: reserved, every code with it is in PROBE_ERROR_CODES. */
 export const PROBE_ERROR_CODE_PREFIX = 'WXPROBE_';
+
+/**
+ * How the probe's own chain building reached a trust anchor: with the certificates the server sent
+ * alone (what Android's Cronet can do), or only with intermediates fetched over AIA (what iOS and
+ * desktop Chromium do, Android does not).
+ */
+export const CHAIN_ANCHORED_VIA = ['sent-chain', 'aia'] as const;
+
+/** Where a trust anchor comes from: Node's bundled Mozilla roots, or a root the user gave (`--ca`). */
+export const TRUST_ANCHOR_SOURCES = ['bundled', 'ca-option'] as const;
+export type TrustAnchorSource = (typeof TRUST_ANCHOR_SOURCES)[number];
 
 /**
  * Why a step ended as it did, as a stable code on a progress event ("why was this step skipped?").

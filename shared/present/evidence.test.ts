@@ -154,6 +154,26 @@ describe('evidence lines', () => {
     expect(evidenceLine(byAddress, 'en').text).toContain('2001:db8::1 3/10 vs');
   });
 
+  it("says which of WeChat's platforms refuse a certificate, and on which rule", () => {
+    const piece = {
+      kind: 'certificate-platforms',
+      pointer: '/probe/certificate/chain/0',
+      facts: {
+        checks: ['key', 'signature'],
+        reject: ['ios'],
+        accept: ['android', 'desktop'],
+        nodeAccepts: true,
+        findings: [{ check: 'key', cert: 0, value: 'RSA 1024', limit: '≥ 2048', platforms: ['ios'] }],
+      },
+    } as Evidence;
+    expect(evidenceLine(piece, 'zh').text).toBe(
+      '按微信各端的证书校验规则：iOS 微信拒绝；Android 微信、开发者工具 / PC 微信接受；Node 的校验（本探测）接受。链上第 0 张的密钥 RSA 1024（要求 ≥ 2048）（iOS 微信拒绝）',
+    );
+    expect(evidenceLine(piece, 'en').text).toBe(
+      "by the certificate rules of WeChat's platforms: iOS WeChat rejects; Android WeChat and devtools / PC WeChat accept; Node's verification (this probe) accepts. chain certificate 0's key RSA 1024 (required: ≥ 2048) (iOS WeChat rejects)",
+    );
+  });
+
   it('shows a wxprobe.report/1 text line as it is, with no pointer', () => {
     expect(evidenceLine('client.attempts: ok 3/3', 'zh')).toEqual({
       text: 'client.attempts: ok 3/3',

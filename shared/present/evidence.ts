@@ -12,7 +12,9 @@ import type {
   EvidenceKind,
   FactsOf,
 } from '../observations/evidence';
+import { CERT_PLATFORMS, type CertCheck } from '../observations/evidence';
 import { tlsVersionName } from '../observations/vocabulary';
+import { certPlatformsText, certPlatformsVerb } from '../observations/cert-platforms';
 import { probeErrorText } from './labels';
 import { probeStepLabel } from './notes';
 import { variantLabel } from './variants';
@@ -148,6 +150,92 @@ function attemptsLine(f: FactsOf<'client-attempts'>, who: Say): Say {
     zh: `${subject.zh} ${which} 失败：${raw}（归类为 ${cls}）`,
     en: `${subject.en} failed: ${raw} (classified ${cls})`,
   };
+}
+
+type PlatformFinding = FactsOf<'certificate-platforms'>['findings'][number];
+
+/** One rule a certificate breaks, by check: its raw value and limit in a frame. */
+const FINDING: Record<CertCheck, (f: PlatformFinding) => Say> = {
+  anchor: (f) => ({
+    zh: `链不到信任库里的根（${f.value}）`,
+    en: `reaches no root of the trust store (${f.value})`,
+  }),
+  chain: (f) => ({
+    zh: `只有按 AIA 下载中间证书才能补全证书链（${f.value}）`,
+    en: `the chain completes only with an intermediate fetched over AIA (${f.value})`,
+  }),
+  dates: (f) =>
+    f.limit === 'notBefore'
+      ? {
+          zh: `链上第 ${f.cert} 张 ${f.value} 才生效`,
+          en: `chain certificate ${f.cert} valid only from ${f.value}`,
+        }
+      : {
+          zh: `链上第 ${f.cert} 张已于 ${f.value} 过期`,
+          en: `chain certificate ${f.cert} expired at ${f.value}`,
+        },
+  san: (f) => ({
+    zh: `叶子证书没有 SAN，域名只写在 subject 里（${quoted(f.value)}）`,
+    en: `the leaf has no SAN, the name only in its subject (${quoted(f.value)})`,
+  }),
+  name: (f) => ({
+    zh: `SAN（${f.value}）不包含 ${f.limit ?? ''}`,
+    en: `the SANs (${f.value}) do not cover ${f.limit ?? ''}`,
+  }),
+  eku: (f) => ({
+    zh: `链上第 ${f.cert} 张的 EKU（${f.value || '没有 EKU 扩展'}）不含 serverAuth`,
+    en: `chain certificate ${f.cert}'s EKU (${f.value || 'no EKU extension'}) lacks serverAuth`,
+  }),
+  key: (f) => ({
+    zh: `链上第 ${f.cert} 张的密钥 ${f.value}（要求 ${f.limit ?? ''}）`,
+    en: `chain certificate ${f.cert}'s key ${f.value} (required: ${f.limit ?? ''})`,
+  }),
+  signature: (f) => ({
+    zh: `链上第 ${f.cert} 张的签名算法 ${f.value}`,
+    en: `chain certificate ${f.cert} signed with ${f.value}`,
+  }),
+  validity: (f) => ({
+    zh: `叶子证书有效期 ${f.value} 天，超过 ${f.limit ?? ''} 天的上限`,
+    en: `the leaf is valid for ${f.value} days, over the ${f.limit ?? ''}-day cap`,
+  }),
+  'name-constraints': (f) => ({
+    zh: `${f.value} 违反链上第 ${f.cert} 张的名称约束（${f.limit ?? ''}）`,
+    en: `${f.value} breaks chain certificate ${f.cert}'s name constraints (${f.limit ?? ''})`,
+  }),
+};
+
+function platformsLine(f: FactsOf<'certificate-platforms'>): Say {
+  const say = (lang: 'zh' | 'en') => {
+    const parts: string[] = [];
+    if (f.reject.length > 0)
+      parts.push(
+        lang === 'zh'
+          ? `${certPlatformsText(f.reject, lang)}拒绝`
+          : `${certPlatformsText(f.reject, lang)} ${certPlatformsVerb(f.reject, 'reject')}`,
+      );
+    if (f.accept.length > 0)
+      parts.push(
+        lang === 'zh'
+          ? `${certPlatformsText(f.accept, lang)}接受`
+          : `${certPlatformsText(f.accept, lang)} ${certPlatformsVerb(f.accept, 'accept')}`,
+      );
+    const node =
+      lang === 'zh'
+        ? `Node 的校验（本探测）${f.nodeAccepts ? '接受' : '拒绝'}`
+        : `Node's verification (this probe) ${f.nodeAccepts ? 'accepts' : 'rejects'}`;
+    const findings = f.findings.map((finding) => {
+      const text = FINDING[finding.check](finding)[lang];
+      const everyone = finding.platforms.length === CERT_PLATFORMS.length;
+      if (everyone) return text;
+      return lang === 'zh'
+        ? `${text}（${certPlatformsText(finding.platforms, lang)}拒绝）`
+        : `${text} (${certPlatformsText(finding.platforms, lang)} ${certPlatformsVerb(finding.platforms, 'reject')})`;
+    });
+    return lang === 'zh'
+      ? `按微信各端的证书校验规则：${[...parts, node].join('；')}${findings.length ? `。${findings.join('；')}` : ''}`
+      : `by the certificate rules of WeChat's platforms: ${[...parts, node].join('; ')}${findings.length ? `. ${findings.join('; ')}` : ''}`;
+  };
+  return { zh: say('zh'), en: say('en') };
 }
 
 const RENDER: { [K in EvidenceKind]: Renderer<K> } = {
@@ -381,6 +469,7 @@ const RENDER: { [K in EvidenceKind]: Renderer<K> } = {
     );
     return { zh: `${withErr.zh}；${verify.zh}`, en: `${withErr.en}; ${verify.en}` };
   },
+  'certificate-platforms': platformsLine,
   'http-hop': (f) => {
     const parts: string[] = [];
     if (f.status !== null) parts.push(`HTTP ${f.status}`);

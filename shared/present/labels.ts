@@ -20,6 +20,15 @@ const ERROR_LABELS: Record<ProbeErrorCode, Localized> & Record<string, Localized
     en: 'AIA over this scheme is not fetched',
   },
   WXPROBE_NO_HANDSHAKE: { zh: '没有完成的握手，拿不到证书', en: 'no completed handshake, no certificate' },
+  WXPROBE_CHAIN_UNTRUSTED_ROOT: {
+    zh: '证书链终止于不在信任库中的自签名证书',
+    en: 'the chain ends at a self-signed certificate outside the trust store',
+  },
+  WXPROBE_CHAIN_NO_ISSUER: {
+    zh: '找不到签发者证书（服务器没发、信任库里没有、AIA 也没下载到）',
+    en: 'no issuer found (not sent, not in the trust store, none via AIA)',
+  },
+  WXPROBE_AIA_LIMIT: { zh: '按 AIA 下载证书达到上限', en: 'AIA fetching reached its limit' },
   ECONNRESET: { zh: '连接被重置', en: 'connection reset' },
   ECONNREFUSED: { zh: '连接被拒绝', en: 'connection refused' },
   ETIMEDOUT: { zh: '连接超时', en: 'connection timed out' },

@@ -1,9 +1,14 @@
 /**
  * Certificate fields as recorded in `wxprobe.probe/1` (CertInfo), read with crypto.X509Certificate.
- * Node 20 does not expose the signature algorithm, so that one OID is read from the DER directly.
+ * Node 20 exposes neither the signature algorithm nor the extended key usage or name constraints in
+ * a usable form, so those are read from the DER directly (der.ts). Raw facts only: which client
+ * accepts them is shared/diagnose/platform-profiles.ts's business.
  */
 import { X509Certificate } from 'node:crypto';
 import type { CertInfo } from '../../../shared/observations/probe';
+import { bytesToIpv4, bytesToIpv6 } from '../../../shared/url/ip-bytes';
+import { childrenOf, extensionsOf, oidAt, readTlv, type Tlv } from './der';
+import { issued } from './trust-store';
 
 /** OpenSSL's names for the signature algorithms certificates actually use. */
 const SIGNATURE_OIDS: Record<string, string> = {
@@ -36,65 +41,85 @@ const CURVE_BITS: Record<string, number> = {
   brainpoolP512r1: 512,
 };
 
-type Tlv = { tag: number; start: number; end: number };
-
-function readTlv(der: Buffer, offset: number): Tlv | null {
-  const tag = der[offset];
-  let lengthByte = der[offset + 1];
-  if (tag === undefined || lengthByte === undefined) return null;
-  let start = offset + 2;
-  let length = lengthByte;
-  if (lengthByte & 0x80) {
-    const count = lengthByte & 0x7f;
-    if (count === 0 || count > 4) return null;
-    length = 0;
-    for (let i = 0; i < count; i++) {
-      lengthByte = der[start + i];
-      if (lengthByte === undefined) return null;
-      length = length * 256 + lengthByte;
-    }
-    start += count;
-  }
-  return start + length <= der.length ? { tag, start, end: start + length } : null;
-}
-
-function decodeOid(bytes: Buffer): string {
-  const first = bytes[0] ?? 0;
-  const parts = [Math.min(2, Math.floor(first / 40)), first - Math.min(2, Math.floor(first / 40)) * 40];
-  let value = 0;
-  for (const byte of bytes.subarray(1)) {
-    value = value * 128 + (byte & 0x7f);
-    if (!(byte & 0x80)) {
-      parts.push(value);
-      value = 0;
-    }
-  }
-  return parts.join('.');
-}
-
 /** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm AlgorithmIdentifier, signature } */
 export function signatureAlgorithmOf(der: Buffer): string {
   const certificate = readTlv(der, 0);
   const tbs = certificate && readTlv(der, certificate.start);
   const algorithm = tbs && readTlv(der, tbs.end);
-  const oid = algorithm && readTlv(der, algorithm.start);
-  if (!oid || oid.tag !== 0x06) return 'unknown';
-  const dotted = decodeOid(der.subarray(oid.start, oid.end));
+  const dotted = algorithm ? oidAt(der, readTlv(der, algorithm.start) ?? undefined) : null;
+  if (!dotted) return 'unknown';
   return SIGNATURE_OIDS[dotted] ?? dotted;
 }
 
-/** "CN=a\nO=b" → "CN=a, O=b" */
-function oneLine(name: string): string {
-  return name.split('\n').filter(Boolean).join(', ');
+const EXTENDED_KEY_USAGE_OID = '2.5.29.37';
+const NAME_CONSTRAINTS_OID = '2.5.29.30';
+
+/** ExtKeyUsageSyntax ::= SEQUENCE OF KeyPurposeId (OIDs, kept dotted); null without the extension. */
+function extendedKeyUsageOf(extensions: Map<string, Buffer>): string[] | null {
+  const value = extensions.get(EXTENDED_KEY_USAGE_OID);
+  const list = value && readTlv(value, 0);
+  if (!value || !list) return null;
+  return childrenOf(value, list)
+    .map((t) => oidAt(value, t))
+    .filter((oid): oid is string => oid !== null);
 }
 
-function isSelfSigned(cert: X509Certificate): boolean {
-  if (!cert.checkIssued(cert)) return false;
-  try {
-    return cert.verify(cert.publicKey);
-  } catch {
-    return false;
+/** Leading one bits of a netmask; null when the mask is not contiguous. */
+function prefixLength(mask: Buffer): number | null {
+  const bits = [...mask].map((b) => b.toString(2).padStart(8, '0')).join('');
+  return /^1*0*$/.test(bits) ? (bits.indexOf('0') < 0 ? bits.length : bits.indexOf('0')) : null;
+}
+
+/**
+ * A GeneralName of a name-constraint subtree, spelled as subjectAltName entries are: `DNS:…`,
+ * `IP:addr/prefix`, `email:…`, `URI:…`; other forms by their kind only (`DirName`, `other`).
+ */
+function generalName(der: Buffer, tlv: Tlv): string {
+  const bytes = der.subarray(tlv.start, tlv.end);
+  switch (tlv.tag) {
+    case 0x82:
+      return `DNS:${bytes.toString('latin1')}`;
+    case 0x81:
+      return `email:${bytes.toString('latin1')}`;
+    case 0x86:
+      return `URI:${bytes.toString('latin1')}`;
+    case 0x87: {
+      const half = bytes.length / 2;
+      if (half !== 4 && half !== 16) return 'IP:?';
+      const address = half === 4 ? bytesToIpv4(bytes) : bytesToIpv6(bytes.subarray(0, 16));
+      const prefix = prefixLength(bytes.subarray(half));
+      return `IP:${address}/${prefix ?? bytes.subarray(half).toString('hex')}`;
+    }
+    case 0xa4:
+      return 'DirName';
+    default:
+      return 'other';
   }
+}
+
+/**
+ * NameConstraints ::= SEQUENCE { permittedSubtrees [0] GeneralSubtrees OPTIONAL,
+ * excludedSubtrees [1] GeneralSubtrees OPTIONAL }; GeneralSubtree ::= SEQUENCE { base GeneralName, … }.
+ */
+function nameConstraintsOf(extensions: Map<string, Buffer>): CertInfo['nameConstraints'] {
+  const value = extensions.get(NAME_CONSTRAINTS_OID);
+  const outer = value && readTlv(value, 0);
+  if (!value || !outer) return null;
+  const constraints = { permitted: [] as string[], excluded: [] as string[] };
+  for (const subtrees of childrenOf(value, outer)) {
+    const into =
+      subtrees.tag === 0xa0 ? constraints.permitted : subtrees.tag === 0xa1 ? constraints.excluded : null;
+    for (const subtree of into ? childrenOf(value, subtrees) : []) {
+      const base = childrenOf(value, subtree)[0];
+      if (base) into?.push(generalName(value, base));
+    }
+  }
+  return constraints;
+}
+
+/** "CN=a\nO=b" → "CN=a, O=b" */
+export function oneLine(name: string): string {
+  return name.split('\n').filter(Boolean).join(', ');
 }
 
 function keyFacts(cert: X509Certificate): { keyType: string; keyBits: number | null } {
@@ -109,7 +134,7 @@ function keyFacts(cert: X509Certificate): { keyType: string; keyBits: number | n
 }
 
 /** "CA Issuers - URI:http://…" lines of the Authority Information Access extension. */
-function caIssuerUrls(cert: X509Certificate): string[] {
+export function caIssuerUrls(cert: X509Certificate): string[] {
   return (cert.infoAccess ?? '')
     .split('\n')
     .map((line) => /^CA Issuers - URI:(.+)$/.exec(line.trim())?.[1])
@@ -125,6 +150,7 @@ function sansOf(cert: X509Certificate): string[] {
 
 export function certInfo(der: Buffer): CertInfo {
   const cert = new X509Certificate(der);
+  const extensions = extensionsOf(der);
   return {
     subject: oneLine(cert.subject),
     issuer: oneLine(cert.issuer),
@@ -134,9 +160,11 @@ export function certInfo(der: Buffer): CertInfo {
     sans: sansOf(cert),
     ...keyFacts(cert),
     signatureAlgorithm: signatureAlgorithmOf(der),
-    selfSigned: isSelfSigned(cert),
+    selfSigned: issued(cert, cert),
     isCA: cert.ca,
     fingerprint256: cert.fingerprint256,
     aiaCaIssuers: caIssuerUrls(cert),
+    eku: extendedKeyUsageOf(extensions),
+    nameConstraints: nameConstraintsOf(extensions),
   };
 }

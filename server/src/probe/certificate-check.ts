@@ -1,21 +1,23 @@
 /**
  * Step 7, the certificate: the chain as the server sent it, its fields, verification against Node's
- * bundled Mozilla roots plus `--ca` WITHOUT AIA (what WeChat's stacks do), the hostname check apart,
- * and — when verification failed for a missing issuer — the leaf's AIA caIssuers fetched (address
- * policy + pinning, capped) and the chain verified again with it. Records, never judges.
+ * bundled Mozilla roots plus `--ca` WITHOUT AIA (what Android's Cronet does), the hostname check
+ * apart, and the probe's own chain building (chain-builder.ts): does the sent chain reach a
+ * trust-store root, and if not, do intermediates fetched over AIA (address policy + pinning,
+ * bounded) make it reach one — AIA gives untrusted intermediates, never an anchor. Records, never
+ * judges: which client accepts what is shared/diagnose/platform-profiles.ts's business.
  */
 import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
-import type { ProbeCertificate, ProbeError } from '../../../shared/observations/probe';
+import type { ProbeCertificate } from '../../../shared/observations/probe';
 import { PROBE_ERROR_CODES } from '../../../shared/observations/vocabulary';
+import { fetchAia, type AddressResolver } from './aia-fetch';
 import { certInfo } from './cert-info';
-import { AIA_MAX_BYTES } from './limits';
-import { pinnedFetch } from './pinned-http';
+import { buildChain, type BuiltChain } from './chain-builder';
 import { probeError, rawError } from './raw-error';
 import type { TlsAttemptOutcome } from './tls-attempt';
-import { tlsAttempt } from './tls-attempt';
-import { createTlsContext } from './tls-context';
+import { trustStore } from './trust-store';
+
+export type { AddressResolver } from './aia-fetch';
 
 /** OpenSSL verify codes that mean "an issuer certificate is missing" (AIA might supply it). */
 export const MISSING_ISSUER_CODES = [
@@ -23,8 +25,6 @@ export const MISSING_ISSUER_CODES = [
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT',
 ];
-
-export type AddressResolver = (url: URL) => Promise<{ address: string } | { error: ProbeError }>;
 
 export type CertificateConfig = {
   host: string;
@@ -37,76 +37,6 @@ export type CertificateConfig = {
   resolveAddress: AddressResolver;
 };
 
-type Aia = NonNullable<ProbeCertificate['aia']>;
-
-function readCertificates(body: Buffer): X509Certificate[] {
-  const text = body.toString('latin1');
-  if (text.includes('-----BEGIN CERTIFICATE-----')) {
-    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-    return blocks.map((pem) => new X509Certificate(pem));
-  }
-  return [new X509Certificate(body)];
-}
-
-async function fetchAia(url: string, config: CertificateConfig): Promise<{ aia: Aia; pems: string[] }> {
-  const aia: Aia = { url, fetched: false, bytes: 0, error: null, verify: null };
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch (error) {
-    return { aia: { ...aia, error: rawError(error) }, pems: [] };
-  }
-  if (parsed.protocol !== 'http:') {
-    return {
-      aia: {
-        ...aia,
-        error: probeError(
-          PROBE_ERROR_CODES.aiaUnsupported,
-          `AIA over ${parsed.protocol} is not fetched (http: only)`,
-        ),
-      },
-      pems: [],
-    };
-  }
-  const target = await config.resolveAddress(parsed);
-  if ('error' in target) return { aia: { ...aia, error: target.error }, pems: [] };
-  const response = await pinnedFetch({
-    url: parsed,
-    address: target.address,
-    method: 'GET',
-    headers: { accept: 'application/pkix-cert, application/x-x509-ca-cert, */*' },
-    timeoutMs: config.timeoutMs,
-    bodyCap: AIA_MAX_BYTES,
-    signal: config.signal,
-  });
-  const fetched = { ...aia, bytes: response.body.length };
-  if (response.error) return { aia: { ...fetched, error: response.error }, pems: [] };
-  if (response.statusCode !== 200) {
-    return {
-      aia: {
-        ...fetched,
-        error: probeError(`HTTP_${response.statusCode}`, `AIA server answered ${response.statusCode}`),
-      },
-      pems: [],
-    };
-  }
-  try {
-    const pems = readCertificates(response.body).map((c) => c.toString());
-    return { aia: { ...fetched, fetched: true }, pems };
-  } catch (error) {
-    return {
-      aia: {
-        ...fetched,
-        error: probeError(
-          PROBE_ERROR_CODES.aiaUnreadable,
-          `not a DER or PEM certificate: ${(error as Error).message}`,
-        ),
-      },
-      pems: [],
-    };
-  }
-}
-
 function hostnameCheck(host: string, outcome: TlsAttemptOutcome | null): ProbeCertificate['hostname'] {
   if (!outcome?.peer)
     return { ok: false, error: probeError(PROBE_ERROR_CODES.noHandshake, 'no certificate to check') };
@@ -114,13 +44,17 @@ function hostnameCheck(host: string, outcome: TlsAttemptOutcome | null): ProbeCe
   return error ? { ok: false, error: rawError(error) } : { ok: true, error: null };
 }
 
-/** The issuer-less end of the sent chain: the cert whose AIA names the missing issuer. */
-function aiaUrlOf(chain: Buffer[]): string | null {
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const info = certInfo(chain[i] as Buffer);
-    if (!info.selfSigned && info.aiaCaIssuers.length > 0) return info.aiaCaIssuers[0] ?? null;
-  }
-  return null;
+/** The first AIA fetch in the older `aia` shape, its `verify` now the built chain's anchoring. */
+function firstAia(built: BuiltChain): ProbeCertificate['aia'] {
+  const first = built.fetches[0];
+  if (!first) return null;
+  return {
+    url: first.url,
+    fetched: first.error === null && first.certificates > 0,
+    bytes: first.bytes,
+    error: first.error,
+    verify: built.fetched.length > 0 ? { ok: built.anchored !== null, error: built.error } : null,
+  };
 }
 
 export async function checkCertificate(
@@ -146,28 +80,21 @@ export async function checkCertificate(
     ocspStapled: verified.attempt.ok ? verified.ocspStapled : null,
   };
   if (!verified.attempt.ok || chainDer.length === 0) certificate.status = 'error';
-  const code = verified.verifyError?.code ?? '';
-  const url = MISSING_ISSUER_CODES.includes(code) ? aiaUrlOf(chainDer) : null;
-  // a stopped probe fetches nothing more
-  if (url === null || config.signal.aborted) return certificate;
+  if (chainDer.length === 0) return certificate;
 
-  const { aia, pems } = await fetchAia(url, config);
-  certificate.aia = aia;
-  if (pems.length > 0) {
-    // Verify again with the fetched issuer offered alongside the roots (OpenSSL takes it as an
-    // untrusted issuer it may chain through; it still has to reach a trusted root).
-    const again = await tlsAttempt({
-      address: config.address,
-      port: config.port,
-      servername: isIP(config.host) ? null : config.host,
-      splitHello: false,
-      context: createTlsContext({ trust: 'roots', extraCa: [...config.ca, ...pems] }),
+  const built = await buildChain(
+    chainDer.map((der) => new X509Certificate(der)),
+    {
+      store: trustStore(config.ca),
+      // a stopped probe fetches nothing more
+      fetchIssuers: config.signal.aborted
+        ? null
+        : (url, timeoutMs) => fetchAia(url, { ...config, timeoutMs: Math.min(timeoutMs, config.timeoutMs) }),
       timeoutMs: config.timeoutMs,
       signal: config.signal,
-    });
-    aia.verify = again.attempt.ok
-      ? { ok: again.verifyError === null, error: again.verifyError }
-      : { ok: false, error: again.attempt.error };
-  }
+    },
+  );
+  certificate.trust = { ...built, fetched: built.fetched.map((c) => certInfo(c.raw)) };
+  certificate.aia = firstAia(built);
   return certificate;
 }

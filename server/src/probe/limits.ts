@@ -41,3 +41,11 @@ export const DNS_MAX_CNAME_DEPTH = 8;
 
 /** Each probe connects to at most this many addresses of a name (TCP step). */
 export const MAX_ADDRESSES_PER_NAME = 8;
+
+/**
+ * AIA chain completion (certificate-check.ts): at most this many caIssuers fetches per probe, one
+ * after the other, all of them within one step timeout together; each capped at AIA_MAX_BYTES.
+ */
+export const AIA_MAX_FETCHES = 4;
+/** Certificates below the trust anchor a built chain may hold (leaf included): loops, absurd chains. */
+export const CHAIN_MAX_DEPTH = 8;

@@ -146,6 +146,12 @@ describe('certificate cases', () => {
       untrusted.certificate?.verify.error?.code,
     );
     expect(untrusted.certificate?.aia?.verify?.ok ?? false).toBe(false);
+    // the sent chain ends at the untrusted root itself: nothing is missing, nothing is fetched
+    expect(untrusted.certificate?.trust).toMatchObject({
+      anchored: null,
+      fetches: [],
+      error: { code: PROBE_ERROR_CODES.chainUntrustedRoot },
+    });
   });
 
   it('incomplete-chain: fails without AIA, fetches the intermediate over AIA, then verifies', async () => {
@@ -161,6 +167,66 @@ describe('certificate cases', () => {
     expect(obs.certificate?.aia?.bytes).toBeGreaterThan(0);
     // the AIA host went through the address policy too
     expect(obs.policy?.checks.map((c) => c.address)).toContain(lab.aia.address);
+    // the probe's own chain building: leaf (sent) → intermediate (AIA) → the --ca root, one fetch
+    expect(obs.certificate?.trust).toMatchObject({
+      anchored: 'aia',
+      anchor: { source: 'ca-option', sentIndex: null },
+      path: [
+        { from: 'sent', index: 0 },
+        { from: 'aia', index: 0 },
+      ],
+      error: null,
+    });
+    expect(obs.certificate?.trust?.fetches).toHaveLength(1);
+    expect(obs.certificate?.trust?.fetched[0]).toMatchObject({ isCA: true, selfSigned: false });
+  });
+
+  it('aia-private-root: AIA serves a self-signed private root, which is never taken as a trust anchor', async () => {
+    const obs = await probeCase('aia-private-root');
+    expect(obs.certificate?.chain).toHaveLength(1);
+    expect(MISSING_ISSUER_CODES).toContain(obs.certificate?.verify.error?.code);
+    const trust = obs.certificate?.trust;
+    expect(trust).toMatchObject({
+      anchored: null,
+      anchor: null,
+      path: [
+        { from: 'sent', index: 0 },
+        { from: 'aia', index: 0 },
+      ],
+      error: { code: PROBE_ERROR_CODES.chainUntrustedRoot },
+    });
+    expect(trust?.fetched[0]).toMatchObject({ selfSigned: true, isCA: true });
+    expect(trust?.fetched[0]?.subject).toContain('untrusted root');
+    expect(obs.certificate?.aia).toMatchObject({ fetched: true, verify: { ok: false } });
+  });
+
+  it('cn-only: no SAN at all, and Node still passes the hostname on the CN', async () => {
+    const obs = await probeCase('cn-only');
+    const leaf = obs.certificate?.chain[0];
+    expect(leaf?.sans).toEqual([]);
+    expect(leaf?.subject).toContain(`CN=${lab.byCase('cn-only').name}`);
+    expect(leaf?.eku).toEqual(['1.3.6.1.5.5.7.3.1']);
+    // what Chromium 58+ and iOS 13+ refuse, Node's checkServerIdentity accepts
+    expect(obs.certificate?.verify.ok).toBe(true);
+    expect(obs.certificate?.hostname).toEqual({ ok: true, error: null });
+    expect(obs.certificate?.trust).toMatchObject({ anchored: 'sent-chain', fetches: [] });
+  });
+
+  it('ok: the sent chain reaches the --ca root with nothing fetched; EKU and constraints recorded', async () => {
+    const obs = await probeCase('ok');
+    expect(obs.certificate?.trust).toMatchObject({
+      anchored: 'sent-chain',
+      anchor: { source: 'ca-option', subject: expect.stringContaining('wxprobe lab root CA') },
+      path: [
+        { from: 'sent', index: 0 },
+        { from: 'sent', index: 1 },
+      ],
+      error: null,
+      fetched: [],
+      fetches: [],
+    });
+    expect(obs.certificate?.chain[0]?.eku).toEqual(['1.3.6.1.5.5.7.3.1']);
+    expect(obs.certificate?.chain[1]).toMatchObject({ eku: null, nameConstraints: null });
   });
 
   it('weak-key: RSA-1024 and SHA-1 are recorded and OpenSSL names the weakness', async () => {

@@ -1,13 +1,19 @@
 /**
  * Certificate family, from the chain the server sent, the probe's verification (Mozilla roots plus
- * --ca, without AIA) and the AIA completion attempt. Dates are judged against probe.startedAt,
- * never a clock. The AIA result tells a missing intermediate (the completed chain verifies) from an
- * untrusted root (it still does not).
+ * --ca, without AIA), the probe's own chain building (sent chain + AIA-fetched intermediates, ending
+ * only at a trust-store root) and the platform profiles (platform-profiles.ts: how Android's Cronet,
+ * iOS and desktop Chromium judge the same chain). Dates are judged against probe.startedAt, never a
+ * clock. Each verdict cites which platforms refuse and which accept. The chain building tells a
+ * missing intermediate (AIA completes it to a trusted root) from an untrusted root (it does not).
  */
+import type { CertCheck, Evidence } from '../../observations/evidence';
 import type { CertInfo, ProbeCertificate } from '../../observations/probe';
+import { PROBE_ERROR_CODES } from '../../observations/vocabulary';
+import type { Cause, Kind } from '../../taxonomy/codes';
+import type { GuessConfidence } from '../calibration';
+import { CALIBRATION } from '../calibration';
 import { clientFailuresOf, clientGuess, type ProbeView } from '../client-guess';
 import { checkedPort, measuredVariants, type Context, type ProbeFacts } from '../context';
-import type { Evidence } from '../../observations/evidence';
 import {
   certEvidence,
   clientAttemptEvidence,
@@ -17,19 +23,20 @@ import {
   tlsErrorsEvidence,
   verifyEvidence,
 } from '../evidence';
-import { CALIBRATION } from '../calibration';
-import { candidate, type Candidate, type Rule } from '../rule';
+import { judgeCertificate, platformSplit, type PlatformJudgement } from '../platform-profiles';
+import { candidate, joinL, type Candidate, type Rule, type Texts } from '../rule';
 import {
   certChainIncompleteTexts,
+  certCnOnlyTexts,
   certExpiredTexts,
   certHostnameTexts,
   certNotYetValidTexts,
+  certPlatformsSentence,
   certSelfSignedTexts,
   certUntrustedRootTexts,
   certWeakTexts,
 } from '../texts/certificate';
 import { signature } from '../tls-signature';
-import { PROBE_ERROR_CODES } from '../../observations/vocabulary';
 
 const MISSING_ISSUER = [
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -38,6 +45,9 @@ const MISSING_ISSUER = [
 ];
 const UNTRUSTED = ['SELF_SIGNED_CERT_IN_CHAIN', 'CERT_UNTRUSTED', ...MISSING_ISSUER];
 const WEAK_CODES = ['EE_KEY_TOO_SMALL', 'CA_KEY_TOO_SMALL', 'CA_MD_TOO_WEAK'];
+/** The profile rules a cert-weak verdict is about: crypto strength, and the platforms' other rules. */
+const CRYPTO_CHECKS: readonly CertCheck[] = ['key', 'signature'];
+const RULE_CHECKS: readonly CertCheck[] = ['eku', 'validity', 'name-constraints'];
 
 type CertView = {
   p: ProbeFacts;
@@ -47,6 +57,8 @@ type CertView = {
   /** the port the certificate was fetched on */
   port: number | null;
   codes: Set<string>;
+  /** how WeChat's platforms judge the chain; null when there is no certificate to judge */
+  platforms: PlatformJudgement | null;
 };
 
 function certView(ctx: Context): CertView | null {
@@ -62,7 +74,15 @@ function certView(ctx: Context): CertView | null {
   for (const v of measuredVariants(p)) for (const a of v.attempts) add(a.error?.code);
   for (const hop of p.doc.http?.hops ?? []) add(hop.error?.code);
   if (cert.chain.length === 0 && codes.size === 0) return null;
-  return { p, cert, chain: cert.chain, host: p.url?.host ?? '?', port: checkedPort(ctx), codes };
+  return {
+    p,
+    cert,
+    chain: cert.chain,
+    host: p.url?.host ?? '?',
+    port: checkedPort(ctx),
+    codes,
+    platforms: judgeCertificate(p.doc, p.url?.host ?? null),
+  };
 }
 
 function isRoot(c: CertInfo, i: number): boolean {
@@ -90,22 +110,63 @@ function certProbeView(v: CertView | null): ProbeView {
   return v.cert.verify.ok && v.cert.hostname.ok ? 'fine' : 'problem';
 }
 
+/**
+ * A probe-based verdict on the certificate: the platforms' judgement on `checks` joins its evidence
+ * (as data) and its explanation (as a sentence).
+ */
+function verdict(
+  v: CertView,
+  cause: Cause,
+  confidence: number,
+  evidence: Evidence[],
+  texts: Texts,
+  checks: readonly CertCheck[],
+): Candidate {
+  const judged = v.platforms;
+  if (!judged) return candidate(cause, confidence, 'probe', evidence, texts);
+  const split = platformSplit(judged, checks);
+  const platforms = piece('certificate-platforms', split.findings[0]?.pointer ?? '/probe/certificate', {
+    checks: [...checks],
+    reject: split.reject,
+    accept: split.accept,
+    nodeAccepts: judged.nodeAccepts,
+    findings: split.findings.map((f) => ({
+      check: f.check,
+      cert: f.cert,
+      value: clip(f.value, 160),
+      limit: f.limit,
+      platforms: f.platforms,
+    })),
+  });
+  const sentence = certPlatformsSentence(split.reject, split.accept, judged.nodeAccepts);
+  return candidate(cause, confidence, 'probe', [...evidence, platforms], {
+    ...texts,
+    explanation: joinL([texts.explanation, sentence]),
+  });
+}
+
+/** The client-only fallback of a rule when the probe has no certificate to look at. */
+function certGuess(
+  ctx: Context,
+  kinds: readonly Kind[],
+  cause: Cause,
+  confidence: GuessConfidence,
+  texts: (host: string, port: number | null) => Texts,
+): Candidate[] {
+  const host = ctx.client?.url?.host ?? '?';
+  return clientGuess(ctx, kinds, cause, 'missing', confidence, texts(host, checkedPort(ctx)));
+}
+
 const expired: Rule = {
   id: 'certificate/expired',
   family: 'certificate',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['certificate/expired'];
     const v = certView(ctx);
-    if (!v) {
-      const host = ctx.client?.url?.host ?? '?';
-      return clientGuess(
-        ctx,
-        ['cert-date-invalid'],
-        'cert-expired',
-        'missing',
-        CALIBRATION['certificate/expired'].guess,
-        certExpiredTexts(host, false, null, checkedPort(ctx)),
+    if (!v)
+      return certGuess(ctx, ['cert-date-invalid'], 'cert-expired', C.guess, (host, port) =>
+        certExpiredTexts(host, false, null, port),
       );
-    }
     const started = v.p.startedAtMs;
     const hit = v.chain.findIndex(
       (c, i) => !isRoot(c, i) && started !== null && (ms(c.notAfter) ?? Infinity) < started,
@@ -116,15 +177,8 @@ const expired: Rule = {
     const evidence = c
       ? [datedCert(v.p, c, hit, 'expired'), verifyEvidence(v.cert)]
       : [verifyEvidence(v.cert)];
-    return [
-      candidate(
-        'cert-expired',
-        c ? CALIBRATION['certificate/expired'].chainDate : CALIBRATION['certificate/expired'].codeOnly,
-        'probe',
-        evidence,
-        certExpiredTexts(v.host, hit > 0, c?.notAfter ?? null, v.port),
-      ),
-    ];
+    const texts = certExpiredTexts(v.host, hit > 0, c?.notAfter ?? null, v.port);
+    return [verdict(v, 'cert-expired', c ? C.chainDate : C.codeOnly, evidence, texts, ['dates'])];
   },
 };
 
@@ -134,49 +188,37 @@ const notYetValid: Rule = {
   evaluate(ctx): Candidate[] {
     const C = CALIBRATION['certificate/not-yet-valid'];
     const v = certView(ctx);
-    const host = v?.host ?? ctx.client?.url?.host ?? '?';
-    if (v) {
-      const started = v.p.startedAtMs;
-      const hit = v.chain.findIndex(
-        (c, i) => !isRoot(c, i) && started !== null && (ms(c.notBefore) ?? -Infinity) > started,
-      );
-      const coded = v.codes.has('CERT_NOT_YET_VALID');
-      if (hit >= 0 || coded) {
-        const c = hit >= 0 ? v.chain[hit] : undefined;
-        const evidence = c
-          ? [datedCert(v.p, c, hit, 'not-yet-valid'), verifyEvidence(v.cert)]
-          : [verifyEvidence(v.cert)];
-        return [
-          candidate(
-            'cert-not-yet-valid',
-            c ? C.chainDate : C.codeOnly,
-            'probe',
-            evidence,
-            certNotYetValidTexts(host, c?.notBefore ?? null, 'server', checkedPort(ctx)),
-          ),
-        ];
-      }
-      // The server's dates are fine, yet the phone says the date is wrong: the phone's clock.
-      const dateErrors = clientFailuresOf(ctx, ['cert-date-invalid']);
-      const datesFine = !v.codes.has('CERT_HAS_EXPIRED') && v.chain.length > 0;
-      if (dateErrors.length > 0 && datesFine && certProbeView(v) === 'fine') {
-        const leaf = v.chain[0];
-        const evidence = [
-          ...clientAttemptEvidence(dateErrors),
-          ...(leaf ? [datedCert(v.p, leaf, 0, 'in-range')] : []),
-        ];
-        return [
-          candidate(
-            'cert-not-yet-valid',
-            C.phoneClock,
-            'client',
-            evidence,
-            certNotYetValidTexts(host, leaf?.notBefore ?? null, 'phone-clock', checkedPort(ctx)),
-          ),
-        ];
-      }
+    if (!v) return [];
+    const started = v.p.startedAtMs;
+    const hit = v.chain.findIndex(
+      (c, i) => !isRoot(c, i) && started !== null && (ms(c.notBefore) ?? -Infinity) > started,
+    );
+    if (hit >= 0 || v.codes.has('CERT_NOT_YET_VALID')) {
+      const c = hit >= 0 ? v.chain[hit] : undefined;
+      const evidence = c
+        ? [datedCert(v.p, c, hit, 'not-yet-valid'), verifyEvidence(v.cert)]
+        : [verifyEvidence(v.cert)];
+      const texts = certNotYetValidTexts(v.host, c?.notBefore ?? null, 'server', v.port);
+      return [verdict(v, 'cert-not-yet-valid', c ? C.chainDate : C.codeOnly, evidence, texts, ['dates'])];
     }
-    return [];
+    // The server's dates are fine, yet the phone says the date is wrong: the phone's clock.
+    const dateErrors = clientFailuresOf(ctx, ['cert-date-invalid']);
+    const datesFine = !v.codes.has('CERT_HAS_EXPIRED') && v.chain.length > 0;
+    if (dateErrors.length === 0 || !datesFine || certProbeView(v) !== 'fine') return [];
+    const leaf = v.chain[0];
+    const evidence = [
+      ...clientAttemptEvidence(dateErrors),
+      ...(leaf ? [datedCert(v.p, leaf, 0, 'in-range')] : []),
+    ];
+    return [
+      candidate(
+        'cert-not-yet-valid',
+        C.phoneClock,
+        'client',
+        evidence,
+        certNotYetValidTexts(v.host, leaf?.notBefore ?? null, 'phone-clock', v.port),
+      ),
+    ];
   },
 };
 
@@ -184,23 +226,21 @@ const hostnameMismatch: Rule = {
   id: 'certificate/hostname-mismatch',
   family: 'certificate',
   evaluate(ctx): Candidate[] {
+    const C = CALIBRATION['certificate/hostname-mismatch'];
     const v = certView(ctx);
-    if (!v) {
-      const host = ctx.client?.url?.host ?? '?';
-      return clientGuess(
-        ctx,
-        ['cert-name-invalid'],
-        'cert-hostname-mismatch',
-        'missing',
-        CALIBRATION['certificate/hostname-mismatch'].guess,
-        certHostnameTexts(host, [], checkedPort(ctx)),
+    if (!v)
+      return certGuess(ctx, ['cert-name-invalid'], 'cert-hostname-mismatch', C.guess, (host, port) =>
+        certHostnameTexts(host, [], port),
       );
-    }
     const coded = v.codes.has('ERR_TLS_CERT_ALTNAME_INVALID') || v.codes.has('HOSTNAME_MISMATCH');
-    if (v.cert.hostname.ok && !coded) return [];
-    // No certificate was seen: the hostname was never checked.
-    if (v.cert.hostname.error?.code === PROBE_ERROR_CODES.noHandshake && !coded) return [];
-    if (v.chain.length === 0 && !coded) return [];
+    // Node's check, and the platforms' (no CN fallback, full-label wildcards only).
+    const nodeMismatch =
+      coded ||
+      (!v.cert.hostname.ok &&
+        v.cert.hostname.error?.code !== PROBE_ERROR_CODES.noHandshake &&
+        v.chain.length > 0);
+    const byPlatforms = v.platforms ? platformSplit(v.platforms, ['san', 'name']).findings : [];
+    if (!nodeMismatch && byPlatforms.length === 0) return [];
     const leaf = v.chain[0];
     const sans = (leaf?.sans ?? []).map((s) => s.replace(/^(DNS|IP Address):/i, ''));
     const evidence = [
@@ -218,15 +258,12 @@ const hostnameMismatch: Rule = {
           ]
         : []),
     ];
-    return [
-      candidate(
-        'cert-hostname-mismatch',
-        CALIBRATION['certificate/hostname-mismatch'].mismatch,
-        'probe',
-        evidence,
-        certHostnameTexts(v.host, sans, v.port),
-      ),
-    ];
+    const noSan = byPlatforms.some((f) => f.check === 'san');
+    const texts = noSan
+      ? certCnOnlyTexts(v.host, clip(leaf?.subject ?? '', 100), v.cert.hostname.ok, v.port)
+      : certHostnameTexts(v.host, sans, v.port);
+    const confidence = nodeMismatch ? C.mismatch : noSan ? C.noSan : C.platformName;
+    return [verdict(v, 'cert-hostname-mismatch', confidence, evidence, texts, ['san', 'name'])];
   },
 };
 
@@ -240,20 +277,72 @@ const selfSigned: Rule = {
     const coded = v.codes.has('DEPTH_ZERO_SELF_SIGNED_CERT');
     if (!(leaf?.selfSigned ?? false) && !coded) return [];
     const trustedByProbe = v.cert.verify.ok;
+    const C = CALIBRATION['certificate/self-signed'];
     const evidence = [...(leaf ? [certEvidence(leaf, 0)] : []), verifyEvidence(v.cert)];
+    const texts = certSelfSignedTexts(v.host, trustedByProbe, v.port);
     return [
-      candidate(
-        'cert-self-signed',
-        trustedByProbe
-          ? CALIBRATION['certificate/self-signed'].trustedByProbe
-          : CALIBRATION['certificate/self-signed'].untrusted,
-        'probe',
-        evidence,
-        certSelfSignedTexts(v.host, trustedByProbe, v.port),
-      ),
+      verdict(v, 'cert-self-signed', trustedByProbe ? C.trustedByProbe : C.untrusted, evidence, texts, [
+        'anchor',
+      ]),
     ];
   },
 };
+
+/** Where chain building ended, from the probe's own building or (older observations) the AIA re-verification. */
+type ChainEnd =
+  | { end: 'aia-completes' }
+  | { end: 'untrusted-root'; root: string; viaAia: boolean }
+  | { end: 'missing-issuer' }
+  | null;
+
+function lastSubject(chain: CertInfo[]): string {
+  const last = chain[chain.length - 1];
+  return last ? (last.selfSigned ? last.subject : last.issuer) : '?';
+}
+
+function chainEnd(v: CertView): ChainEnd {
+  const trust = v.cert.trust;
+  if (trust) {
+    if (trust.anchored === 'aia') return { end: 'aia-completes' };
+    if (trust.anchored === 'sent-chain') return null;
+    const last = trust.path[trust.path.length - 1];
+    const lastCert = last ? (last.from === 'sent' ? v.chain : trust.fetched)[last.index] : undefined;
+    if (trust.error?.code === PROBE_ERROR_CODES.chainUntrustedRoot)
+      return {
+        end: 'untrusted-root',
+        root: lastCert?.subject ?? lastSubject(v.chain),
+        viaAia: last?.from === 'aia',
+      };
+    return { end: 'missing-issuer' };
+  }
+  const code = v.cert.verify.error?.code ?? '';
+  const aia = v.cert.aia;
+  if (!v.cert.verify.ok && aia?.verify?.ok === true) return { end: 'aia-completes' };
+  if (v.cert.verify.ok) return null;
+  if (code === 'SELF_SIGNED_CERT_IN_CHAIN' || code === 'CERT_UNTRUSTED')
+    return { end: 'untrusted-root', root: lastSubject(v.chain), viaAia: false };
+  const aiaCode = aia?.verify?.error?.code ?? '';
+  if (aia?.fetched && aia.verify && !aia.verify.ok && UNTRUSTED.includes(aiaCode))
+    return { end: 'untrusted-root', root: lastSubject(v.chain), viaAia: true };
+  return MISSING_ISSUER.includes(code) ? { end: 'missing-issuer' } : null;
+}
+
+function chainEvidence(v: CertView): Evidence[] {
+  const evidence = [verifyEvidence(v.cert), ...v.chain.map((c, i) => certEvidence(c, i))];
+  const aia = v.cert.aia;
+  if (aia) {
+    evidence.push(
+      piece('certificate-aia', '/probe/certificate/aia', {
+        url: aia.url ?? null,
+        fetched: aia.fetched,
+        bytes: aia.bytes,
+        error: errorFacts(aia.error),
+        verify: aia.verify ? { ok: aia.verify.ok, error: errorFacts(aia.verify.error) } : null,
+      }),
+    );
+  }
+  return evidence;
+}
 
 const chainTrust: Rule = {
   id: 'certificate/chain-or-root',
@@ -262,98 +351,66 @@ const chainTrust: Rule = {
     const C = CALIBRATION['certificate/chain-or-root'];
     const v = certView(ctx);
     if (!v) {
-      const host = ctx.client?.url?.host ?? '?';
       const android = String(ctx.client?.doc.env.platform ?? '').toLowerCase() === 'android';
       return android
-        ? clientGuess(
-            ctx,
-            ['cert-authority-invalid'],
-            'cert-chain-incomplete',
-            'missing',
-            C.guessChain,
-            certChainIncompleteTexts(host, 1, false, checkedPort(ctx)),
+        ? certGuess(ctx, ['cert-authority-invalid'], 'cert-chain-incomplete', C.guessChain, (host, port) =>
+            certChainIncompleteTexts(host, 1, false, port),
           )
-        : clientGuess(
-            ctx,
-            ['cert-authority-invalid'],
-            'cert-untrusted-root',
-            'missing',
-            C.guessRoot,
-            certUntrustedRootTexts(host, null, false, checkedPort(ctx)),
+        : certGuess(ctx, ['cert-authority-invalid'], 'cert-untrusted-root', C.guessRoot, (host, port) =>
+            certUntrustedRootTexts(host, null, false, port),
           );
     }
-    const leaf = v.chain[0];
-    if (leaf?.selfSigned) return [];
-    const code = v.cert.verify.error?.code ?? '';
-    const aia = v.cert.aia;
-    const evidence = [verifyEvidence(v.cert), ...v.chain.map((c, i) => certEvidence(c, i))];
-    if (aia) {
-      evidence.push(
-        piece('certificate-aia', '/probe/certificate/aia', {
-          url: aia.url ?? null,
-          fetched: aia.fetched,
-          bytes: aia.bytes,
-          error: errorFacts(aia.error),
-          verify: aia.verify ? { ok: aia.verify.ok, error: errorFacts(aia.verify.error) } : null,
-        }),
-      );
+    if (v.chain[0]?.selfSigned) return [];
+    const ended = chainEnd(v);
+    if (!ended) return [];
+    const evidence = chainEvidence(v);
+    const sent = v.chain.length;
+    switch (ended.end) {
+      case 'aia-completes':
+        return [
+          verdict(
+            v,
+            'cert-chain-incomplete',
+            C.aiaCompletes,
+            evidence,
+            certChainIncompleteTexts(v.host, sent, true, v.port),
+            ['chain'],
+          ),
+        ];
+      case 'untrusted-root':
+        return [
+          verdict(
+            v,
+            'cert-untrusted-root',
+            ended.viaAia ? C.aiaStillUntrusted : C.rootInChain,
+            evidence,
+            certUntrustedRootTexts(v.host, ended.root, ended.viaAia, v.port),
+            ['anchor'],
+          ),
+        ];
+      case 'missing-issuer':
+        return sent <= 1
+          ? [
+              verdict(
+                v,
+                'cert-chain-incomplete',
+                C.missingIssuerShortChain,
+                evidence,
+                certChainIncompleteTexts(v.host, sent, false, v.port),
+                ['anchor'],
+              ),
+            ]
+          : [
+              verdict(
+                v,
+                'cert-untrusted-root',
+                C.missingIssuerLongChain,
+                evidence,
+                certUntrustedRootTexts(v.host, lastSubject(v.chain), false, v.port),
+                ['anchor'],
+              ),
+            ];
     }
-    const last = v.chain[v.chain.length - 1];
-    const rootName = last ? (last.selfSigned ? last.subject : last.issuer) : '?';
-    if (!v.cert.verify.ok && aia?.verify?.ok === true)
-      return [
-        candidate(
-          'cert-chain-incomplete',
-          C.aiaCompletes,
-          'probe',
-          evidence,
-          certChainIncompleteTexts(v.host, v.chain.length, true, v.port),
-        ),
-      ];
-    if (v.cert.verify.ok) return [];
-    if (code === 'SELF_SIGNED_CERT_IN_CHAIN' || code === 'CERT_UNTRUSTED')
-      return [
-        candidate(
-          'cert-untrusted-root',
-          C.rootInChain,
-          'probe',
-          evidence,
-          certUntrustedRootTexts(v.host, rootName, false, v.port),
-        ),
-      ];
-    const aiaCode = aia?.verify?.error?.code ?? '';
-    if (aia?.fetched && aia.verify && !aia.verify.ok && UNTRUSTED.includes(aiaCode))
-      return [
-        candidate(
-          'cert-untrusted-root',
-          C.aiaStillUntrusted,
-          'probe',
-          evidence,
-          certUntrustedRootTexts(v.host, rootName, true, v.port),
-        ),
-      ];
-    if (MISSING_ISSUER.includes(code)) {
-      return v.chain.length <= 1
-        ? [
-            candidate(
-              'cert-chain-incomplete',
-              C.missingIssuerShortChain,
-              'probe',
-              evidence,
-              certChainIncompleteTexts(v.host, v.chain.length, false, v.port),
-            ),
-          ]
-        : [
-            candidate(
-              'cert-untrusted-root',
-              C.missingIssuerLongChain,
-              'probe',
-              evidence,
-              certUntrustedRootTexts(v.host, rootName, false, v.port),
-            ),
-          ];
-    }
-    return [];
   },
 };
 
@@ -363,21 +420,23 @@ const weak: Rule = {
   evaluate(ctx): Candidate[] {
     const v = certView(ctx);
     if (!v) return [];
-    const problems: string[] = [];
+    const C = CALIBRATION['certificate/weak'];
+    const judged = v.platforms
+      ? platformSplit(v.platforms, [...CRYPTO_CHECKS, ...RULE_CHECKS])
+      : { reject: [], accept: [], findings: [] };
+    const problems = judged.findings.map(
+      (f) => `chain[${f.cert ?? 0}] ${f.check} ${f.value}${f.limit ? ` (${f.limit})` : ''}`,
+    );
     const evidence: Evidence[] = [];
-    v.chain.forEach((c, i) => {
-      if (isRoot(c, i)) return;
-      const type = c.keyType.toLowerCase();
-      const bits = c.keyBits ?? null;
-      const smallKey =
-        bits !== null &&
-        (((type === 'rsa' || type === 'dsa') && bits < 2048) || (type === 'ec' && bits < 224));
-      const weakSig = /sha1|md5|md2/i.test(c.signatureAlgorithm);
-      if (smallKey) problems.push(`chain[${i}] ${type.toUpperCase()} ${bits} bit`);
-      if (weakSig) problems.push(`chain[${i}] ${c.signatureAlgorithm}`);
-      if (smallKey || weakSig) evidence.push(certEvidence(c, i));
-    });
-    for (const code of WEAK_CODES) if (v.codes.has(code)) problems.push(code);
+    // the certificates of the sent chain the findings are about
+    for (const index of new Set(
+      judged.findings.map((f) => /^\/probe\/certificate\/chain\/(\d+)$/.exec(f.pointer)?.[1]),
+    )) {
+      const c = index === undefined ? undefined : v.chain[Number(index)];
+      if (c) evidence.push(certEvidence(c, Number(index)));
+    }
+    const nodeCodes = WEAK_CODES.filter((code) => v.codes.has(code));
+    problems.push(...nodeCodes);
     const weakHandshakes = measuredVariants(v.p)
       .flatMap((x) => x.attempts)
       .filter((a) => signature(a) === 'weak-crypto');
@@ -387,13 +446,25 @@ const weak: Rule = {
     }
     if (problems.length === 0) return [];
     if (!v.cert.verify.ok) evidence.push(verifyEvidence(v.cert));
+    const rules = judged.findings.some((f) => RULE_CHECKS.includes(f.check));
+    const crypto =
+      judged.findings.some((f) => CRYPTO_CHECKS.includes(f.check)) ||
+      nodeCodes.length > 0 ||
+      weakHandshakes.length > 0;
+    // Node or the handshakes refusing too means no platform is spared
+    const some =
+      judged.findings.length > 0 &&
+      judged.accept.length > 0 &&
+      nodeCodes.length === 0 &&
+      weakHandshakes.length === 0;
     return [
-      candidate(
+      verdict(
+        v,
         'cert-weak',
-        CALIBRATION['certificate/weak'].weak,
-        'probe',
+        some ? C.somePlatforms : C.weak,
         evidence,
-        certWeakTexts(v.host, [...new Set(problems)], v.port),
+        certWeakTexts(v.host, [...new Set(problems)], v.port, { crypto, rules }),
+        [...CRYPTO_CHECKS, ...RULE_CHECKS],
       ),
     ];
   },

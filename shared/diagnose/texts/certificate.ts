@@ -1,5 +1,41 @@
 /** Texts for the certificate family (`cert-*`). */
+import type { CertPlatform } from '../../observations/evidence';
+import type { Localized } from '../../taxonomy/codes';
+import { certPlatformsText, certPlatformsVerb } from '../../observations/cert-platforms';
 import { L, joinL, type Texts } from '../rule';
+
+/**
+ * Which of WeChat's platforms refuse the certificate on the verdict's rules and which accept it
+ * (platform-profiles.ts), and what Node's own verification said: one sentence for the explanation.
+ */
+export function certPlatformsSentence(
+  reject: readonly CertPlatform[],
+  accept: readonly CertPlatform[],
+  nodeAccepts: boolean,
+): Localized {
+  const zh = [
+    reject.length > 0 && `${certPlatformsText(reject, 'zh')}会拒绝这张证书`,
+    accept.length > 0 && `${certPlatformsText(accept, 'zh')}在这一点上接受`,
+  ].filter(Boolean);
+  const en = [
+    reject.length > 0 &&
+      `${certPlatformsText(reject, 'en')} ${certPlatformsVerb(reject, 'reject')} this certificate`,
+    accept.length > 0 &&
+      `${certPlatformsText(accept, 'en')} ${certPlatformsVerb(accept, 'accept')} it on this point`,
+  ].filter(Boolean);
+  return joinL([
+    L(
+      `按微信各端的证书校验规则：${zh.join('；')}。`,
+      `By the certificate rules of WeChat's platforms: ${en.join('; ')}.`,
+    ),
+    nodeAccepts &&
+      reject.length > 0 &&
+      L(
+        `Node 的校验（curl、本探测等工具）接受它，所以只在那些工具里看是看不出问题的。`,
+        `Node's verification (and tools like it, this probe included) accepts it, so those tools alone do not show the problem.`,
+      ),
+  ]);
+}
 
 /** The port the probe checked (the URL's), 443 when nothing says otherwise. */
 const CHECK = (host: string, port: number | null) =>
@@ -87,6 +123,38 @@ export function certHostnameTexts(host: string, sans: string[], port: number | n
       L(
         `申请包含 ${host} 的证书（或把它加进 SAN），确认 nginx 对应 server 块的 server_name 写的是 ${host} 且 ssl_certificate 指向这张证书；用了 CDN 的话在 CDN 控制台更新 HTTPS 证书。`,
         `Get a certificate that includes ${host} (add it to the SANs), make sure the nginx server block for ${host} has the right server_name and ssl_certificate; on a CDN, update the HTTPS certificate in its console.`,
+      ),
+      CHECK(host, port),
+    ]),
+  };
+}
+
+export function certCnOnlyTexts(
+  host: string,
+  subject: string,
+  nodeAccepts: boolean,
+  port: number | null,
+): Texts {
+  return {
+    title: L(
+      `${host} 的证书没有 SAN，域名只写在 CN 里`,
+      `The certificate for ${host} has no subjectAltName, the name only in its CN`,
+    ),
+    explanation: joinL([
+      L(
+        `服务器发送的证书没有 subjectAltName（SAN）扩展，域名只写在 subject 的 CN 里（${subject}）。Chrome 58 起的 Chromium（Android 微信用的 Cronet、开发者工具、PC 微信）和 iOS 13 起的苹果系统都不再看 CN，只认 SAN，所以手机上报 ERR_CERT_COMMON_NAME_INVALID（-200）或证书无效。`,
+        `The certificate the server sends has no subjectAltName (SAN) extension; the name is only in the subject CN (${subject}). Chromium since Chrome 58 (Cronet in Android WeChat, devtools, PC WeChat) and Apple since iOS 13 no longer read the CN, only the SAN, so phones report ERR_CERT_COMMON_NAME_INVALID (-200) or an invalid certificate.`,
+      ),
+      nodeAccepts &&
+        L(
+          `Node 的主机名校验在没有 SAN 时仍会退回去看 CN，所以本探测的 Node 校验和 curl 之类的工具都显示正常，这正是它容易被漏掉的原因。`,
+          `Node's hostname check still falls back to the CN when there is no SAN, so the probe's Node verification and tools like curl say it is fine, which is why this one is easy to miss.`,
+        ),
+    ]),
+    fix: joinL([
+      L(
+        `重新签发证书，把 ${host} 写进 SAN（openssl 用 -addext "subjectAltName=DNS:${host}"，或在 CSR 配置的 [alt_names] 里加上；公共 CA 签发的证书都带 SAN），然后在 nginx 中换上。`,
+        `Reissue the certificate with ${host} in the SAN (openssl -addext "subjectAltName=DNS:${host}", or [alt_names] in the CSR config; certificates from public CAs always carry SANs), then install it in nginx.`,
       ),
       CHECK(host, port),
     ]),
@@ -193,23 +261,48 @@ export function certChainIncompleteTexts(
   };
 }
 
-export function certWeakTexts(host: string, problems: string[], port: number | null): Texts {
+export function certWeakTexts(
+  host: string,
+  problems: string[],
+  port: number | null,
+  kinds: { crypto: boolean; rules: boolean } = { crypto: true, rules: false },
+): Texts {
   const list = problems.join('；');
   const listEn = problems.join('; ');
   return {
-    title: L(
-      `${host} 的证书使用了客户端会拒绝的弱算法`,
-      `The certificate for ${host} uses algorithms clients reject`,
-    ),
-    explanation: L(
-      `证书存在以下问题：${list}。现代系统和微信使用的 TLS 库会拒绝 RSA 小于 2048 位的密钥和 SHA-1（更别说 MD5）签名的证书，手机上通常报 ERR_CERT_WEAK_SIGNATURE_ALGORITHM、ERR_CERT_INVALID 或握手失败。`,
-      `The certificate has these problems: ${listEn}. Modern systems and the TLS library WeChat uses reject RSA keys under 2048 bits and SHA-1 (let alone MD5) signatures; phones usually report ERR_CERT_WEAK_SIGNATURE_ALGORITHM, ERR_CERT_INVALID or a handshake failure.`,
-    ),
+    title: kinds.rules
+      ? L(
+          `${host} 的证书不符合微信各端对证书的要求`,
+          `The certificate for ${host} breaks rules WeChat's platforms enforce`,
+        )
+      : L(
+          `${host} 的证书使用了客户端会拒绝的弱算法`,
+          `The certificate for ${host} uses algorithms clients reject`,
+        ),
+    explanation: joinL([
+      L(`证书存在以下问题：${list}。`, `The certificate has these problems: ${listEn}.`),
+      kinds.crypto &&
+        L(
+          `现代系统和微信使用的 TLS 库会拒绝 SHA-1（更别说 MD5）签名的证书，iOS 还要求 RSA 密钥至少 2048 位，手机上通常报 ERR_CERT_WEAK_SIGNATURE_ALGORITHM、ERR_CERT_WEAK_KEY、ERR_CERT_INVALID 或握手失败。`,
+          `Modern systems and the TLS library WeChat uses reject SHA-1 (let alone MD5) signatures, and iOS requires RSA keys of at least 2048 bits; phones usually report ERR_CERT_WEAK_SIGNATURE_ALGORITHM, ERR_CERT_WEAK_KEY, ERR_CERT_INVALID or a handshake failure.`,
+        ),
+      kinds.rules &&
+        L(
+          `iOS 13 起要求服务器证书带有含 serverAuth 的 EKU、有效期不超过 825 天（公共 CA 在 2020-09-01 之后签发的不超过 398 天）；Chromium（Android 微信、开发者工具、PC 微信）对公共 CA 的证书同样限制 398 天，并要求 EKU 允许 serverAuth、证书名符合 CA 的名称约束。`,
+          `Since iOS 13 a server certificate needs an EKU with serverAuth and at most 825 days of validity (398 days when a public CA issued it after 2020-09-01); Chromium (Android WeChat, devtools, PC WeChat) caps publicly trusted certificates at 398 days as well, and requires an EKU that allows serverAuth and names within the CA's name constraints.`,
+        ),
+    ]),
     fix: joinL([
-      L(
-        `重新生成 RSA 2048 位以上（或 ECDSA P-256）的密钥，向 CA 申请 SHA-256 签名的新证书并部署完整证书链。`,
-        `Generate a new RSA key of at least 2048 bits (or ECDSA P-256), get a SHA-256-signed certificate from the CA, and deploy it with the full chain.`,
-      ),
+      kinds.crypto &&
+        L(
+          `重新生成 RSA 2048 位以上（或 ECDSA P-256）的密钥，向 CA 申请 SHA-256 签名的新证书并部署完整证书链。`,
+          `Generate a new RSA key of at least 2048 bits (or ECDSA P-256), get a SHA-256-signed certificate from the CA, and deploy it with the full chain.`,
+        ),
+      kinds.rules &&
+        L(
+          `向 CA 重新申请符合要求的证书（EKU 含 serverAuth、有效期不超过 398 天、域名在 CA 允许的范围内），部署完整证书链。`,
+          `Get a compliant certificate from the CA (EKU with serverAuth, at most 398 days, names the CA may issue for) and deploy it with the full chain.`,
+        ),
       CHECK(host, port),
     ]),
   };
