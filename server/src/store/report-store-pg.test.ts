@@ -5,21 +5,9 @@ import { bundleChild, startJsonChild } from '../queue/test-support/ts-child';
 import { pgAvailable, startPgCluster, type PgCluster } from '../testing/pg-cluster';
 import { PG_MIGRATIONS, migratePg } from './pg-migrations';
 import { newReportId } from './report-id';
-import { DuplicateReportIdError, type StoredReport } from './report-store';
+import { expectedText, sampleReport as sample } from './test-support/sample-report';
+import { DuplicateReportIdError } from './report-store';
 import { createPgPool, openPgReportStore } from './report-store-pg';
-
-function sample(overrides: Partial<StoredReport> = {}): StoredReport {
-  return {
-    id: newReportId(),
-    createdAt: 1_700_000_000_000,
-    url: 'https://example.test/',
-    client: null,
-    probe: null,
-    diagnosis: { rulesVersion: 'r1', verdicts: [] },
-    rulesVersion: 'r1',
-    ...overrides,
-  };
-}
 
 const newest = PG_MIGRATIONS.at(-1)!.version;
 
@@ -63,15 +51,7 @@ describe.skipIf(!pgAvailable('the PostgreSQL report store tests'))(
       const client = { schema: 'wxprobe.client/1', z: 1, a: [1, 2], s: 'nul\u0000 lone\ud800 中文' };
       const report = sample({ client: client as never });
       await store.insert(report);
-      expect(await store.getText(report.id)).toEqual({
-        id: report.id,
-        createdAt: report.createdAt,
-        url: report.url,
-        clientJson: JSON.stringify(client),
-        probeJson: null,
-        diagnosisJson: JSON.stringify(report.diagnosis),
-        rulesVersion: 'r1',
-      });
+      expect(await store.getText(report.id)).toEqual(expectedText(report, JSON.stringify(client)));
       expect(await store.getText(newReportId())).toBeNull();
       await store.close();
     });

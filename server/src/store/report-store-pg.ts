@@ -8,20 +8,15 @@ import pg from 'pg';
 import { migratePg } from './pg-migrations';
 import {
   DuplicateReportIdError,
+  REPORT_COLUMNS,
+  reportToRow,
+  rowToReport,
+  rowToReportText,
+  type ReportRow,
   type ReportStore,
   type StoredReport,
   type StoredReportText,
 } from './report-store';
-
-type Row = {
-  id: string;
-  created_at: string; // bigint arrives as a string
-  url: string;
-  client_json: string | null;
-  probe_json: string | null;
-  diagnosis_json: string;
-  rules_version: string;
-};
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -65,18 +60,11 @@ export class PgReportStore implements ReportStore {
 
   async insert(report: StoredReport): Promise<void> {
     try {
+      const row = reportToRow(report);
       await this.pool.query(
-        `INSERT INTO reports (id, created_at, url, client_json, probe_json, diagnosis_json, rules_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          report.id,
-          report.createdAt,
-          report.url,
-          report.client === null ? null : JSON.stringify(report.client),
-          report.probe === null ? null : JSON.stringify(report.probe),
-          JSON.stringify(report.diagnosis),
-          report.rulesVersion,
-        ],
+        `INSERT INTO reports (${REPORT_COLUMNS.join(', ')})
+         VALUES (${REPORT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+        REPORT_COLUMNS.map((column) => row[column]),
       );
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
@@ -88,30 +76,12 @@ export class PgReportStore implements ReportStore {
 
   async get(id: string): Promise<StoredReport | null> {
     const row = await this.row(id);
-    if (!row) return null;
-    return {
-      id: row.id,
-      createdAt: Number(row.created_at),
-      url: row.url,
-      client: row.client_json === null ? null : JSON.parse(row.client_json),
-      probe: row.probe_json === null ? null : JSON.parse(row.probe_json),
-      diagnosis: JSON.parse(row.diagnosis_json),
-      rulesVersion: row.rules_version,
-    };
+    return row ? rowToReport(row) : null;
   }
 
   async getText(id: string): Promise<StoredReportText | null> {
     const row = await this.row(id);
-    if (!row) return null;
-    return {
-      id: row.id,
-      createdAt: Number(row.created_at),
-      url: row.url,
-      clientJson: row.client_json,
-      probeJson: row.probe_json,
-      diagnosisJson: row.diagnosis_json,
-      rulesVersion: row.rules_version,
-    };
+    return row ? rowToReportText(row) : null;
   }
 
   async updateDiagnosis(
@@ -141,8 +111,8 @@ export class PgReportStore implements ReportStore {
     await this.pool.end();
   }
 
-  private async row(id: string): Promise<Row | null> {
-    const result = await this.pool.query<Row>('SELECT * FROM reports WHERE id = $1', [id]);
+  private async row(id: string): Promise<ReportRow | null> {
+    const result = await this.pool.query<ReportRow>('SELECT * FROM reports WHERE id = $1', [id]);
     return result.rows[0] ?? null;
   }
 }

@@ -11,20 +11,17 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { migrate } from './migrations';
 import {
   DuplicateReportIdError,
+  REPORT_COLUMNS,
+  reportToRow,
+  rowToReport,
+  rowToReportText,
+  type ReportRow,
   type ReportStore,
   type StoredReport,
   type StoredReportText,
 } from './report-store';
 
-type Row = {
-  id: string;
-  created_at: number;
-  url: string;
-  client_json: string | null;
-  probe_json: string | null;
-  diagnosis_json: string;
-  rules_version: string;
-};
+type Row = ReportRow & { created_at: number };
 
 export const IN_MEMORY = ':memory:';
 
@@ -49,8 +46,8 @@ export class SqliteReportStore implements ReportStore {
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
-      `INSERT INTO reports (id, created_at, url, client_json, probe_json, diagnosis_json, rules_version)
-       VALUES (@id, @created_at, @url, @client_json, @probe_json, @diagnosis_json, @rules_version)`,
+      `INSERT INTO reports (${REPORT_COLUMNS.join(', ')})
+       VALUES (${REPORT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
     );
     this.getStmt = db.prepare('SELECT * FROM reports WHERE id = ?');
     this.updateStmt = db.prepare('UPDATE reports SET diagnosis_json = ?, rules_version = ? WHERE id = ?');
@@ -64,15 +61,7 @@ export class SqliteReportStore implements ReportStore {
    * from paying it once per report.
    */
   insert(report: StoredReport): Promise<void> {
-    const row: Row = {
-      id: report.id,
-      created_at: report.createdAt,
-      url: report.url,
-      client_json: report.client === null ? null : JSON.stringify(report.client),
-      probe_json: report.probe === null ? null : JSON.stringify(report.probe),
-      diagnosis_json: JSON.stringify(report.diagnosis),
-      rules_version: report.rulesVersion,
-    };
+    const row = reportToRow(report);
     return new Promise((resolve, reject) => {
       this.pending.push({ row, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.flush());
@@ -109,30 +98,12 @@ export class SqliteReportStore implements ReportStore {
 
   async get(id: string): Promise<StoredReport | null> {
     const row = this.getStmt.get(id);
-    if (!row) return null;
-    return {
-      id: row.id,
-      createdAt: row.created_at,
-      url: row.url,
-      client: row.client_json === null ? null : JSON.parse(row.client_json),
-      probe: row.probe_json === null ? null : JSON.parse(row.probe_json),
-      diagnosis: JSON.parse(row.diagnosis_json),
-      rulesVersion: row.rules_version,
-    };
+    return row ? rowToReport(row) : null;
   }
 
   async getText(id: string): Promise<StoredReportText | null> {
     const row = this.getStmt.get(id);
-    if (!row) return null;
-    return {
-      id: row.id,
-      createdAt: row.created_at,
-      url: row.url,
-      clientJson: row.client_json,
-      probeJson: row.probe_json,
-      diagnosisJson: row.diagnosis_json,
-      rulesVersion: row.rules_version,
-    };
+    return row ? rowToReportText(row) : null;
   }
 
   async updateDiagnosis(id: string, diagnosis: StoredReport['diagnosis'], rulesVersion: string) {

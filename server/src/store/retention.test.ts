@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { newReportId } from './report-id';
-import type { StoredReport } from './report-store';
 import { openSqliteReportStore } from './report-store-sqlite';
 import { startRetention } from './retention';
+import { sampleReport } from './test-support/sample-report';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function at(createdAt: number): StoredReport {
-  const diagnosis = { rulesVersion: 'r', verdicts: [] };
-  return { id: newReportId(), createdAt, url: 'u', client: null, probe: null, diagnosis, rulesVersion: 'r' };
-}
+const at = (createdAt: number) => sampleReport({ createdAt });
 
 describe('retention', () => {
   it('deletes reports older than the configured days, keeps the rest', async () => {
