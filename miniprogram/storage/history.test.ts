@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeWx, type FakeWx } from '../test/fake-wx';
+import { describe, expect, it } from 'vitest';
+import { quietWxEachTest } from '../test/quiet-wx';
 import { clientFixture } from '../test/fixtures';
 import { clearRuns, listRuns, loadRun, MAX_RUNS, newRunId, saveRun, type RunEntry } from './history';
 
@@ -14,12 +14,7 @@ const entry = (id: string, createdAt: number): RunEntry => ({
   serverFailure: { kind: 'not-configured' },
 });
 
-let fake: FakeWx;
-beforeEach(() => {
-  fake = createFakeWx(() => ({ hang: true }));
-  vi.stubGlobal('wx', fake.wx);
-});
-afterEach(() => vi.unstubAllGlobals());
+const currentWx = quietWxEachTest();
 
 describe('history', () => {
   it('lists runs newest first with a summary, and loads a run back whole', () => {
@@ -40,7 +35,9 @@ describe('history', () => {
     expect(listRuns()).toHaveLength(MAX_RUNS);
     expect(loadRun('r0')).toBeNull();
     expect(loadRun(`r${MAX_RUNS + 4}`)).not.toBeNull();
-    expect([...fake.storage.keys()].filter((k) => k.startsWith('wxprobe.run.'))).toHaveLength(MAX_RUNS);
+    expect([...currentWx().storage.keys()].filter((k) => k.startsWith('wxprobe.run.'))).toHaveLength(
+      MAX_RUNS,
+    );
   });
 
   it('saving the same id again replaces it (retry upload)', () => {
@@ -54,7 +51,7 @@ describe('history', () => {
     saveRun(entry('a', 1));
     clearRuns();
     expect(listRuns()).toEqual([]);
-    expect(fake.storage.size).toBe(0);
+    expect(currentWx().storage.size).toBe(0);
   });
 
   it('makes distinct ids', () => {

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientAttempt, ClientProfile } from '../observations/client';
 import { happenedPhases, profilePhases, representativeAttempt } from './phases';
+import { T0, freshProfile } from './testdata/profiles';
 
-const T0 = 1_700_000_000_000;
-/** A fresh HTTPS request as WeChat reports it: absolute ms, connectEnd = SSLconnectionEnd. */
-const fresh: ClientProfile = {
-  fetchStart: T0,
-  domainLookUpStart: T0 + 1,
-  domainLookUpEnd: T0 + 21,
-  connectStart: T0 + 21,
-  SSLconnectionStart: T0 + 45,
-  SSLconnectionEnd: T0 + 90,
-  connectEnd: T0 + 90,
-  requestStart: T0 + 91,
-  responseStart: T0 + 150,
-  responseEnd: T0 + 155,
-};
+const fresh: ClientProfile = freshProfile();
 
 const durations = (profile: ClientProfile) =>
   Object.fromEntries(profilePhases(profile, 'en').map((p) => [p.id, p.durationMs]));

@@ -1,19 +1,14 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadRecentUrls, loadRunConfig } from '../../storage/run-config-store';
 import { saveSettings } from '../../storage/settings';
-import { createFakeWx, type FakeWx } from '../../test/fake-wx';
+import { quietWxEachTest } from '../../test/quiet-wx';
 import { PROBE_BASE } from '../../test/scenario';
 import { change, exists, page, render, settle, tap, text, texts, type } from '../../test/simulate';
 
 type DiagnosePage = { onLoad(): void; onShow(): void };
 
-let fake: FakeWx;
-beforeEach(() => {
-  fake = createFakeWx(() => ({ hang: true }));
-  vi.stubGlobal('wx', fake.wx);
-});
-afterEach(() => vi.unstubAllGlobals());
+const currentWx = quietWxEachTest();
 
 function open() {
   const diagnose = render('pages/diagnose/index');
@@ -38,16 +33,16 @@ describe('诊断 page', () => {
   it('warns before running a URL WeChat will refuse, and runs only if the user insists', async () => {
     const diagnose = open();
     await type(diagnose, '#url', 'https://localhost/health');
-    fake.modalAnswers.push(false);
+    currentWx().modalAnswers.push(false);
     await tap(diagnose, '#run');
-    expect(fake.modals[0]).toMatchObject({ title: '微信会拒绝这个地址', confirmText: '仍然运行' });
-    expect(String(fake.modals[0]!.content)).toContain('微信不允许 localhost');
-    await vi.waitFor(() => expect(fake.navigations).toEqual([]));
+    expect(currentWx().modals[0]).toMatchObject({ title: '微信会拒绝这个地址', confirmText: '仍然运行' });
+    expect(String(currentWx().modals[0]!.content)).toContain('微信不允许 localhost');
+    await vi.waitFor(() => expect(currentWx().navigations).toEqual([]));
 
-    fake.modalAnswers.push(true);
+    currentWx().modalAnswers.push(true);
     await tap(diagnose, '#run');
     await vi.waitFor(() =>
-      expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages/run/index' }]),
+      expect(currentWx().navigations).toEqual([{ kind: 'navigateTo', url: '/pages/run/index' }]),
     );
     expect(loadRunConfig().url).toBe('https://localhost/health');
   });
@@ -56,8 +51,8 @@ describe('诊断 page', () => {
     const diagnose = open();
     await tap(diagnose, '#run');
     expect(texts(diagnose, '.problem-error')).toEqual(['请输入地址']);
-    expect(fake.navigations).toEqual([]);
-    expect(fake.modals).toEqual([]);
+    expect(currentWx().navigations).toEqual([]);
+    expect(currentWx().modals).toEqual([]);
   });
 
   it('passes the chosen API, method, counts and network options to the run', async () => {
@@ -71,7 +66,7 @@ describe('诊断 page', () => {
     await change(diagnose, '#enableHttpDNS', true);
     await type(diagnose, '#httpDNSServiceId', 'wxa-dns-1');
     await tap(diagnose, '#run');
-    await vi.waitFor(() => expect(fake.navigations).toHaveLength(1));
+    await vi.waitFor(() => expect(currentWx().navigations).toHaveLength(1));
     expect(loadRunConfig()).toMatchObject({
       url: 'https://api.example.com/upload',
       api: 'request',
@@ -121,6 +116,6 @@ describe('诊断 page', () => {
     diagnose = open();
     expect(exists(diagnose, '.hint')).toBe(false);
     expect(text(diagnose, '#run')).toBe('Run diagnosis');
-    expect(fake.tabTexts.get(0)).toBe('Diagnose');
+    expect(currentWx().tabTexts.get(0)).toBe('Diagnose');
   });
 });

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listRuns, saveRun } from '../../storage/history';
 import { saveSettings } from '../../storage/settings';
-import { createFakeWx, type FakeWx } from '../../test/fake-wx';
+import { quietWxEachTest } from '../../test/quiet-wx';
 import { clientFixture, reportFixture } from '../../test/fixtures';
 import { exists, page, render, tap, texts } from '../../test/simulate';
 import { formatTime } from '../../view/format-time';
@@ -15,10 +15,8 @@ const client = (url: string, oks: boolean[]) =>
     { url },
   );
 
-let fake: FakeWx;
+const currentWx = quietWxEachTest();
 beforeEach(() => {
-  fake = createFakeWx(() => ({ hang: true }));
-  vi.stubGlobal('wx', fake.wx);
   const withServer = client('https://a.example.com/', [true, false, false]);
   saveRun({
     id: 'old',
@@ -35,7 +33,6 @@ beforeEach(() => {
     serverFailure: { kind: 'not-configured' },
   });
 });
-afterEach(() => vi.unstubAllGlobals());
 
 function open() {
   const history = render('pages/history/index');
@@ -56,17 +53,17 @@ describe('History page', () => {
     const history = open();
     history.querySelectorAll('.item')[1]!.dispatchEvent('tap');
     await vi.waitFor(() =>
-      expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages/report/index?local=old' }]),
+      expect(currentWx().navigations).toEqual([{ kind: 'navigateTo', url: '/pages/report/index?local=old' }]),
     );
   });
 
   it('clears the history after asking', async () => {
     const history = open();
-    fake.modalAnswers.push(false);
+    currentWx().modalAnswers.push(false);
     await tap(history, '#clear');
     expect(listRuns()).toHaveLength(2);
     await tap(history, '#clear');
-    expect(String(fake.modals[1]!.content)).toBe('清空全部 2 条记录？');
+    expect(String(currentWx().modals[1]!.content)).toBe('清空全部 2 条记录？');
     expect(listRuns()).toEqual([]);
     expect(exists(history, '#empty')).toBe(true);
   });
@@ -75,6 +72,6 @@ describe('History page', () => {
     saveSettings({ lang: 'en' });
     const history = open();
     expect(texts(history, '.title')).toEqual(['local only', 'Incomplete certificate chain']);
-    expect(fake.tabTexts.get(1)).toBe('History');
+    expect(currentWx().tabTexts.get(1)).toBe('History');
   });
 });

@@ -1,17 +1,12 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSettings } from '../../storage/settings';
-import { createFakeWx, type FakeWx } from '../../test/fake-wx';
+import { quietWxEachTest } from '../../test/quiet-wx';
 import { change, exists, page, render, tap, text, type } from '../../test/simulate';
 
 type SettingsPage = { onShow(): void };
 
-let fake: FakeWx;
-beforeEach(() => {
-  fake = createFakeWx(() => ({ hang: true }));
-  vi.stubGlobal('wx', fake.wx);
-});
-afterEach(() => vi.unstubAllGlobals());
+const currentWx = quietWxEachTest();
 
 function open() {
   const settings = render('pages/settings/index');
@@ -40,7 +35,7 @@ describe('Settings page', () => {
     await tap(settings, '#save');
     expect(exists(settings, '#baseUrlError')).toBe(false);
     expect(loadSettings().baseUrl).toBe('https://probe.example.com');
-    expect(fake.toasts).toEqual(['已保存']);
+    expect(currentWx().toasts).toEqual(['已保存']);
   });
 
   it('switches the language, the tab bar with it', async () => {
@@ -49,7 +44,7 @@ describe('Settings page', () => {
     expect(loadSettings().lang).toBe('en');
     expect(text(settings, '#save')).toBe('Save');
     expect(text(settings, '.picker')).toBe('English');
-    expect([...fake.tabTexts.values()]).toEqual(['Diagnose', 'History', 'Settings']);
-    expect(fake.titles.at(-1)).toBe('Settings');
+    expect([...currentWx().tabTexts.values()]).toEqual(['Diagnose', 'History', 'Settings']);
+    expect(currentWx().titles.at(-1)).toBe('Settings');
   });
 });

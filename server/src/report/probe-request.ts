@@ -97,6 +97,16 @@ export function checkTargetUrl(url: string, path = '/body/url'): void {
   throw new ApiError('invalid-url', { path, detail });
 }
 
+/** A probe request's body with its URL checked (the start of POST /reports and POST /probes alike). */
+export function checkedProbeBody<Client, Options>(body: {
+  url: string;
+  client?: Client | null;
+  options?: Options;
+}): { url: string; client: Client | null; options: Options | undefined } {
+  checkTargetUrl(body.url);
+  return { url: body.url, client: body.client ?? null, options: body.options };
+}
+
 export function probeOptionsFor(requested: RequestedProbeOptions | undefined, config: ServerConfig) {
   const attempts = requested?.attempts ?? config.defaultAttempts;
   if (attempts > config.maxAttempts || attempts < 1) {

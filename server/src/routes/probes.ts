@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { probeProgressSchema } from '../../../shared/observations/progress';
 import { ApiError, errorBody, errorResponses } from '../errors';
 import type { JobEvent, JobView } from '../jobs/probe-jobs';
-import { checkTargetUrl, probeOptionsFor } from '../report/probe-request';
+import { checkedProbeBody, probeOptionsFor } from '../report/probe-request';
 import { requestLang } from '../web/request-lang';
 import { reportIdParamsSchema } from './reports';
 import {
@@ -93,8 +93,7 @@ export default async function probeRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { url, client = null, options } = request.body;
-      checkTargetUrl(url);
+      const { url, client, options } = checkedProbeBody(request.body);
       if (options?.probe === false)
         throw new ApiError('invalid-request', {
           path: '/body/options/probe',

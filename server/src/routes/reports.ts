@@ -16,7 +16,7 @@ import { reportSchema } from '../../../shared/observations/report';
 import { presentReport } from '../../../shared/present/presented-report';
 import { presentedSchema } from '../../../shared/present/presented-report.schema';
 import { ApiError, errorResponses } from '../errors';
-import { probeOptionsFor, checkTargetUrl } from '../report/probe-request';
+import { checkedProbeBody, probeOptionsFor } from '../report/probe-request';
 import { REPORT_ID_PATTERN } from '../store/report-id';
 import { matchesIfNoneMatch } from './reports-read-cache';
 import {
@@ -99,8 +99,7 @@ export default async function reportRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { url, client = null, options } = request.body;
-      checkTargetUrl(url);
+      const { url, client, options } = checkedProbeBody(request.body);
       const wantProbe = options?.probe !== false;
       if (!wantProbe && client === null) {
         throw new ApiError('nothing-to-diagnose', { path: '/body/options/probe' });

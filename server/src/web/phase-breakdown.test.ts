@@ -12,28 +12,20 @@ import { clientFixture, probeFixture } from '../../../miniprogram/test/fixtures'
 import '../../../miniprogram/test/paths';
 import { buildReportView } from '../../../miniprogram/view/report-view';
 import type { ClientObservation, ClientProfile } from '../../../shared/observations/client';
+import { T0, freshProfile } from '../../../shared/present/testdata/profiles';
 import { buildReport } from '../../../shared/report/build-report';
 import type { Lang } from '../../../shared/taxonomy/codes';
 import { renderReportText } from '../cli/render/report-text';
 import { renderReportPage } from './pages/report-page';
 
-const T0 = 1_700_000_000_000;
 /** connectEnd 3 ms after SSLconnectionEnd: TCP still ends where TLS starts (24 ms, not 27). */
-const fresh: ClientProfile = {
-  fetchStart: T0,
-  domainLookUpStart: T0 + 1,
-  domainLookUpEnd: T0 + 21,
-  connectStart: T0 + 21,
-  SSLconnectionStart: T0 + 45,
-  SSLconnectionEnd: T0 + 90,
+const fresh: ClientProfile = freshProfile({
   connectEnd: T0 + 93,
   requestStart: T0 + 94,
-  responseStart: T0 + 150,
-  responseEnd: T0 + 155,
   peerIP: '203.0.113.7',
   protocol: 'h2',
   socketReused: false,
-};
+});
 /** A kept-alive connection: WeChat sets the DNS and connect marks to fetchStart. */
 const reused: ClientProfile = {
   ...fresh,
