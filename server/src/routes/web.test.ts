@@ -171,7 +171,7 @@ describe('report page', () => {
     expect(html).toContain('手机视角');
     expect(html).toContain('服务器视角');
     expect(html).toContain('request:fail -101:net::ERR_CONNECTION_RESET');
-    expect(html).toContain('tcp/connection-reset'); // the local classification of each attempt
+    expect(html).toContain('tcp / connection-reset'); // each attempt's class, as the phone shows it
     expect(html.match(/<svg class="waterfall"/g)).toHaveLength(2); // one per view
     expect(html).toContain('<svg class="ratio-bars"');
     expect(html).toContain(`/api/v1/reports/${report.id}?download=1`);

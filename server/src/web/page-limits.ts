@@ -12,8 +12,6 @@ export const PAGE_LIMITS = {
   attemptRows: 100,
   /** One text from a document shown in a cell: errMsg, peer IP, environment values, the URL. */
   cellChars: 500,
-  /** Characters of one errMsg given to the page's local classification (real ones: < 200). */
-  classifyChars: 512,
   /** Verdicts shown, evidence lines per verdict and characters per evidence line. */
   verdicts: 12,
   evidenceLines: 12,

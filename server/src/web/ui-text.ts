@@ -93,7 +93,7 @@ export const UI = {
   ok: { zh: '成功', en: 'ok' },
   failed: { zh: '失败', en: 'failed' },
   duration: { zh: '耗时', en: 'Time' },
-  localClass: { zh: '本地分类', en: 'Local classification' },
+  errorClass: { zh: '分类', en: 'Class' },
   summary: { zh: '{ok}/{total} 次成功', en: '{ok}/{total} succeeded' },
   target: { zh: '目标', en: 'Target' },
   steps: { zh: '各步骤', en: 'Steps' },

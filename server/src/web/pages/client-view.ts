@@ -1,15 +1,14 @@
 /**
  * 手机视角: what the mini-program saw — environment, each attempt's raw errMsg/errno/timing, and the
- * local classification of each raw error (shared/classify), plus the phone's timing waterfall.
+ * class of each raw error (shared/present/client-attempts.ts, as the mini-program shows it), plus the phone's timing waterfall.
  * Everything here comes from the client's document, so rows, texts and the classifier's input are
  * capped (page-limits.ts): the page stays small and quick whatever was uploaded.
  */
-import { classifyClientError } from '../../../../shared/classify/classify';
-import { CODE_MEANINGS } from '../../../../shared/classify/chromium-net-error-meanings';
-import { describeClass } from '../../../../shared/classify/describe';
 import type { ClientAttempt, ClientObservation } from '../../../../shared/observations/client';
+import { attemptClassView } from '../../../../shared/present/client-attempts';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { html, trusted, type SafeHtml } from '../html';
+import { kv, table } from './layout';
 import { jsonPreview } from '../json-preview';
 import { PAGE_LIMITS, clip } from '../page-limits';
 import { clientWaterfall, waterfallAttempt } from '../timings';
@@ -41,27 +40,13 @@ function envList(client: ClientObservation, lang: Lang): SafeHtml {
     });
     rows.push([lang === 'zh' ? '请求选项' : 'Options', options.text]);
   }
-  return html`<dl class="kv">
-    ${rows
-      .filter(([, v]) => v !== undefined && v !== '')
-      .map(
-        ([k, v]) =>
-          html`<dt>${k}</dt>
-            <dd>${clip(String(v), PAGE_LIMITS.cellChars)}</dd>`,
-      )}
-  </dl>`;
+  return kv(rows);
 }
 
 function classification(client: ClientObservation, attempt: ClientAttempt, lang: Lang): SafeHtml {
-  if (attempt.ok || attempt.errMsg === undefined) return html``;
-  const c = classifyClientError({
-    raw: attempt.errMsg.slice(0, PAGE_LIMITS.classifyChars),
-    errno: attempt.errno ?? undefined,
-    platform: client.env.platform,
-    api: client.api,
-  });
-  const d = describeClass(c, lang, CODE_MEANINGS);
-  return html`<code>${c.phase}/${c.kind}</code><br /><span class="muted">${d.meaning}</span>`;
+  const view = attemptClassView(client, attempt, lang);
+  if (!view) return html``;
+  return html`<code>${view.classLabel}</code><br /><span class="muted">${view.meaning}</span>`;
 }
 
 function attemptsTable(client: ClientObservation, lang: Lang): SafeHtml {
@@ -80,29 +65,15 @@ function attemptsTable(client: ClientObservation, lang: Lang): SafeHtml {
         <td>${classification(client, a, lang)}</td>
       </tr>`,
   );
-  return html`<div class="scroll">
-      <table class="attempts">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>${t(lang, 'result')}</th>
-            <th>errMsg / errno</th>
-            <th>${t(lang, 'duration')}</th>
-            <th>${t(lang, 'localClass')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>
-    </div>
-    ${
-      shown.length < client.attempts.length
-        ? html`<p class="muted">
-            ${t(lang, 'moreAttempts', { shown: shown.length, total: client.attempts.length })}
-          </p>`
-        : ''
-    }`;
+  const headers = ['#', t(lang, 'result'), 'errMsg / errno', t(lang, 'duration'), t(lang, 'errorClass')];
+  return html`${table(headers, rows, 'attempts')}
+  ${
+    shown.length < client.attempts.length
+      ? html`<p class="muted">
+          ${t(lang, 'moreAttempts', { shown: shown.length, total: client.attempts.length })}
+        </p>`
+      : ''
+  }`;
 }
 
 export function renderClientView(client: ClientObservation | null, lang: Lang): SafeHtml {

@@ -7,6 +7,7 @@ import { probeStepLabel, stepStatusLabel } from '../../../../shared/present/note
 import { endingGroups, variantLabel } from '../../../../shared/present/variants';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { html, trusted, type SafeHtml } from '../html';
+import { kv, table } from './layout';
 import { ratioBarsSvg } from '../svg/ratio-bars';
 import { formatMs, waterfallSvg } from '../svg/waterfall';
 import { probeWaterfall } from '../timings';
@@ -20,33 +21,6 @@ function errText(error: ProbeError | null | undefined): string {
 
 function statusCell(ok: boolean, text: string): SafeHtml {
   return html`<td class="${ok ? 'ok' : 'bad'}">${text}</td>`;
-}
-
-function kv(rows: Array<[string, unknown]>): SafeHtml {
-  return html`<dl class="kv">
-    ${rows
-      .filter(([, v]) => v !== undefined && v !== null && v !== '')
-      .map(
-        ([k, v]) =>
-          html`<dt>${k}</dt>
-            <dd>${String(v)}</dd>`,
-      )}
-  </dl>`;
-}
-
-function table(headers: string[], rows: SafeHtml[]): SafeHtml {
-  return html`<div class="scroll">
-    <table>
-      <thead>
-        <tr>
-          ${headers.map((h) => html`<th>${h}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-  </div>`;
 }
 
 function stepsSection(probe: ProbeObservation, lang: Lang): SafeHtml {
