@@ -15,15 +15,21 @@ import type { Lang } from '../../shared/taxonomy/codes';
 export type Note = { id: string; text: string; tone: 'warn' | 'info' };
 export type MatrixRow = { id: string; label: string; ratio: string; p50: string; p95: string; tone: string };
 
-const VARIANT_LABELS: Record<string, { zh: string; en: string }> = {
-  base: { zh: '基准（全部关闭）', en: 'base (all off)' },
-  http2: { zh: 'HTTP/2', en: 'HTTP/2' },
-  quic: { zh: 'QUIC', en: 'QUIC' },
-  httpdns: { zh: 'HttpDNS', en: 'HttpDNS' },
-  'high-performance': { zh: '高性能模式', en: 'high-performance mode' },
-  control: { zh: '对照地址', en: 'control URL' },
-  all: { zh: '目标地址', en: 'target' },
-};
+/** The matrix variants (runner/plan.ts ids) as a reader names them: [id, zh, en]. */
+const VARIANT_NAMES: ReadonlyArray<readonly [string, string, string]> = [
+  ['base', '基准（全部关闭）', 'base (all off)'],
+  ['http2', 'HTTP/2', 'HTTP/2'],
+  ['quic', 'QUIC', 'QUIC'],
+  ['httpdns', 'HttpDNS', 'HttpDNS'],
+  ['high-performance', '高性能模式', 'high-performance mode'],
+  ['control', '对照地址', 'control URL'],
+  ['all', '目标地址', 'target'],
+];
+
+function variantName(id: string, lang: Lang): string {
+  const row = VARIANT_NAMES.find(([known]) => known === id);
+  return row ? row[lang === 'zh' ? 1 : 2] : id;
+}
 
 function clock(ms: number): string {
   const d = new Date(ms);
@@ -73,7 +79,7 @@ export function matrixRows(doc: ClientObservation, lang: Lang): MatrixRow[] {
   const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
   return rows.map((r) => ({
     id: r.id,
-    label: (VARIANT_LABELS[r.id] ?? { zh: r.id, en: r.id })[lang],
+    label: variantName(r.id, lang),
     ratio: `${r.passed}/${r.total}`,
     p50: ms(r.p50Ms),
     p95: ms(r.p95Ms),
