@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientAttempt, ClientProfile } from '../observations/client';
 import { happenedPhases, profilePhases, representativeAttempt } from './phases';
-import { T0, freshProfile } from './testdata/profiles';
+import { T0, freshProfile, reusedProfile } from './testdata/profiles';
 
 const fresh: ClientProfile = freshProfile();
 
@@ -37,16 +37,7 @@ describe('the phase breakdown of a WeChat profile', () => {
   });
 
   it('a cached lookup and a reused connection did not happen: null, never 0 ms', () => {
-    const reused = {
-      ...fresh,
-      domainLookUpStart: T0,
-      domainLookUpEnd: T0,
-      connectStart: T0,
-      connectEnd: T0,
-      SSLconnectionStart: 0,
-      SSLconnectionEnd: 0,
-      socketReused: true,
-    };
+    const reused = reusedProfile(fresh);
     expect(durations(reused)).toEqual({ dns: null, tcp: null, tls: null, ttfb: 59, download: 5 });
     expect(happenedPhases(reused, 'en').map((p) => p.id)).toEqual(['ttfb', 'download']);
   });

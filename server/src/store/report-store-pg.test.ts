@@ -5,8 +5,8 @@ import { bundleChild, startJsonChild } from '../queue/test-support/ts-child';
 import { pgAvailable, startPgCluster, type PgCluster } from '../testing/pg-cluster';
 import { PG_MIGRATIONS, migratePg } from './pg-migrations';
 import { newReportId } from './report-id';
-import { expectedText, sampleReport as sample } from './test-support/sample-report';
-import { DuplicateReportIdError } from './report-store';
+import { sampleReport as sample } from './test-support/sample-report';
+import { itBehavesAsAReportStore } from './test-support/store-contract';
 import { createPgPool, openPgReportStore } from './report-store-pg';
 
 const newest = PG_MIGRATIONS.at(-1)!.version;
@@ -34,49 +34,7 @@ describe.skipIf(!pgAvailable('the PostgreSQL report store tests'))(
       await reopened.close();
     });
 
-    it('refuses a second report with the same id', async () => {
-      const store = await openPgReportStore({ connectionString: await cluster.newDatabase() });
-      const report = sample();
-      await store.insert(report);
-      await expect(store.insert({ ...report, url: 'https://other.test/' })).rejects.toBeInstanceOf(
-        DuplicateReportIdError,
-      );
-      expect((await store.get(report.id))?.url).toBe(report.url);
-      await store.close();
-    });
-
-    it('gives a report back as its stored JSON texts, untouched', async () => {
-      const store = await openPgReportStore({ connectionString: await cluster.newDatabase() });
-      // Key order, a NUL and a lone surrogate: what jsonb would not give back as written.
-      const client = { schema: 'wxprobe.client/1', z: 1, a: [1, 2], s: 'nul\u0000 lone\ud800 中文' };
-      const report = sample({ client: client as never });
-      await store.insert(report);
-      expect(await store.getText(report.id)).toEqual(expectedText(report, JSON.stringify(client)));
-      expect(await store.getText(newReportId())).toBeNull();
-      await store.close();
-    });
-
-    it('replaces the cached diagnosis and its rules version', async () => {
-      const store = await openPgReportStore({ connectionString: await cluster.newDatabase() });
-      const report = sample();
-      await store.insert(report);
-      const diagnosis = { rulesVersion: 'r2', verdicts: [] };
-      await store.updateDiagnosis(report.id, diagnosis, 'r2');
-      expect(await store.get(report.id)).toMatchObject({ diagnosis, rulesVersion: 'r2', url: report.url });
-      await store.close();
-    });
-
-    it('deletes only reports created before the cutoff', async () => {
-      const store = await openPgReportStore({ connectionString: await cluster.newDatabase() });
-      const old = sample({ createdAt: 1000 });
-      const fresh = sample({ createdAt: 5000 });
-      await store.insert(old);
-      await store.insert(fresh);
-      expect(await store.deleteCreatedBefore(5000)).toBe(1);
-      expect(await store.get(old.id)).toBeNull();
-      expect(await store.get(fresh.id)).not.toBeNull();
-      await store.close();
-    });
+    itBehavesAsAReportStore(async () => openPgReportStore({ connectionString: await cluster.newDatabase() }));
 
     it('commits synchronously on its own sessions even when the database default is off', async () => {
       const connectionString = await cluster.newDatabase();

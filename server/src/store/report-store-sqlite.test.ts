@@ -6,7 +6,8 @@ import type { Database as Db } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from './migrations';
 import { newReportId } from './report-id';
-import { expectedText, sampleReport as sample } from './test-support/sample-report';
+import { sampleReport as sample } from './test-support/sample-report';
+import { itBehavesAsAReportStore } from './test-support/store-contract';
 import { DuplicateReportIdError } from './report-store';
 import { openSqliteReportStore } from './report-store-sqlite';
 
@@ -72,46 +73,7 @@ describe('SqliteReportStore', () => {
     probe.db.close();
   });
 
-  it('refuses a second report with the same id', async () => {
-    const store = openSqliteReportStore(':memory:');
-    const report = sample();
-    await store.insert(report);
-    await expect(store.insert(report)).rejects.toBeInstanceOf(DuplicateReportIdError);
-    await store.close();
-  });
-
-  it('gives a report back as its stored JSON texts, untouched', async () => {
-    const store = openSqliteReportStore(':memory:');
-    const report = sample({ client: { schema: 'wxprobe.client/1', extra: [1, 2] } as never });
-    await store.insert(report);
-    expect(await store.getText(report.id)).toEqual(
-      expectedText(report, '{"schema":"wxprobe.client/1","extra":[1,2]}'),
-    );
-    expect(await store.getText(newReportId())).toBeNull();
-    await store.close();
-  });
-
-  it('replaces the cached diagnosis and its rules version', async () => {
-    const store = openSqliteReportStore(':memory:');
-    const report = sample();
-    await store.insert(report);
-    const diagnosis = { rulesVersion: 'r2', verdicts: [] };
-    await store.updateDiagnosis(report.id, diagnosis, 'r2');
-    expect(await store.get(report.id)).toMatchObject({ diagnosis, rulesVersion: 'r2', url: report.url });
-    await store.close();
-  });
-
-  it('deletes only reports created before the cutoff', async () => {
-    const store = openSqliteReportStore(':memory:');
-    const old = sample({ createdAt: 1000 });
-    const fresh = sample({ createdAt: 5000 });
-    await store.insert(old);
-    await store.insert(fresh);
-    expect(await store.deleteCreatedBefore(5000)).toBe(1);
-    expect(await store.get(old.id)).toBeNull();
-    expect(await store.get(fresh.id)).not.toBeNull();
-    await store.close();
-  });
+  itBehavesAsAReportStore(async () => openSqliteReportStore(':memory:'));
 });
 
 describe('migrations', () => {

@@ -9,17 +9,9 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { migrate } from './migrations';
-import {
-  DuplicateReportIdError,
-  REPORT_COLUMNS,
-  reportToRow,
-  rowToReport,
-  rowToReportText,
-  type ReportRow,
-  type ReportStore,
-  type StoredReport,
-  type StoredReportText,
-} from './report-store';
+import { REPORT_COLUMNS, reportToRow, rowToReport, rowToReportText, type ReportRow } from './report-row';
+import { DuplicateReportIdError, type ReportStore, type StoredReport } from './report-store';
+import type { StoredReportText } from './report-store';
 
 type Row = ReportRow & { created_at: number };
 

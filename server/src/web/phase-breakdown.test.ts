@@ -12,7 +12,7 @@ import { clientFixture, probeFixture } from '../../../miniprogram/test/fixtures'
 import '../../../miniprogram/test/paths';
 import { buildReportView } from '../../../miniprogram/view/report-view';
 import type { ClientObservation, ClientProfile } from '../../../shared/observations/client';
-import { T0, freshProfile } from '../../../shared/present/testdata/profiles';
+import { T0, freshProfile, reusedProfile } from '../../../shared/present/testdata/profiles';
 import { buildReport } from '../../../shared/report/build-report';
 import type { Lang } from '../../../shared/taxonomy/codes';
 import { renderReportText } from '../cli/render/report-text';
@@ -26,17 +26,7 @@ const fresh: ClientProfile = freshProfile({
   protocol: 'h2',
   socketReused: false,
 });
-/** A kept-alive connection: WeChat sets the DNS and connect marks to fetchStart. */
-const reused: ClientProfile = {
-  ...fresh,
-  domainLookUpStart: T0,
-  domainLookUpEnd: T0,
-  connectStart: T0,
-  connectEnd: T0,
-  SSLconnectionStart: 0,
-  SSLconnectionEnd: 0,
-  socketReused: true,
-};
+const reused: ClientProfile = reusedProfile(fresh);
 
 type Phase = [label: string, ms: number];
 const EXPECTED: Record<'fresh' | 'reused', Record<Lang, Phase[]>> = {

@@ -21,3 +21,17 @@ export function freshProfile(overrides: Partial<ClientProfile> = {}): ClientProf
     ...overrides,
   };
 }
+
+/** A kept-alive connection: WeChat sets the DNS and connect marks to fetchStart, the TLS ones to 0. */
+export function reusedProfile(base: ClientProfile = freshProfile()): ClientProfile {
+  return {
+    ...base,
+    domainLookUpStart: base.fetchStart,
+    domainLookUpEnd: base.fetchStart,
+    connectStart: base.fetchStart,
+    connectEnd: base.fetchStart,
+    SSLconnectionStart: 0,
+    SSLconnectionEnd: 0,
+    socketReused: true,
+  };
+}

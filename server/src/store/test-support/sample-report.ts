@@ -1,6 +1,6 @@
 /** Test helper, for the store tests of both backends: a small valid report with a fresh id. */
 import { newReportId } from '../report-id';
-import type { StoredReport, StoredReportText } from '../report-store';
+import type { StoredReport } from '../report-store';
 
 export function sampleReport(overrides: Partial<StoredReport> = {}): StoredReport {
   return {
@@ -12,18 +12,5 @@ export function sampleReport(overrides: Partial<StoredReport> = {}): StoredRepor
     diagnosis: { rulesVersion: 'r1', verdicts: [] },
     rulesVersion: 'r1',
     ...overrides,
-  };
-}
-
-/** What `getText` must give back for `report` stored with `clientJson` as its client document. */
-export function expectedText(report: StoredReport, clientJson: string | null): StoredReportText {
-  return {
-    id: report.id,
-    createdAt: report.createdAt,
-    url: report.url,
-    clientJson,
-    probeJson: null,
-    diagnosisJson: JSON.stringify(report.diagnosis),
-    rulesVersion: report.rulesVersion,
   };
 }
