@@ -11,13 +11,7 @@ import type { JobEvent, JobView } from '../jobs/probe-jobs';
 import { checkedProbeBody, probeOptionsFor } from '../report/probe-request';
 import { requestLang } from '../web/request-lang';
 import { reportIdParamsSchema } from './reports';
-import {
-  langQuerySchema,
-  probeOptionsPreValidation,
-  probeRequestSchema,
-  type LangQuery,
-  type ProbeRequestBody,
-} from './request-schemas';
+import { langQuerySchema, probeRouteOptions, type LangQuery, type ProbeRequestBody } from './request-schemas';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -78,20 +72,15 @@ export default async function probeRoutes(app: FastifyInstance) {
 
   app.post<{ Body: ProbeRequestBody; Querystring: LangQuery }>(
     '/api/v1/probes',
-    {
-      preValidation: probeOptionsPreValidation(config),
-      preHandler: app.probeRateLimit,
-      schema: {
-        tags: ['probes'],
-        summary: '在后台开始探测，立即返回 / start a probe in the background, answer at once',
-        description:
-          'Same body as POST /api/v1/reports. The report appears under the returned id when the probe ends; ' +
-          'follow `eventsUrl` (SSE) or poll `statusUrl`. 503 + Retry-After when too many probes run.',
-        querystring: langQuerySchema,
-        body: probeRequestSchema(config),
-        response: { 202: jobStartedSchema, ...errorResponses(400, 413, 415, 429, 500, 503) },
-      },
-    },
+    probeRouteOptions(app, {
+      tags: ['probes'],
+      summary: '在后台开始探测，立即返回 / start a probe in the background, answer at once',
+      description:
+        'Same body as POST /api/v1/reports. The report appears under the returned id when the probe ends; ' +
+        'follow `eventsUrl` (SSE) or poll `statusUrl`. 503 + Retry-After when too many probes run.',
+      querystring: langQuerySchema,
+      response: { 202: jobStartedSchema, ...errorResponses(400, 413, 415, 429, 500, 503) },
+    }),
     async (request, reply) => {
       const { url, client, options } = checkedProbeBody(request.body);
       if (options?.probe === false)

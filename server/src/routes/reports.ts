@@ -19,13 +19,7 @@ import { ApiError, errorResponses } from '../errors';
 import { checkedProbeBody, probeOptionsFor } from '../report/probe-request';
 import { REPORT_ID_PATTERN } from '../store/report-id';
 import { matchesIfNoneMatch } from './reports-read-cache';
-import {
-  langQuerySchema,
-  probeOptionsPreValidation,
-  probeRequestSchema,
-  type LangQuery,
-  type ProbeRequestBody,
-} from './request-schemas';
+import { langQuerySchema, probeRouteOptions, type LangQuery, type ProbeRequestBody } from './request-schemas';
 
 export const reportIdParamsSchema = {
   type: 'object',
@@ -82,22 +76,17 @@ export default async function reportRoutes(app: FastifyInstance) {
 
   app.post<{ Body: ProbeRequestBody; Querystring: LangQuery & PresentQuery }>(
     '/api/v1/reports',
-    {
-      preValidation: probeOptionsPreValidation(config),
-      preHandler: app.probeRateLimit,
-      schema: {
-        tags: ['reports'],
-        summary: '探测、诊断并保存一份报告 / probe, diagnose and store a report',
-        description:
-          'Runs the outside probe on `url` (unless `options.probe` is false), diagnoses it together with the ' +
-          'optional client observation, stores the report and returns it. 503 + Retry-After when too many probes run. ' +
-          `JSON only (415 otherwise), at most ${config.maxJsonDepth} levels deep and ${config.maxJsonNodes} values (400 with the path). ` +
-          'A client-only upload (options.probe false) counts as an ordinary API call, a probe against the probe limit.',
-        querystring: postReportQuerySchema,
-        body: probeRequestSchema(config),
-        response: { 201: reportReplySchema, ...errorResponses(400, 413, 415, 429, 500, 503) },
-      },
-    },
+    probeRouteOptions(app, {
+      tags: ['reports'],
+      summary: '探测、诊断并保存一份报告 / probe, diagnose and store a report',
+      description:
+        'Runs the outside probe on `url` (unless `options.probe` is false), diagnoses it together with the ' +
+        'optional client observation, stores the report and returns it. 503 + Retry-After when too many probes run. ' +
+        `JSON only (415 otherwise), at most ${config.maxJsonDepth} levels deep and ${config.maxJsonNodes} values (400 with the path). ` +
+        'A client-only upload (options.probe false) counts as an ordinary API call, a probe against the probe limit.',
+      querystring: postReportQuerySchema,
+      response: { 201: reportReplySchema, ...errorResponses(400, 413, 415, 429, 500, 503) },
+    }),
     async (request, reply) => {
       const { url, client, options } = checkedProbeBody(request.body);
       const wantProbe = options?.probe !== false;

@@ -3,7 +3,7 @@
  * `as const` objects themselves (shared/observations), so the API accepts exactly what the
  * mini-program's validator accepts. Limits that depend on the operator's config are filled in here.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clientObservationSchema, type ClientObservation } from '../../../shared/observations/client';
 import type { ServerConfig } from '../config';
 import { pickOptionSchemas } from '../probe-options/input-schema';
@@ -72,5 +72,21 @@ export function probeOptionsPreValidation(config: ServerConfig) {
   return async (request: FastifyRequest): Promise<void> => {
     const body = request.body as { options?: unknown } | null | undefined;
     if (typeof body === 'object' && body !== null) checkRequestedOptions(body.options, config);
+  };
+}
+
+/**
+ * The route options every probe-starting route shares: probe options read first (above), the probe
+ * rate limit, and the probe request body schema beside the route's own documentation and replies.
+ */
+export function probeRouteOptions<Schema extends Record<string, unknown>>(
+  app: FastifyInstance,
+  schema: Schema,
+) {
+  const config = app.wxConfig;
+  return {
+    preValidation: probeOptionsPreValidation(config),
+    preHandler: app.probeRateLimit,
+    schema: { ...schema, body: probeRequestSchema(config) },
   };
 }
