@@ -6,6 +6,14 @@
 
 /** TLS handshakes per variant (`--attempts`): enough to see a ~2 % leak through an SNI filter as "mostly reset". */
 export const DEFAULT_ATTEMPTS = 10;
+/**
+ * Adaptive attempts: consistent successes per variant after which a probe whose every variant
+ * succeeded every time stops (tls-run.ts). Three, because with four variants that is 12 clean
+ * handshakes, all in the first wave of the pool (no second round trip), and a filter that resets
+ * the target SNI even half the time passes 3 in a row in only 1 of 8 runs — and any failure at all
+ * sends the probe on to the full count, where the ratio and the differential are measured.
+ */
+export const ADAPTIVE_EARLY_STOP = 3;
 /** Upper bound for `--attempts`: keeps one probe from becoming a flood. */
 export const MAX_ATTEMPTS = 100;
 
