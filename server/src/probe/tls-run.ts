@@ -6,12 +6,18 @@
  *
  * How many: `exact` runs `attempts` per variant. `adaptive` (the default) first runs
  * ADAPTIVE_EARLY_STOP per variant; if every one of them succeeded the probe stops there (a healthy
- * endpoint is healthy after 12 clean handshakes), and the first failed attempt of any variant sends
+ * endpoint is healthy after 16 clean handshakes), and the first failed attempt of any variant sends
  * it on to the full `attempts` at once, so a failing or mixed endpoint gets its whole count and its
- * ratio. What was planned and why is recorded as `tls.attemptPlan`.
+ * ratio; so does a version-sweep handshake reset, closed or unanswered. What was planned and why is recorded as `tls.attemptPlan`.
  */
 import type { SecureVersion } from 'node:tls';
-import type { AttemptPlan, ProbeTls, TlsVariant, TlsVersion } from '../../../shared/observations/probe';
+import type {
+  AttemptPlan,
+  ProbeTls,
+  TlsAttempt,
+  TlsVariant,
+  TlsVersion,
+} from '../../../shared/observations/probe';
 import {
   TLS_VARIANT_IDS,
   type AttemptMode,
@@ -42,6 +48,8 @@ const VERSION_SWEEP: ReadonlyArray<{ version: TlsVersion; ciphers?: string }> = 
   { version: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' },
   { version: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' },
 ];
+
+const SWEEP_ENDS_THAT_ESCALATE: ReadonlySet<TlsAttempt['end']> = new Set(['rst', 'fin', 'timeout']);
 
 export type TlsRunConfig = {
   address: string;
@@ -233,6 +241,8 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
       }).then((o) => {
         if (config.signal.aborted) return;
         section.versions.push({ version, attempt: offerChain(o).attempt });
+        // A refused version answers with an alert; a reset, FIN or silence is the path's doing.
+        if (SWEEP_ENDS_THAT_ESCALATE.has(o.attempt.end)) escalate();
       });
 
   // Order: one of each variant first (fast first answers), the sweep, then the rest round-robin.
