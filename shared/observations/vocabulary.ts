@@ -33,7 +33,6 @@ export const ATTEMPT_PLAN_REASONS = [
   'exact',
   'within-early-stop',
 ] as const;
-export type AttemptPlanReason = (typeof ATTEMPT_PLAN_REASONS)[number];
 
 /** The probe's steps, in the order they start: `observation.steps` keys and progress `step`. */
 export const PROBE_STEPS = [
