@@ -2,18 +2,18 @@
  * Speed of a full diagnosis against the lab's healthy endpoint, side by side in one run with one
  * `curl` fetch of the same URL and with `sslscan` / `testssl.sh` where installed. Process start is
  * included for every tool. Then the server's read paths under load against a Fastify hello-world
- * (read-paths.ts). Prints medians and ratios; asserts nothing. BENCH_ONLY=probe or =http runs one half.
+ * (read-paths.ts). Prints medians, ratios and the issue #12 §7 goals (met / NOT met / skipped when a
+ * tool is missing); asserts nothing. BENCH_ONLY=probe or =http runs one half.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startLab } from '../../server/lab/lab';
 import { startDelayProxy } from './delay-proxy';
 import { benchReadPaths } from './read-paths';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** Emulated one-way delay for the second table (a 20 ms round trip by default); 0 skips it. */
-const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 10);
+/** Emulated one-way delay for the second table (a 50 ms round trip by default); 0 skips it. */
+const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 25);
 const ONLY = process.env.BENCH_ONLY ?? '';
 
 function which(cmd: string): string | null {
@@ -55,6 +55,35 @@ async function timeCommand(
 }
 
 type Row = [string, number, number | null];
+
+/** The speed goals of issue #12 §7: wxprobe's full diagnosis over the named tool's figure, at most. */
+type Goal = { tool: string; max: number };
+const LOOPBACK_GOALS: Goal[] = [{ tool: 'sslscan', max: 0.5 }];
+const RELAY_GOALS: Goal[] = [
+  { tool: 'curl (one fetch)', max: 2 },
+  { tool: 'sslscan', max: 0.1 },
+];
+const INSTALL_HINT: Record<string, string> = {
+  curl: 'skipped: curl not installed (apt-get install curl)',
+  sslscan: 'skipped: sslscan not installed (apt-get install sslscan)',
+};
+
+/** One line per goal: the ratio and whether it is met, or why it could not be measured. */
+function printGoals(rows: Row[], goals: Goal[]): void {
+  const base = rows[0]![1];
+  for (const goal of goals) {
+    const row = rows.find(([name]) => name === goal.tool);
+    const cmd = goal.tool.split(' ')[0] as string;
+    if (!row) {
+      console.log(`goal wxprobe/${cmd} ≤ ${goal.max}: ${INSTALL_HINT[cmd] ?? 'skipped'}`);
+      continue;
+    }
+    const ratio = base / row[1];
+    console.log(
+      `goal wxprobe/${cmd} ≤ ${goal.max}: ${ratio.toFixed(2)} ${ratio <= goal.max ? 'met' : 'NOT met'}`,
+    );
+  }
+}
 
 /** wxprobe, curl and sslscan/testssl.sh against one address:port, each a median of RUNS runs. */
 async function compare(
@@ -123,12 +152,12 @@ try {
 
 async function benchProbe(): Promise<void> {
   const ok = lab.byCase('ok');
+  const printed: { loopback: Row[]; relay: Row[] } = { loopback: [], relay: [] };
   print(
     `lab case "ok" ${ok.url} on plain loopback — median of ${RUNS} runs, process start included`,
-    await compare(ok, ok.address, []),
+    await compare(ok, ok.address, []).then((rows) => (printed.loopback = rows)),
   );
-  if (!existsSync('/usr/bin/sslscan'))
-    console.log('(sslscan not installed: apt-get install sslscan to compare)');
+  printGoals(printed.loopback, LOOPBACK_GOALS);
 
   if (DELAY_MS > 0) {
     // Loopback has no round-trip time, so it measures CPU only. Through a relay that delays every
@@ -149,8 +178,11 @@ async function benchProbe(): Promise<void> {
       const host = new URL(ok.url).hostname;
       print(
         `the same through a relay adding ${DELAY_MS} ms each way (RTT ${2 * DELAY_MS} ms; TCP connect not delayed)`,
-        await compare(ok, relayAddress, ['--resolve', `${host}:*:${relayAddress}`]),
+        await compare(ok, relayAddress, ['--resolve', `${host}:*:${relayAddress}`]).then(
+          (rows) => (printed.relay = rows),
+        ),
       );
+      printGoals(printed.relay, RELAY_GOALS);
     } finally {
       for (const p of proxies) await p.close();
     }

@@ -6,6 +6,8 @@
  */
 import type { Infer } from './json-schema';
 import {
+  ATTEMPT_MODES,
+  ATTEMPT_PLAN_REASONS,
   CHAIN_ANCHORED_VIA,
   PROBE_ERROR_CODE_LIST,
   PROBE_ERROR_CODE_PREFIX,
@@ -199,6 +201,22 @@ export const tlsVariantSchema = {
 
 export const TLS_VERSIONS = ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1'] as const;
 
+/** What the TLS step planned and why (optional: older observations ran `attempts` per variant, exactly). */
+export const attemptPlanSchema = {
+  type: 'object',
+  required: ['mode', 'requested', 'earlyStopAfter', 'reason'],
+  properties: {
+    mode: { enum: ATTEMPT_MODES },
+    requested: { type: 'integer', description: 'the full count per variant (`attempts`)' },
+    earlyStopAfter: {
+      type: 'integer',
+      description: 'adaptive: consistent successes per variant after which the probe may stop',
+    },
+    reason: { enum: ATTEMPT_PLAN_REASONS },
+  },
+  additionalProperties: false,
+} as const;
+
 export const tlsSchema = {
   type: 'object',
   required: ['status', 'address', 'port', 'variants', 'versions'],
@@ -207,6 +225,7 @@ export const tlsSchema = {
     address: strOrNull,
     port: { type: 'integer' },
     variants: { type: 'array', items: tlsVariantSchema },
+    attemptPlan: attemptPlanSchema,
     versions: {
       type: 'array',
       items: {
@@ -443,7 +462,7 @@ export const port80Schema = {
 /**
  * The options the probe ran with, as it records them (server/src/probe/recorded-options.ts): every
  * field it writes, nothing else. Secrets stay out: of `--ca` only the count, of `--header` only the
- * names. Every `wxprobe.probe/1` the probe ever wrote holds exactly these twelve fields.
+ * names. Every `wxprobe.probe/1` the probe ever wrote holds these twelve fields; newer ones also `attemptMode`.
  */
 export const recordedOptionsSchema = {
   type: 'object',
@@ -463,6 +482,7 @@ export const recordedOptionsSchema = {
   ],
   properties: {
     attempts: { type: 'integer', description: 'TLS handshakes per variant' },
+    attemptMode: { enum: ATTEMPT_MODES, description: 'absent in older observations: exact' },
     timeoutMs: { type: 'integer', description: 'per step / per attempt' },
     totalTimeoutMs: { type: 'integer', description: 'the global budget' },
     controlSni: { type: 'string', description: 'the SNI of the control-sni variant' },
@@ -537,6 +557,7 @@ export type TlsAttempt = Infer<typeof tlsAttemptSchema>;
 export type TlsVariant = Infer<typeof tlsVariantSchema>;
 export type TlsVersion = (typeof TLS_VERSIONS)[number];
 export type ProbeTls = Infer<typeof tlsSchema>;
+export type AttemptPlan = Infer<typeof attemptPlanSchema>;
 export type CertInfo = Infer<typeof certInfoSchema>;
 export type ProbeCertificate = Infer<typeof certificateSchema>;
 export type ProbeTrust = Infer<typeof trustSchema>;

@@ -13,6 +13,27 @@
 export const TLS_VARIANT_IDS = ['sni-host', 'no-sni', 'control-sni', 'split-hello'] as const;
 export type TlsVariantId = (typeof TLS_VARIANT_IDS)[number];
 
+/**
+ * How many handshakes per variant the probe runs (tls.attemptPlan): `adaptive` (the default) stops
+ * early when every variant agrees on success and goes to the full count otherwise; `exact` runs
+ * exactly the requested count (`--attempts N`).
+ */
+export const ATTEMPT_MODES = ['adaptive', 'exact'] as const;
+export type AttemptMode = (typeof ATTEMPT_MODES)[number];
+
+/**
+ * Why the probe ran the count it ran: `all-consistent` (adaptive, stopped early: every variant
+ * succeeded every time), `outcome-differs` (adaptive, a variant's attempt failed: the full count),
+ * `exact` (the operator asked for exactly N), `within-early-stop` (the requested count is no more
+ * than the early stop: nothing to save).
+ */
+export const ATTEMPT_PLAN_REASONS = [
+  'all-consistent',
+  'outcome-differs',
+  'exact',
+  'within-early-stop',
+] as const;
+
 /** The probe's steps, in the order they start: `observation.steps` keys and progress `step`. */
 export const PROBE_STEPS = [
   'target',

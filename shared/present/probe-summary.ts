@@ -5,7 +5,7 @@
  * CLI colours the pieces (ANSI), the mini-program shows their text with the row's tone. Every fact
  * comes from the observation; raw errors are said by their code in the reader's language.
  */
-import type { ProbeDns, ProbeObservation, TlsAttempt } from '../observations/probe';
+import type { AttemptPlan, ProbeDns, ProbeObservation, TlsAttempt } from '../observations/probe';
 import type { Lang } from '../taxonomy/codes';
 import { tlsVersionName } from '../observations/vocabulary';
 import { policyCategoryText, probeErrorText } from './labels';
@@ -47,6 +47,24 @@ function attemptText(a: TlsAttempt, lang: Lang): string {
   if (a.ok) return [a.protocol ? tlsVersionName(a.protocol) : null, a.alpn].filter(Boolean).join(' ');
   if (a.alert) return `${tr(lang, '告警', 'alert')} ${a.alert.code} ${a.alert.description}`;
   return a.error ? probeErrorText(a.error, lang).slice(0, 100) : a.end;
+}
+
+/** How many handshakes each variant got and why: `每种变体 4 次（自适应：结果全部一致，提前结束；上限 10）`. */
+export function attemptPlanText(plan: AttemptPlan, run: number, lang: Lang): string {
+  const why: Record<AttemptPlan['reason'], [string, string]> = {
+    'all-consistent': [
+      `自适应：结果全部一致，提前结束；上限 ${plan.requested}`,
+      `adaptive: all consistent, stopped early; up to ${plan.requested}`,
+    ],
+    'outcome-differs': ['自适应：出现失败，跑满次数', 'adaptive: a failure was seen, full count'],
+    exact: ['按 --attempts 指定的次数', 'exactly as requested by --attempts'],
+    'within-early-stop': [
+      '自适应：所请求的次数不多于提前结束的次数',
+      'adaptive: no more requested than the early stop',
+    ],
+  };
+  const [zh, en] = why[plan.reason];
+  return tr(lang, `每种变体 ${run} 次（${zh}）`, `${run} attempts per variant (${en})`);
 }
 
 /** What `errors` of a DNS answer say, the same error for A and AAAA said once: `A/AAAA 域名不存在（ENOTFOUND）`. */
@@ -155,6 +173,11 @@ export function probeSummaryRows(probe: ProbeObservation, lang: Lang): SummaryRo
       p('  '),
       p(ms(median), 'dim'),
     ]);
+  }
+  const plan = probe.tls?.attemptPlan;
+  if (plan) {
+    const run = Math.max(0, ...(probe.tls?.variants ?? []).map((v) => v.total));
+    push('tls-attempts', tr(lang, 'TLS 次数', 'TLS attempts'), [p(attemptPlanText(plan, run, lang), 'dim')]);
   }
   const versions = probe.tls?.versions ?? [];
   if (versions.length)

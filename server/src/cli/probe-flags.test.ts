@@ -84,6 +84,7 @@ describe('wxprobe probe flags', () => {
       allowPrivate: true,
       allowCidrs: ['127.0.0.0/8'],
       attempts: 20,
+      attemptMode: 'exact',
       timeoutMs: 3000,
       totalTimeoutMs: 60000,
       controlSni: 'www.example.cn',

@@ -79,6 +79,8 @@ const OPTION_FLAGS: { [K in keyof CliProbeOptions]-?: (values: Values) => CliPro
   allowCidrs: (v) => v['allow-cidr']?.map((text) => (take('allow-cidr', parseCidr(text)), text.trim())),
   attempts: (v) =>
     v.attempts === undefined ? undefined : take('attempts', parseInteger(v.attempts, OPTION_RANGES.attempts)),
+  // a count the operator writes is run exactly; without one the probe adapts (stops early when healthy)
+  attemptMode: (v) => (v.attempts === undefined ? undefined : 'exact'),
   timeoutMs: (v) =>
     v.timeout === undefined ? undefined : take('timeout', parseInteger(v.timeout, OPTION_RANGES.timeoutMs)),
   totalTimeoutMs: (v) =>

@@ -5,6 +5,7 @@
  * fails to compile when this schema and the declared type drift apart.
  */
 import type { Infer } from '../../../shared/observations/json-schema';
+import { ATTEMPT_MODES } from '../../../shared/observations/vocabulary';
 import { OPTION_RANGES, PORT_RANGE, type ProbeOptionsInput } from './options';
 import { HOST_NAME_PATTERN } from './parsers';
 
@@ -16,6 +17,10 @@ export const probeOptionsInputSchema = {
   additionalProperties: false,
   properties: {
     attempts: wholeNumber(OPTION_RANGES.attempts, 'attempts per TLS variant'),
+    attemptMode: {
+      enum: ATTEMPT_MODES,
+      description: 'adaptive: stop early when every variant agrees on success; exact: run `attempts`',
+    },
     timeoutMs: wholeNumber(OPTION_RANGES.timeoutMs, 'timeout of each step (ms)'),
     totalTimeoutMs: wholeNumber(OPTION_RANGES.totalTimeoutMs, 'time budget of the whole probe (ms)'),
     controlSni: { type: 'string', pattern: HOST_NAME_PATTERN, description: 'control SNI host name' },

@@ -3,6 +3,7 @@
  * environment variables, the API body, the no-script form — is a `Pick<>` of this type, checked by
  * the parsers in ./parsers and described by the one JSON schema in ./input-schema.
  */
+import type { AttemptMode } from '../../../shared/observations/vocabulary';
 import type { ResolveOverride } from '../probe/dns-lookup';
 import {
   DEFAULT_ATTEMPTS,
@@ -14,8 +15,10 @@ import {
 export type { ResolveOverride };
 
 export type ProbeOptions = {
-  /** per TLS variant */
+  /** per TLS variant: the full count (adaptive) or the exact one */
   attempts: number;
+  /** `adaptive` stops early when every variant agrees on success; `exact` (the CLI's `--attempts N`) runs N */
+  attemptMode: AttemptMode;
   /** per step / per attempt */
   timeoutMs: number;
   /** global cap: the probe always returns by then, with a partial observation if need be */
@@ -63,6 +66,7 @@ export type ServerProbeOptions = Partial<
 
 export const DEFAULT_PROBE_OPTIONS: ProbeOptions = {
   attempts: DEFAULT_ATTEMPTS,
+  attemptMode: 'adaptive',
   timeoutMs: DEFAULT_STEP_TIMEOUT_MS,
   totalTimeoutMs: DEFAULT_TOTAL_TIMEOUT_MS,
   // a large mainland site with ICP filing: an SNI filter never blocks it

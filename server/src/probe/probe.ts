@@ -302,6 +302,7 @@ function startOverPin(ctx: Context, address: string, connected: Promise<boolean>
       hostIsIp: target.hostKind === 'ipv4' || target.hostKind === 'ipv6',
       controlSni: options.controlSni,
       attempts: options.attempts,
+      attemptMode: options.attemptMode,
       timeoutMs: options.timeoutMs,
       ca: options.ca,
       signal,

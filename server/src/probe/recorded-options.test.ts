@@ -14,7 +14,9 @@ describe('the recorded options', () => {
 
   it('are exactly what the schema describes', () => {
     expect(validate(recordedOptionsSchema, recordedOptions(options))).toEqual([]);
-    expect(Object.keys(recordedOptions(options)).sort()).toEqual([...recordedOptionsSchema.required].sort());
+    expect(Object.keys(recordedOptions(options)).sort()).toEqual(
+      Object.keys(recordedOptionsSchema.properties).sort(),
+    );
   });
 
   it('keep secrets out: header names without values, the number of extra roots without the PEM', () => {

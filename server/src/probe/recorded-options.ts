@@ -9,6 +9,7 @@ import type { ProbeOptions } from './probe';
 export function recordedOptions(options: ProbeOptions): RecordedOptions {
   return {
     attempts: options.attempts,
+    attemptMode: options.attemptMode,
     timeoutMs: options.timeoutMs,
     totalTimeoutMs: options.totalTimeoutMs,
     controlSni: options.controlSni,

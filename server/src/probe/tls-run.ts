@@ -1,13 +1,29 @@
 /**
  * Step 5 and 6: the TLS variants (SNI = host, no SNI, control SNI, split ClientHello), each repeated
- * `attempts` times, and the version sweep (1.3 / 1.2 / 1.1 / 1.0, SNI = host), all on the pinned
+ * up to `attempts` times, and the version sweep (1.3 / 1.2 / 1.1 / 1.0, SNI = host), all on the pinned
  * address and interleaved through one concurrency pool so variants are compared over the same
  * moments. One more handshake, against the trusted roots, gives the certificate step its verdict.
+ *
+ * How many: `exact` runs `attempts` per variant. `adaptive` (the default) first runs
+ * ADAPTIVE_EARLY_STOP per variant; if every one of them succeeded the probe stops there (a healthy
+ * endpoint is healthy after 16 clean handshakes), and the first failed attempt of any variant sends
+ * it on to the full `attempts` at once, so a failing or mixed endpoint gets its whole count and its
+ * ratio; so does a version-sweep handshake reset, closed or unanswered. What was planned and why is recorded as `tls.attemptPlan`.
  */
 import type { SecureVersion } from 'node:tls';
-import type { ProbeTls, TlsVariant, TlsVersion } from '../../../shared/observations/probe';
-import { TLS_VARIANT_IDS, type TlsVariantId } from '../../../shared/observations/vocabulary';
-import { TLS_CONCURRENCY } from './limits';
+import type {
+  AttemptPlan,
+  ProbeTls,
+  TlsAttempt,
+  TlsVariant,
+  TlsVersion,
+} from '../../../shared/observations/probe';
+import {
+  TLS_VARIANT_IDS,
+  type AttemptMode,
+  type TlsVariantId,
+} from '../../../shared/observations/vocabulary';
+import { ADAPTIVE_EARLY_STOP, TLS_CONCURRENCY } from './limits';
 import { timeoutError } from './raw-error';
 import { tlsAttempt, type TlsAttemptOutcome, type TlsAttemptSpec } from './tls-attempt';
 import { TlsContexts } from './tls-context';
@@ -33,6 +49,8 @@ const VERSION_SWEEP: ReadonlyArray<{ version: TlsVersion; ciphers?: string }> = 
   { version: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' },
 ];
 
+const SWEEP_ENDS_THAT_ESCALATE: ReadonlySet<TlsAttempt['end']> = new Set(['rst', 'fin', 'timeout']);
+
 export type TlsRunConfig = {
   address: string;
   port: number;
@@ -40,7 +58,9 @@ export type TlsRunConfig = {
   host: string;
   hostIsIp: boolean;
   controlSni: string;
+  /** per variant: the full count (adaptive) or the exact one */
   attempts: number;
+  attemptMode: AttemptMode;
   timeoutMs: number;
   /** extra trusted roots (PEM), on top of Node's bundled Mozilla roots */
   ca: string[];
@@ -95,6 +115,20 @@ function pool(limit: number) {
   };
 }
 
+/** The plan before any attempt: adaptive starts with the early-stop count, unless that saves nothing. */
+function initialPlan(mode: AttemptMode, requested: number): { plan: AttemptPlan; firstRounds: number } {
+  const plan = (reason: AttemptPlan['reason']): AttemptPlan => ({
+    mode,
+    requested,
+    earlyStopAfter: mode === 'adaptive' ? Math.min(ADAPTIVE_EARLY_STOP, requested) : requested,
+    reason,
+  });
+  if (mode === 'exact') return { plan: plan('exact'), firstRounds: requested };
+  if (requested <= ADAPTIVE_EARLY_STOP) return { plan: plan('within-early-stop'), firstRounds: requested };
+  // stays `all-consistent` unless a failed attempt escalates it (see `escalate` below)
+  return { plan: plan('all-consistent'), firstRounds: ADAPTIVE_EARLY_STOP };
+}
+
 export function startTlsRun(config: TlsRunConfig): TlsRun {
   const hostSni = config.hostIsIp ? null : config.host;
   const plans: VariantPlan[] = TLS_VARIANT_IDS.map((id) => ({
@@ -109,12 +143,14 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
     okCount: 0,
     total: 0,
   }));
+  const { plan: attemptPlan, firstRounds } = initialPlan(config.attemptMode, config.attempts);
   const section: ProbeTls = {
     status: 'timeout',
     address: config.address,
     port: config.port,
     variants,
     versions: [],
+    attemptPlan,
   };
   const run = pool(TLS_CONCURRENCY);
   const contexts = new TlsContexts(config.ca);
@@ -161,20 +197,34 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
     return outcome.then(() => undefined);
   };
 
+  // Every task started, so `done` can wait for those an escalation adds while it waits.
+  const pending: Array<Promise<void>> = [];
+  const rounds = (from: number, to: number) => {
+    for (let n = from; n < to; n++) plans.forEach((_, i) => pending.push(variantTask(i)()));
+  };
+  const escalate = () => {
+    if (attemptPlan.reason !== 'all-consistent') return;
+    attemptPlan.reason = 'outcome-differs';
+    rounds(firstRounds, config.attempts);
+  };
+
   const record = (variant: TlsVariant, outcome: TlsAttemptOutcome) => {
     if (config.signal.aborted) return; // what the stop itself produced is no measurement
     variant.attempts.push(outcome.attempt);
     variant.total = variant.attempts.length;
     variant.okCount = variant.attempts.filter((a) => a.ok).length;
+    if (!outcome.attempt.ok) escalate();
   };
-  const variantTask = (index: number) => () => {
-    const plan = plans[index] as VariantPlan;
-    const variant = variants[index] as TlsVariant;
-    const keepChain = plan.sni !== null && plan.sni === hostSni ? chainStillWanted : false;
-    return attempt({ servername: plan.sni, splitHello: plan.splitHello, context: asSent, keepChain }).then(
-      (o) => record(variant, offerChain(o)),
-    );
-  };
+  function variantTask(index: number) {
+    return () => {
+      const plan = plans[index] as VariantPlan;
+      const variant = variants[index] as TlsVariant;
+      const keepChain = plan.sni !== null && plan.sni === hostSni ? chainStillWanted : false;
+      return attempt({ servername: plan.sni, splitHello: plan.splitHello, context: asSent, keepChain }).then(
+        (o) => record(variant, offerChain(o)),
+      );
+    };
+  }
   const versionTask =
     ({ version, ciphers }: (typeof VERSION_SWEEP)[number]) =>
     () =>
@@ -191,20 +241,25 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
       }).then((o) => {
         if (config.signal.aborted) return;
         section.versions.push({ version, attempt: offerChain(o).attempt });
+        // A refused version answers with an alert; a reset, FIN or silence is the path's doing.
+        if (SWEEP_ENDS_THAT_ESCALATE.has(o.attempt.end)) escalate();
       });
 
   // Order: one of each variant first (fast first answers), the sweep, then the rest round-robin.
   const order: Array<() => Promise<void>> = [];
   plans.forEach((_, i) => order.push(variantTask(i)));
   VERSION_SWEEP.forEach((v) => order.push(versionTask(v)));
-  for (let n = 1; n < config.attempts; n++) plans.forEach((_, i) => order.push(variantTask(i)));
+  for (let n = 1; n < firstRounds; n++) plans.forEach((_, i) => order.push(variantTask(i)));
   // The verification handshake is the last of the first wave: its trust store (Node's ~140 bundled
   // roots, which OpenSSL 3 takes ~20 ms to parse the first time in a process) is then built while
   // the server answers the ClientHellos already sent, and the certificate step still answers early.
   order.splice(Math.min(TLS_CONCURRENCY, order.length + 1) - 1, 0, verifyTask);
-  const tasks = order.map((task) => task());
+  pending.push(...order.map((task) => task()));
 
-  const done = Promise.all(tasks).then(() => {
+  const allSettled = async () => {
+    while (pending.length > 0) await Promise.all(pending.splice(0));
+  };
+  const done = allSettled().then(() => {
     resolveFirst(null);
     section.versions.sort(
       (a, b) =>
