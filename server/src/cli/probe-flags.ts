@@ -6,17 +6,7 @@
  */
 import type { Lang } from '../../../shared/taxonomy/codes';
 import { OPTION_RANGES, PORT_RANGE, type ProbeOptionsInput } from '../probe-options/options';
-import {
-  parseCidr,
-  parseDnsServer,
-  parseHeader,
-  parseHostName,
-  parseHttpMethod,
-  parseInteger,
-  parseResolve,
-  readCaFile,
-  type OptionResult,
-} from '../probe-options/parsers';
+import * as parsers from '../probe-options/parsers';
 import { parseCommandArgs, parseLangOption, UsageError } from './args';
 
 export const PROBE_USAGE =
@@ -61,7 +51,7 @@ const OPTIONS = {
 } as const;
 
 /** The parsed value, or the parser's refusal as a usage error about `--flag`. */
-function take<T>(flag: string, result: OptionResult<T>): T {
+function take<T>(flag: string, result: parsers.OptionResult<T>): T {
   if (result.ok) return result.value;
   throw UsageError.fromProblem(`--${flag}`, result.problem);
 }
@@ -71,29 +61,38 @@ type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
 /** One row per probe-option flag: which option it sets, read by which parser. */
 const OPTION_FLAGS: { [K in keyof CliProbeOptions]-?: (values: Values) => CliProbeOptions[K] | undefined } = {
   dnsServer: (v) =>
-    v['dns-server'] === undefined ? undefined : take('dns-server', parseDnsServer(v['dns-server'])),
-  resolve: (v) => v.resolve?.flatMap((text) => take('resolve', parseResolve(text))),
-  ca: (v) => v.ca?.map((path) => take('ca', readCaFile(path))),
+    v['dns-server'] === undefined ? undefined : take('dns-server', parsers.parseDnsServer(v['dns-server'])),
+  resolve: (v) => v.resolve?.flatMap((text) => take('resolve', parsers.parseResolve(text))),
+  ca: (v) => v.ca?.map((path) => take('ca', parsers.readCaFile(path))),
   allowPrivate: (v) => (v['allow-private'] ? true : undefined),
   // checked, and kept as written: the observation and the policy's reasons quote the operator
-  allowCidrs: (v) => v['allow-cidr']?.map((text) => (take('allow-cidr', parseCidr(text)), text.trim())),
+  allowCidrs: (v) =>
+    v['allow-cidr']?.map((text) => (take('allow-cidr', parsers.parseCidr(text)), text.trim())),
   attempts: (v) =>
-    v.attempts === undefined ? undefined : take('attempts', parseInteger(v.attempts, OPTION_RANGES.attempts)),
+    v.attempts === undefined
+      ? undefined
+      : take('attempts', parsers.parseInteger(v.attempts, OPTION_RANGES.attempts)),
   // a count the operator writes is run exactly; without one the probe adapts (stops early when healthy)
   attemptMode: (v) => (v.attempts === undefined ? undefined : 'exact'),
   timeoutMs: (v) =>
-    v.timeout === undefined ? undefined : take('timeout', parseInteger(v.timeout, OPTION_RANGES.timeoutMs)),
+    v.timeout === undefined
+      ? undefined
+      : take('timeout', parsers.parseInteger(v.timeout, OPTION_RANGES.timeoutMs)),
   totalTimeoutMs: (v) =>
     v['total-timeout'] === undefined
       ? undefined
-      : take('total-timeout', parseInteger(v['total-timeout'], OPTION_RANGES.totalTimeoutMs)),
+      : take('total-timeout', parsers.parseInteger(v['total-timeout'], OPTION_RANGES.totalTimeoutMs)),
   controlSni: (v) =>
-    v['control-sni'] === undefined ? undefined : take('control-sni', parseHostName(v['control-sni'])),
-  method: (v) => (v.method === undefined ? undefined : take('method', parseHttpMethod(v.method))),
+    v['control-sni'] === undefined ? undefined : take('control-sni', parsers.parseHostName(v['control-sni'])),
+  method: (v) => (v.method === undefined ? undefined : take('method', parsers.parseHttpMethod(v.method))),
   headers: (v) =>
-    v.header ? Object.fromEntries(v.header.map((text) => take('header', parseHeader(text)))) : undefined,
+    v.header
+      ? Object.fromEntries(v.header.map((text) => take('header', parsers.parseHeader(text))))
+      : undefined,
   httpPort: (v) =>
-    v['http-port'] === undefined ? undefined : take('http-port', parseInteger(v['http-port'], PORT_RANGE)),
+    v['http-port'] === undefined
+      ? undefined
+      : take('http-port', parsers.parseInteger(v['http-port'], PORT_RANGE)),
 };
 
 function probeOptions(values: Values): CliProbeOptions {

@@ -6,12 +6,59 @@ import { PROBE_STEP_LABELS, STEP_STATUS_LABELS } from '../../../../shared/presen
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { html } from '../html';
 import { renderPage } from '../layout';
-import { t } from '../ui-text';
+import { t, type UiKey } from '../ui-text';
 
 export type HomeLimits = { defaultAttempts: number; maxAttempts: number };
 
 function labelsFor(lang: Lang, table: Record<string, { zh: string; en: string }>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v[lang]])));
+}
+
+/** The form's advanced options: each a labelled input whose name is the API option it sets. */
+function advancedFields(
+  limits: HomeLimits,
+): { id: string; label: UiKey; attrs: [string, string | number][] }[] {
+  return [
+    {
+      id: 'attempts',
+      label: 'attemptsLabel',
+      attrs: [
+        ['type', 'number'],
+        ['min', 1],
+        ['max', limits.maxAttempts],
+        ['value', limits.defaultAttempts],
+      ],
+    },
+    {
+      id: 'timeoutMs',
+      label: 'timeoutLabel',
+      attrs: [
+        ['type', 'number'],
+        ['min', 100],
+        ['max', 60000],
+        ['step', 100],
+      ],
+    },
+    {
+      id: 'controlSni',
+      label: 'controlSniLabel',
+      attrs: [
+        ['type', 'text'],
+        ['spellcheck', 'false'],
+        ['maxlength', 253],
+      ],
+    },
+    {
+      id: 'httpPort',
+      label: 'httpPortLabel',
+      attrs: [
+        ['type', 'number'],
+        ['min', 1],
+        ['max', 65535],
+        ['placeholder', '80'],
+      ],
+    },
+  ];
 }
 
 export function renderHomePage(lang: Lang, limits: HomeLimits, prefill: { url?: string } = {}): string {
@@ -46,29 +93,17 @@ export function renderHomePage(lang: Lang, limits: HomeLimits, prefill: { url?: 
       <details>
         <summary>${t(lang, 'advanced')}</summary>
         <div class="row">
-          <div>
-            <label for="attempts">${t(lang, 'attemptsLabel')}</label>
-            <input
-              id="attempts"
-              name="attempts"
-              type="number"
-              min="1"
-              max="${limits.maxAttempts}"
-              value="${limits.defaultAttempts}"
-            />
-          </div>
-          <div>
-            <label for="timeoutMs">${t(lang, 'timeoutLabel')}</label>
-            <input id="timeoutMs" name="timeoutMs" type="number" min="100" max="60000" step="100" />
-          </div>
-          <div>
-            <label for="controlSni">${t(lang, 'controlSniLabel')}</label>
-            <input id="controlSni" name="controlSni" type="text" spellcheck="false" maxlength="253" />
-          </div>
-          <div>
-            <label for="httpPort">${t(lang, 'httpPortLabel')}</label>
-            <input id="httpPort" name="httpPort" type="number" min="1" max="65535" placeholder="80" />
-          </div>
+          ${advancedFields(limits).map(
+            (field) =>
+              html`<div>
+                <label for="${field.id}">${t(lang, field.label)}</label>
+                <input
+                  id="${field.id}"
+                  name="${field.id}"
+                  ${field.attrs.map(([k, v]) => html` ${k}="${v}"`)}
+                />
+              </div>`,
+          )}
         </div>
         <label for="client">${t(lang, 'clientLabel')}</label>
         <textarea
