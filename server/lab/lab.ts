@@ -97,7 +97,7 @@ export const DEFAULTS = {
   randomResetShare: 0.3,
   slowDelayMs: 15_000,
   splitHelloPasses: true,
-  blockedNames: [hostOfCase('icp-block'), hostOfCase('icp-block-tencent')],
+  blockedNames: [hostOfCase('icp-block'), hostOfCase('icp-block-tencent'), hostOfCase('icp-drop')],
 } as const;
 
 const MAX_SLOW_DELAY_MS = 120_000;
