@@ -116,6 +116,8 @@ export const CALIBRATION = {
   },
   'tls/plain-http-on-tls-port': { plainHttp: 0.9 },
   'tls/alpn-refused': { alpn: 0.88 },
+  /** the server demanded a client certificate (certificate_required, or an alert after a CertificateRequest) */
+  'tls/client-cert-required': { required: 0.93 },
 
   'certificate/expired': { chainDate: 0.95, codeOnly: 0.85, guess: { missing: 0.45, fine: 0.3 } },
   'certificate/not-yet-valid': { chainDate: 0.95, codeOnly: 0.85, phoneClock: 0.5 },
