@@ -86,7 +86,11 @@ export const CALIBRATION = {
     resetControlsAnswered: 0.8,
     /** only the target SNI was tried: an SNI filter cannot be told from the server */
     resetUncontrolled: 0.5,
-    dropControlsOk: 0.6,
+    /**
+     * target SNI held unanswered (significantly more than the controls), a control completes; below
+     * the reset: an SNI-routing proxy whose upstream for that name is dead hangs the same way
+     */
+    dropControlsOk: 0.86,
     blockPageOnly: 0.8,
     /** a block page beside a TLS signature */
     blockPageBonus: 0.05,
