@@ -159,7 +159,8 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
         (error ? (alertFromOpenSslMessage(error.message) ?? alertFromOpenSslCode(error.code)) : null);
       const negotiated = ok && socket ? socket : null;
       // refused after the handshake, or a CertificateRequest seen before the refusal
-      const clientCertRequested = !ok && alert !== null && (handshakeAt !== null || !!wire?.certificateRequested);
+      const clientCertRequested =
+        !ok && alert !== null && (handshakeAt !== null || !!wire?.certificateRequested);
       const attempt: TlsAttempt = {
         ok,
         durationMs: round((handshakeAt ?? performance.now()) - (helloAt ?? started)),
