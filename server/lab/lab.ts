@@ -86,7 +86,7 @@ export type Lab = {
     lookups(): number;
     laterAddressConnections(): number;
   };
-  /** What an ICP filter decided so far, per decision (icp-block, icp-block-tencent, random-resets). */
+  /** What an ICP filter decided so far, per decision (icp-block, icp-block-tencent, icp-drop, random-resets). */
   icpDecisions(caseName: string): Record<IcpDecision, number>;
   /** How long startLab took, in ms. */
   startupMs: number;
