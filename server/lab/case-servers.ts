@@ -168,7 +168,7 @@ async function plainHttpPort(ctx: CaseContext, listener: http.RequestListener) {
 async function behindMiddlebox(
   ctx: CaseContext,
   creds: ServerCredentials,
-  filter: { blockedNames: ReadonlySet<string>; resetShare: number },
+  filter: { blockedNames: ReadonlySet<string>; resetShare: number; blockAction?: 'reset' | 'drop' },
 ) {
   const backend = await serve(httpsServer(creds, respond.healthy(ctx.name)), ctx.icp.backendAddress, 0);
   const middlebox = createIcpMiddlebox({
@@ -182,9 +182,12 @@ async function behindMiddlebox(
   return { backend, middlebox, front };
 }
 
-/** Resets a share of every connection, whatever it names: no filter, no block page. */
-async function startRandomResetCase(ctx: CaseContext, creds: ServerCredentials): Promise<RunningCase> {
-  const filter = { blockedNames: new Set<string>(), resetShare: ctx.icp.randomResetShare };
+/** The middlebox in front of a healthy backend, nothing else: no plain-HTTP port, no block page. */
+async function startMiddleboxOnly(
+  ctx: CaseContext,
+  creds: ServerCredentials,
+  filter: Parameters<typeof behindMiddlebox>[2],
+): Promise<RunningCase> {
   const { backend, middlebox, front } = await behindMiddlebox(ctx, creds, filter);
   return {
     kind: 'running',
@@ -268,7 +271,30 @@ export async function startCase(ctx: CaseContext): Promise<StartedCase> {
     case 'icp-block-tencent':
       return startIcpCase(ctx, await issue(), 'tencent');
     case 'random-resets':
-      return startRandomResetCase(ctx, await issue());
+      // resets a share of every connection, whatever it names: no filter, no block page
+      return startMiddleboxOnly(ctx, await issue(), {
+        blockedNames: new Set<string>(),
+        resetShare: ctx.icp.randomResetShare,
+      });
+    case 'icp-drop':
+      // an SNI filter that drops (holds the blocked handshakes unanswered) instead of resetting
+      return startMiddleboxOnly(ctx, await issue(), {
+        blockedNames: ctx.icp.blockedNames,
+        resetShare: 0,
+        blockAction: 'drop',
+      });
+    case 'client-cert-required':
+      // Node's OpenSSL then fails a handshake without a client certificate: TLS 1.3 with
+      // certificate_required (116) after the client's Finished, TLS 1.2 with handshake_failure (40)
+      // after its CertificateRequest.
+      return running(
+        httpsServer(await issue(), respond.healthy(ctx.name), {
+          requestCert: true,
+          rejectUnauthorized: true,
+          ca: [ctx.pki.caPem],
+        }),
+        ctx,
+      );
     case 'reset-all':
       return running(createHelloResponder('reset'), ctx);
     case 'close-after-hello':

@@ -18,6 +18,7 @@ import { seededRandom, type Random } from './prng';
 
 export const ICP_DECISIONS = [
   'reset',
+  'drop',
   'random-reset',
   'leak',
   'pass-other-sni',
@@ -35,6 +36,11 @@ export type IcpMiddleboxOptions = {
   backend: { host: string; port: number };
   /** Share of all connections reset after their ClientHello, whatever they name (default 0). */
   resetShare?: number;
+  /**
+   * What a blocked ClientHello meets: a TCP RST (default), or nothing at all — the connection is
+   * held open and never answered, as by a filter that drops the flow's packets.
+   */
+  blockAction?: 'reset' | 'drop';
 };
 
 /** A ClientHello never needs more than this; past it the filter gives up and passes. */
@@ -92,7 +98,8 @@ export function createIcpMiddlebox(options: IcpMiddleboxOptions): IcpMiddlebox {
       case 'parsed':
         if (seen.sni === null) return 'pass-no-sni';
         if (!options.blockedNames.has(seen.sni)) return 'pass-other-sni';
-        return options.random() < options.leakProbability ? 'leak' : 'reset';
+        if (options.random() < options.leakProbability) return 'leak';
+        return options.blockAction === 'drop' ? 'drop' : 'reset';
     }
   }
 
@@ -119,11 +126,18 @@ export function createIcpMiddlebox(options: IcpMiddleboxOptions): IcpMiddlebox {
       client.off('data', onData);
       client.pause();
       if (decision === 'reset' || decision === 'random-reset') client.resetAndDestroy();
+      else if (decision === 'drop') holdSilently(client);
       else pipeToBackend(client, buffered, options.backend);
     };
     client.on('data', onData);
   });
   return { server, decisions };
+}
+
+/** Reads and discards whatever comes, sends nothing; the client's own timeout ends the connection. */
+function holdSilently(client: net.Socket): void {
+  client.on('data', () => undefined);
+  client.resume();
 }
 
 function pipeToBackend(

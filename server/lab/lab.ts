@@ -86,7 +86,7 @@ export type Lab = {
     lookups(): number;
     laterAddressConnections(): number;
   };
-  /** What an ICP filter decided so far, per decision (icp-block, icp-block-tencent, random-resets). */
+  /** What an ICP filter decided so far, per decision (icp-block, icp-block-tencent, icp-drop, random-resets). */
   icpDecisions(caseName: string): Record<IcpDecision, number>;
   /** How long startLab took, in ms. */
   startupMs: number;
@@ -97,7 +97,7 @@ export const DEFAULTS = {
   randomResetShare: 0.3,
   slowDelayMs: 15_000,
   splitHelloPasses: true,
-  blockedNames: [hostOfCase('icp-block'), hostOfCase('icp-block-tencent')],
+  blockedNames: [hostOfCase('icp-block'), hostOfCase('icp-block-tencent'), hostOfCase('icp-drop')],
 } as const;
 
 const MAX_SLOW_DELAY_MS = 120_000;

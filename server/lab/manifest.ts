@@ -193,6 +193,28 @@ export const LAB_CASES = [
     httpPort: true,
   },
   {
+    case: 'icp-drop',
+    group: 'icp',
+    expectedCause: 'icp-filing-block',
+    wrong: {
+      zh: '按 SNI 丢包的过滤器：SNI 为本域名的 ClientHello 之后什么都不回（不 RST，连接一直挂起），其他 SNI 与无 SNI 正常',
+      en: 'an SNI filter that drops: after a ClientHello naming this host nothing comes back (no RST, the connection just hangs); other SNIs and no SNI pass',
+    },
+    octet: 45,
+    httpPort: false,
+  },
+  {
+    case: 'client-cert-required',
+    group: 'tls',
+    expectedCause: 'tls-handshake-failure',
+    wrong: {
+      zh: '服务器要求客户端证书（TLS 1.3 回 certificate_required，TLS 1.2 在 CertificateRequest 之后回 handshake_failure），wx.request 无法出示客户端证书',
+      en: 'the server requires a client certificate (TLS 1.3: certificate_required; TLS 1.2: handshake_failure after a CertificateRequest); wx.request cannot present one',
+    },
+    octet: 46,
+    httpPort: false,
+  },
+  {
     case: 'reset-all',
     group: 'tls',
     expectedCause: 'tls-reset',

@@ -86,7 +86,11 @@ export const CALIBRATION = {
     resetControlsAnswered: 0.8,
     /** only the target SNI was tried: an SNI filter cannot be told from the server */
     resetUncontrolled: 0.5,
-    dropControlsOk: 0.6,
+    /**
+     * target SNI held unanswered (significantly more than the controls), a control completes; below
+     * the reset: an SNI-routing proxy whose upstream for that name is dead hangs the same way
+     */
+    dropControlsOk: 0.86,
     blockPageOnly: 0.8,
     /** a block page beside a TLS signature */
     blockPageBonus: 0.05,
@@ -116,6 +120,8 @@ export const CALIBRATION = {
   },
   'tls/plain-http-on-tls-port': { plainHttp: 0.9 },
   'tls/alpn-refused': { alpn: 0.88 },
+  /** the server demanded a client certificate (certificate_required, or an alert after a CertificateRequest) */
+  'tls/client-cert-required': { required: 0.93 },
 
   'certificate/expired': { chainDate: 0.95, codeOnly: 0.85, guess: { missing: 0.45, fine: 0.3 } },
   'certificate/not-yet-valid': { chainDate: 0.95, codeOnly: 0.85, phoneClock: 0.5 },

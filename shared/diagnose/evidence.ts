@@ -53,6 +53,11 @@ function alertOf(a: TlsAttempt) {
 }
 
 /** Failed attempts grouped by how they ended. */
+/** The fact only when seen, so the endings of ordinary failures stay as they were. */
+function certRequested(a: TlsAttempt): { clientCertRequested?: true } {
+  return a.clientCertRequested ? { clientCertRequested: true } : {};
+}
+
 function failureGroups(attempts: readonly TlsAttempt[]): FactsOf<'tls-variant'>['failures'] {
   const groups = new Map<string, FactsOf<'tls-variant'>['failures'][number]>();
   for (const a of attempts) {
@@ -63,6 +68,7 @@ function failureGroups(attempts: readonly TlsAttempt[]): FactsOf<'tls-variant'>[
       serverBytes: a.serverBytes > 0,
       alert: alertOf(a),
       code: a.error?.code ?? null,
+      ...certRequested(a),
     };
     const key = JSON.stringify(group);
     const seen = groups.get(key) ?? group;
@@ -92,6 +98,7 @@ function attemptEnding(a: TlsAttempt): FactsOf<'tls-versions'>['ending'] {
     serverBytes: a.serverBytes,
     alert: alertOf(a),
     code: a.error?.code ?? null,
+    ...certRequested(a),
   };
 }
 

@@ -37,6 +37,9 @@ const EXPECTED_TOP: Record<string, Cause> = {
   'tls-version-tls10-only': 'tls-version-unsupported',
   'tls-handshake-no-shared-cipher': 'tls-handshake-failure',
   'tls-h2-only-alpn-refused': 'tls-handshake-failure',
+  /** real lab runs: a server demanding a client certificate (mTLS), and an SNI filter that drops */
+  'tls-client-cert-required': 'tls-handshake-failure',
+  'icp-sni-drop': 'icp-filing-block',
   'dns-nxdomain': 'dns-failure',
   'dns-servfail-probe-only': 'dns-failure',
   'dns-mismatch-other-address': 'dns-mismatch',

@@ -69,6 +69,8 @@ const failureGroupSchema = {
     serverBytes: bool,
     alert: alertOrNull,
     code: strOrNull,
+    /** the server asked for a client certificate before refusing (absent: not seen) */
+    clientCertRequested: bool,
   },
   additionalProperties: false,
 } as const;
@@ -84,6 +86,8 @@ const attemptEndingSchema = {
     serverBytes: num,
     alert: alertOrNull,
     code: strOrNull,
+    /** the server asked for a client certificate before refusing (absent: not seen) */
+    clientCertRequested: bool,
   },
   additionalProperties: false,
 } as const;

@@ -181,6 +181,11 @@ export const tlsAttemptSchema = {
     protocol: strOrNull,
     cipher: strOrNull,
     alpn: strOrNull,
+    clientCertRequested: {
+      type: 'boolean',
+      description:
+        'the server asked for a client certificate and failed the handshake without one: a CertificateRequest read on the wire (TLS ≤ 1.2) or its alert after the handshake (TLS 1.3); absent = not seen',
+    },
   },
   additionalProperties: false,
 } as const;

@@ -95,6 +95,22 @@ describe('evidence lines', () => {
     }
   });
 
+  it('says when the server asked for a client certificate before refusing, in both languages', () => {
+    const alert = { code: 40, description: 'handshake_failure' };
+    const ending = { ok: false, protocol: null, end: 'alert', serverBytes: 900, alert, code: null };
+    const sweep = (extra: object) =>
+      ({
+        kind: 'tls-versions',
+        pointer: '/probe/tls/versions/1',
+        facts: { versions: ['TLSv1.2'], ending: { ...ending, ...extra } },
+      }) as Evidence;
+    expect(evidenceLine(sweep({ clientCertRequested: true }), 'zh').text).toContain('服务器要求了客户端证书');
+    expect(evidenceLine(sweep({ clientCertRequested: true }), 'en').text).toContain(
+      'the server asked for a client certificate',
+    );
+    expect(evidenceLine(sweep({}), 'en').text).not.toContain('client certificate');
+  });
+
   it('says the phone-context pieces: control-URL attempts, system proxy, network events', () => {
     const control = {
       kind: 'client-control',

@@ -85,6 +85,7 @@ function ending(
   serverBytes: boolean,
   alert: { code: number; description: string } | null,
   code: string | null,
+  clientCertRequested = false,
 ): Say {
   const e = END[end] ?? { zh: end, en: end };
   const zh = [e.zh, serverBytes ? '服务器发过数据' : '服务器没发任何字节'];
@@ -96,6 +97,10 @@ function ending(
   if (code) {
     zh.push(code);
     en.push(code);
+  }
+  if (clientCertRequested) {
+    zh.push('服务器要求了客户端证书');
+    en.push('the server asked for a client certificate');
   }
   return { zh: zh.join('，'), en: en.join(', ') };
 }
@@ -374,7 +379,7 @@ const RENDER: { [K in EvidenceKind]: Renderer<K> } = {
       f.splitHello && f.variant !== 'split-hello' ? { zh: '，拆分发送', en: ', split' } : { zh: '', en: '' };
     const groups = f.failures.map((g) => ({
       n: g.count,
-      say: ending(g.end, g.serverBytes, g.alert, g.code),
+      say: ending(g.end, g.serverBytes, g.alert, g.code, g.clientCertRequested),
     }));
     const zhFail = groups.map((g) => `${g.n} 次${g.say.zh}`).join('；');
     const enFail = groups.map((g) => `${g.n}× ${g.say.en}`).join('; ');
@@ -391,7 +396,7 @@ const RENDER: { [K in EvidenceKind]: Renderer<K> } = {
           zh: `握手完成${e.protocol ? `（${tlsVersionName(e.protocol)}）` : ''}`,
           en: `handshake completed${e.protocol ? ` (${tlsVersionName(e.protocol)})` : ''}`,
         }
-      : ending(e.end, e.serverBytes > 0, e.alert, e.code);
+      : ending(e.end, e.serverBytes > 0, e.alert, e.code, e.clientCertRequested);
     return {
       zh: `版本探测，单独提供 ${names.replace(/, /g, '、')} 时：${say.zh}`,
       en: `version sweep, ${names} offered alone: ${say.en}`,

@@ -33,6 +33,13 @@ export const SPLIT_HELLO_GAP_MS = 5;
 /** …and event-loop turns after that pause, for receivers in the same process (see wire-tap.ts). */
 export const SPLIT_HELLO_LOOP_TURNS = 20;
 
+/**
+ * After a TLS 1.3 handshake completes on the client, how long to wait for the server's first record
+ * (a session ticket, or the alert of a server that demanded a client certificate and got none): the
+ * client's Finished is judged only after node:tls reports the handshake done.
+ */
+export const POST_HANDSHAKE_WAIT_MS = 250;
+
 /** Only the first bytes of the server's answer are parsed for plaintext TLS alerts. */
 export const TLS_RECORD_SCAN_BYTES = 16 * 1024;
 

@@ -297,6 +297,46 @@ describe('TLS cases', () => {
     expect(lab.icpDecisions('random-resets')['random-reset'] - before).toBeGreaterThanOrEqual(failed.length);
   });
 
+  it('icp-drop: SNI = host is held unanswered until the attempt timeout, no SNI and the control SNI pass', async () => {
+    const before = lab.icpDecisions('icp-drop').drop;
+    const obs = await probeCase('icp-drop', { attempts: 4, timeoutMs: 800 });
+    const host = variant(obs, 'sni-host');
+    expect(host.total).toBe(4);
+    for (const a of host.attempts.filter((x) => !x.ok))
+      expect(a).toMatchObject({ end: 'timeout', serverBytes: 0, alert: null });
+    expect(host.okCount).toBeLessThan(4);
+    expect(variant(obs, 'no-sni')).toMatchObject({ okCount: 4, total: 4 });
+    expect(variant(obs, 'control-sni')).toMatchObject({ okCount: 4, total: 4 });
+    expect(lab.icpDecisions('icp-drop').drop - before).toBeGreaterThanOrEqual(4 - host.okCount);
+  });
+
+  it('client-cert-required: TLS 1.3 refused with certificate_required after the handshake, TLS 1.2 after a CertificateRequest', async () => {
+    const obs = await probeCase('client-cert-required');
+    const refused13 = {
+      ok: false,
+      end: 'alert',
+      alert: { code: 116, description: 'certificate_required' },
+      clientCertRequested: true,
+    };
+    // node:tls reports these handshakes done; the server's alert that follows fails them
+    for (const a of variant(obs, 'sni-host').attempts) expect(a).toMatchObject(refused13);
+    expect(version(obs, 'TLSv1.3')).toMatchObject(refused13);
+    // TLS 1.2: the plaintext CertificateRequest was read off the wire before handshake_failure
+    expect(version(obs, 'TLSv1.2')).toMatchObject({
+      ok: false,
+      end: 'alert',
+      alert: { code: 40 },
+      clientCertRequested: true,
+    });
+    expect(obs.tls?.status).toBe('error');
+  });
+
+  it('a TLS 1.2 handshake failure without a CertificateRequest is not called a client-certificate demand', async () => {
+    const obs = await probeCase('no-shared-cipher');
+    expect(version(obs, 'TLSv1.2')).toMatchObject({ ok: false, alert: { code: 40 } });
+    expect(version(obs, 'TLSv1.2').clientCertRequested).toBeUndefined();
+  });
+
   it('icp-block-tencent: the plain-HTTP port redirects to the dnspod webblock page', async () => {
     const obs = await probeCase('icp-block-tencent');
     expect(obs.port80?.statusCode).toBe(302);

@@ -21,6 +21,7 @@ export class SocketWire implements WireWatch {
   wireEnd: WireEnd | null = null;
   wireError: Error | null = null;
   readonly alert: TlsAlert | null = null;
+  readonly certificateRequested = false;
 
   /** Attach before any other 'error' listener of `tls`, so the wire is known when they run. */
   constructor(

@@ -23,6 +23,24 @@ describe('TLS alert reading', () => {
     expect(http.looksLikeTls).toBe(false);
   });
 
+  it('notices a plaintext CertificateRequest, even when the handshake message spans records', () => {
+    // ServerHelloDone (14) alone: nothing asked
+    const done = new TlsRecordScanner();
+    done.feed(record(22, [14, 0, 0, 0]));
+    expect(done.certificateRequested).toBe(false);
+    // a Certificate message (11, 3 body bytes) then CertificateRequest (13), cut across two records
+    const messages = [11, 0, 0, 3, 0, 0, 0, 13, 0, 0, 2, 1, 1];
+    const asked = new TlsRecordScanner();
+    asked.feed(record(22, messages.slice(0, 9)));
+    expect(asked.certificateRequested).toBe(false);
+    asked.feed(record(22, messages.slice(9)));
+    expect(asked.certificateRequested).toBe(true);
+    // after encryption starts (TLS 1.3) nothing is read as a handshake message any more
+    const encrypted = new TlsRecordScanner();
+    encrypted.feed(Buffer.concat([record(23, [13, 0, 0, 0]), record(22, [13, 0, 0, 0])]));
+    expect(encrypted.certificateRequested).toBe(false);
+  });
+
   it('reads the alert OpenSSL reports for an encrypted (TLS 1.3) alert', () => {
     const message =
       'error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:…:SSL alert number 40';

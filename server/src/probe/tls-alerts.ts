@@ -50,17 +50,24 @@ export function alertOf(level: number, code: number): TlsAlert {
 }
 
 const RECORD_ALERT = 21;
+const RECORD_HANDSHAKE = 22;
+/** RFC 5246 §7.4: the server asks the client for its certificate (plaintext up to TLS 1.2). */
+const HANDSHAKE_CERTIFICATE_REQUEST = 13;
 const RECORD_CHANGE_CIPHER_SPEC = 20;
 const RECORD_APPLICATION_DATA = 23;
 const FIRST_RECORD_TYPE = 20;
 const LAST_RECORD_TYPE = 24;
 
 /**
- * Reads the server's first bytes as TLS records and keeps the first plaintext alert. Stops at the
- * first encrypted record (CCS / application data), at non-TLS bytes, or after the scan cap.
+ * Reads the server's first bytes as TLS records and keeps the first plaintext alert, and whether a
+ * plaintext handshake message was a CertificateRequest (TLS ≤ 1.2; in 1.3 it is encrypted). Stops at
+ * the first encrypted record (CCS / application data), at non-TLS bytes, or after the scan cap.
  */
 export class TlsRecordScanner {
   alert: TlsAlert | null = null;
+  certificateRequested = false;
+  /** plaintext handshake bytes not yet read as whole messages (messages may span records) */
+  private handshake = Buffer.alloc(0);
   /** false once the server's bytes are seen not to be TLS records (e.g. "HTTP/1.1 400") */
   looksLikeTls = true;
   private buffer = Buffer.alloc(0);
@@ -82,11 +89,22 @@ export class TlsRecordScanner {
       if (type === RECORD_ALERT && length >= 2 && this.alert === null) {
         this.alert = alertOf(this.buffer[5] ?? 0, this.buffer[6] ?? 0);
       }
+      if (type === RECORD_HANDSHAKE) this.readHandshake(this.buffer.subarray(5, 5 + length));
       if (type === RECORD_CHANGE_CIPHER_SPEC || type === RECORD_APPLICATION_DATA) this.done = true;
       this.buffer = this.buffer.subarray(5 + length);
     }
     if (this.buffer.length > TLS_RECORD_SCAN_BYTES) this.done = true;
     if (this.done) this.buffer = Buffer.alloc(0);
+  }
+
+  private readHandshake(payload: Buffer): void {
+    this.handshake = Buffer.concat([this.handshake, payload]);
+    while (this.handshake.length >= 4) {
+      const length = this.handshake.readUIntBE(1, 3);
+      if (this.handshake.length < 4 + length) break;
+      if (this.handshake[0] === HANDSHAKE_CERTIFICATE_REQUEST) this.certificateRequested = true;
+      this.handshake = this.handshake.subarray(4 + length);
+    }
   }
 }
 

@@ -4,7 +4,9 @@
  * reaching the server in several pieces.
  */
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import tls from 'node:tls';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeLabPki, type LabPki } from '../../lab/pki';
 import { PROBE_ERROR_CODES } from '../../../shared/observations/vocabulary';
 import { tlsAttempt, type TlsAttemptSpec } from './tls-attempt';
 import { createTlsContext } from './tls-context';
@@ -145,5 +147,66 @@ describe('one TLS attempt, before and around TLS', () => {
     const { attempt: a } = await pending;
     expect(a.end).toBe('timeout');
     expect(a.error?.message).toContain('budget');
+  });
+});
+
+describe('one TLS attempt against a server that demands a client certificate', () => {
+  let pki: LabPki;
+  beforeAll(async () => {
+    pki = await makeLabPki('http://aia.attempt-test.wxprobe.test');
+  });
+
+  async function mtlsServer(requestCert: boolean): Promise<number> {
+    const creds = await pki.issue({ names: ['mtls.example'], issuer: 'intermediate', chain: 'full' });
+    const server = tls.createServer({
+      key: creds.key,
+      cert: creds.cert,
+      ca: [pki.caPem],
+      requestCert,
+      rejectUnauthorized: requestCert,
+    });
+    server.on('tlsClientError', () => undefined);
+    server.on('secureConnection', (socket) => socket.on('error', () => undefined));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return (server.address() as net.AddressInfo).port;
+  }
+  const only = (version: tls.SecureVersion) =>
+    createTlsContext({ trust: 'as-sent', minVersion: version, maxVersion: version });
+
+  it('TLS 1.3: node:tls reports the handshake done, the certificate_required alert that follows fails it', async () => {
+    const port = await mtlsServer(true);
+    for (const splitHello of [false, true]) {
+      const { attempt: a } = await attempt(port, { splitHello, context: only('TLSv1.3') });
+      expect(a).toMatchObject({
+        ok: false,
+        end: 'alert',
+        alert: { code: 116, description: 'certificate_required' },
+        clientCertRequested: true,
+      });
+    }
+  });
+
+  it('TLS 1.2: the CertificateRequest is read off the wire when the records are read, not otherwise', async () => {
+    const port = await mtlsServer(true);
+    const read = await attempt(port, { readRecords: true, context: only('TLSv1.2') });
+    expect(read.attempt).toMatchObject({
+      ok: false,
+      end: 'alert',
+      alert: { code: 40 },
+      clientCertRequested: true,
+    });
+    const native = await attempt(port, { context: only('TLSv1.2') });
+    expect(native.attempt).toMatchObject({ ok: false, end: 'alert', alert: { code: 40 } });
+    expect(native.attempt.clientCertRequested).toBeUndefined();
+  });
+
+  it('a server that asks for nothing still completes, at TLS 1.3 and 1.2, with no such fact', async () => {
+    const port = await mtlsServer(false);
+    for (const version of ['TLSv1.3', 'TLSv1.2'] as const) {
+      const { attempt: a } = await attempt(port, { readRecords: true, context: only(version) });
+      expect(a).toMatchObject({ ok: true, end: 'handshake', protocol: version });
+      expect(a.clientCertRequested).toBeUndefined();
+    }
   });
 });

@@ -9,6 +9,7 @@
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import type { ProbeError, TlsAttempt, TlsEnd } from '../../../shared/observations/probe';
+import { POST_HANDSHAKE_WAIT_MS } from './limits';
 import { rawError, timeoutError } from './raw-error';
 import { SocketWire } from './socket-wire';
 import { alertFromOpenSslCode, alertFromOpenSslMessage } from './tls-alerts';
@@ -28,6 +29,11 @@ export type TlsAttemptSpec = {
   /** null: send no SNI at all */
   servername: string | null;
   splitHello: boolean;
+  /**
+   * watch the wire through the JavaScript tap even without splitting, to read the server's plaintext
+   * records (a TLS 1.2 CertificateRequest); costs CPU, so for a few attempts only
+   */
+  readRecords?: boolean;
   /**
    * trust, version bounds and ciphers (tls-context.ts), shared between attempts; a function is
    * called once the TCP connection is up, for a context costly to make
@@ -122,6 +128,13 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
   if (spec.signal.aborted) return Promise.resolve(notStarted(spec));
   const started = performance.now();
   let helloAt: number | null = null;
+  // A TLS 1.3 server judges the client's (empty) Certificate only after node:tls reports the
+  // handshake done: its refusal is an alert that follows. Until its first record (a ticket or
+  // that alert) or a short wait, the attempt stays open.
+  let handshakeAt: number | null = null;
+  let completed: Partial<TlsAttemptOutcome> | null = null;
+  let ticketSeen = false;
+  let postTimer: NodeJS.Timeout | undefined;
   return new Promise((resolve) => {
     const raw = netConnect({ host: spec.address, port: spec.port });
     raw.setNoDelay(true);
@@ -139,14 +152,18 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(postTimer);
       spec.signal.removeEventListener('abort', onAbort);
       const alert =
         wire?.alert ??
         (error ? (alertFromOpenSslMessage(error.message) ?? alertFromOpenSslCode(error.code)) : null);
       const negotiated = ok && socket ? socket : null;
+      // refused after the handshake, or a CertificateRequest seen before the refusal
+      const clientCertRequested =
+        !ok && alert !== null && (handshakeAt !== null || !!wire?.certificateRequested);
       const attempt: TlsAttempt = {
         ok,
-        durationMs: round(performance.now() - (helloAt ?? started)),
+        durationMs: round((handshakeAt ?? performance.now()) - (helloAt ?? started)),
         end: !ok && alert && end !== 'timeout' ? 'alert' : end,
         serverBytes: wire?.serverBytes ?? 0,
         alert,
@@ -154,6 +171,7 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
         protocol: negotiated?.getProtocol() ?? null,
         cipher: negotiated?.getCipher()?.name ?? null,
         alpn: negotiated && typeof negotiated.alpnProtocol === 'string' ? negotiated.alpnProtocol : null,
+        ...(clientCertRequested ? { clientCertRequested } : {}),
       };
       socket?.destroy();
       wire?.destroy();
@@ -162,6 +180,9 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
     };
 
     const fail = (tlsError: Error | null) => {
+      const postAlert = tlsError ? alertFromOpenSslMessage(tlsError.message) : null;
+      // after the handshake only a refusal (an alert) fails it; any other ending is the server's own
+      if (completed && !postAlert) return finish(true, 'handshake', null, completed);
       const error = rawError(wire?.wireError ?? tlsError ?? new Error('connection closed'));
       const wireEnd = wire?.wireEnd ?? null;
       finish(false, wireEnd === 'rst' ? 'rst' : wireEnd === 'fin' ? 'fin' : 'error', error);
@@ -170,7 +191,10 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
     const onAbort = () =>
       finish(false, 'timeout', timeoutError(spec.timeoutMs, 'TLS attempt (probe budget ended)'));
     const timer = setTimeout(
-      () => finish(false, 'timeout', timeoutError(spec.timeoutMs, 'TLS handshake')),
+      () =>
+        completed
+          ? finish(true, 'handshake', null, completed)
+          : finish(false, 'timeout', timeoutError(spec.timeoutMs, 'TLS handshake')),
       spec.timeoutMs,
     );
     if (spec.signal.aborted) return onAbort();
@@ -182,7 +206,7 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
     });
     raw.once('connect', () => {
       helloAt = performance.now();
-      const tap = spec.splitHello ? new WireTap(raw, true) : null;
+      const tap = spec.splitHello || spec.readRecords ? new WireTap(raw, spec.splitHello) : null;
       tap?.on('error', () => undefined); // reported through the TLS socket / wireError
       socket = tlsConnect({
         socket: tap ?? raw,
@@ -199,11 +223,20 @@ export function tlsAttempt(spec: TlsAttemptSpec): Promise<TlsAttemptOutcome> {
       socket.once('OCSPResponse', (response: Buffer | null) => {
         ocspStapled = response !== null && response.length > 0;
       });
+      // listened to from the start: node:tls only reports tickets once someone listens
+      socket.once('session', () => {
+        ticketSeen = true;
+        if (completed) finish(true, 'handshake', null, completed);
+      });
       socket.once('secureConnect', () => {
         const tls = socket as TLSSocket;
+        handshakeAt = performance.now();
         const keep = typeof spec.keepChain === 'function' ? spec.keepChain() : spec.keepChain;
         const { chain, peer } = keep ? peerChain(tls) : { chain: null, peer: null };
-        finish(true, 'handshake', null, { chain, peer, verifyError: verifyErrorOf(tls) });
+        const outcome = { chain, peer, verifyError: verifyErrorOf(tls) };
+        if (tls.getProtocol() !== 'TLSv1.3' || ticketSeen) return finish(true, 'handshake', null, outcome);
+        completed = outcome;
+        postTimer = setTimeout(() => finish(true, 'handshake', null, outcome), POST_HANDSHAKE_WAIT_MS);
       });
       socket.once('error', (error) => fail(error));
       socket.once('close', () => fail(null));

@@ -231,6 +231,8 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
       attempt({
         servername: hostSni,
         splitHello: false,
+        // TLS 1.2's handshake is plaintext: its tap sees whether the server asks for a client certificate
+        readRecords: version === 'TLSv1.2',
         context: contexts.get({
           trust: 'as-sent',
           minVersion: version as SecureVersion,

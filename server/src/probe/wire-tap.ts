@@ -63,6 +63,10 @@ export class WireTap extends Duplex implements WireWatch {
     return this.records.alert;
   }
 
+  get certificateRequested(): boolean {
+    return this.records.certificateRequested;
+  }
+
   override _read(): void {
     this.raw.resume();
   }

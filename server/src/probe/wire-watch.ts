@@ -19,5 +19,7 @@ export interface WireWatch {
   readonly wireError: Error | null;
   /** a plaintext alert record read off the wire, when the observer reads records */
   readonly alert: TlsAlert | null;
+  /** a plaintext CertificateRequest was read off the wire (TLS ≤ 1.2, when the observer reads records) */
+  readonly certificateRequested: boolean;
   destroy(): void;
 }

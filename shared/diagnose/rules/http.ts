@@ -181,6 +181,9 @@ function clientTimeoutMs(ctx: Context): number {
  */
 function handshakeDone(p: ProbeFacts, hop: HttpHop): boolean {
   if (hop.protocol !== null) return true;
+  // the hop's own connection never came up (its connect timed out): not the application's slowness,
+  // even when some handshake of the variants got through (an SNI filter's leak)
+  if (hop.error?.syscall === 'connect') return false;
   const sni = variant(p, 'sni-host');
   if (sni) return sni.okCount > 0;
   return (p.url?.scheme === 'http' || p.url?.scheme === 'ws') && tcpReached(p);

@@ -6,6 +6,9 @@
  * - `tls-version-unsupported`: TLS 1.2 and 1.3 refused (alert 70 / unacceptable version), or only
  *   1.0/1.1 complete.
  * - `tls-handshake-failure`: a fatal alert at the modern versions (e.g. 40: no shared cipher).
+ * - `tls-handshake-failure` (client certificate): the server demands a client certificate — a
+ *   CertificateRequest before its alert (TLS 1.2) or certificate_required / an alert right after
+ *   the handshake (TLS 1.3), recorded by the probe as `clientCertRequested`.
  * - `not-https` (port form): the TLS port answers the ClientHello with HTTP text.
  * - a handshake that hangs for every SNI (server accepts, never answers).
  */
@@ -29,6 +32,7 @@ import { candidate, type Candidate, type Rule } from '../rule';
 import { notHttpsPortTexts } from '../texts/url';
 import {
   tlsAlpnTexts,
+  tlsClientCertTexts,
   tlsHandshakeFailureTexts,
   tlsHangTexts,
   tlsResetClientTexts,
@@ -329,4 +333,48 @@ const alpnRefused: Rule = {
   },
 };
 
-export const tlsRules: Rule[] = [tlsReset, tlsHang, tlsVersionOrAlert, plainHttpOnTlsPort, alpnRefused];
+const CERTIFICATE_REQUIRED = 116;
+
+/** The server refused a handshake for want of a client certificate. */
+function refusedForClientCert(a: TlsAttempt): boolean {
+  return !a.ok && (a.clientCertRequested === true || a.alert?.code === CERTIFICATE_REQUIRED);
+}
+
+/**
+ * A server that requires a client certificate (mutual TLS) fails every handshake wx.request makes,
+ * which cannot present one. Seen wherever such a refusal was recorded, most often in the sweep.
+ */
+const clientCertRequired: Rule = {
+  id: 'tls/client-cert-required',
+  family: 'tls',
+  evaluate(ctx): Candidate[] {
+    const p = ctx.outside;
+    if (!p) return [];
+    const variants = measuredVariants(p).filter((v) => v.attempts.some(refusedForClientCert));
+    const versions = (p.doc.tls?.versions ?? []).filter((v) => refusedForClientCert(v.attempt));
+    if (variants.length === 0 && versions.length === 0) return [];
+    const refusals = [...variants.flatMap((v) => v.attempts), ...versions.map((v) => v.attempt)];
+    const labels = [...new Set(refusals.filter(refusedForClientCert).map(alertLabel))];
+    const evidence = [
+      ...variants.map((v) => variantEvidence(p, v)),
+      ...versionEvidence(p, (v) => refusedForClientCert(v.attempt)),
+    ];
+    const found = candidate(
+      'tls-handshake-failure',
+      CALIBRATION['tls/client-cert-required'].required,
+      'probe',
+      evidence,
+      tlsClientCertTexts(where(p), labels),
+    );
+    return [{ ...found, clientKinds: ['ssl-handshake'] }];
+  },
+};
+
+export const tlsRules: Rule[] = [
+  tlsReset,
+  tlsHang,
+  tlsVersionOrAlert,
+  plainHttpOnTlsPort,
+  alpnRefused,
+  clientCertRequired,
+];

@@ -90,6 +90,24 @@ export function tlsHandshakeFailureTexts(where: string, alerts: string[], port: 
   };
 }
 
+export function tlsClientCertTexts(where: string, alerts: string[]): Texts {
+  const list = alerts.join(', ');
+  return {
+    title: L(
+      `${where} 要求客户端证书，wx.request 无法提供，握手失败`,
+      `${where} demands a client certificate, which wx.request cannot present: the handshake fails`,
+    ),
+    explanation: L(
+      `服务器在握手中要求客户端出示证书（双向 TLS / mTLS），没有收到就以致命告警（${list}）结束握手：TLS 1.3 下是握手看似完成后的 certificate_required(116)，TLS 1.2 下是 CertificateRequest 之后的 handshake_failure(40)。小程序的 wx.request 不能出示客户端证书，所以每个请求都会失败；浏览器若装了证书或会弹窗选择证书，表现可能不同。`,
+      `The server asks the client for a certificate during the handshake (mutual TLS) and, getting none, ends the handshake with a fatal alert (${list}): with TLS 1.3 certificate_required(116) right after the handshake seemed done, with TLS 1.2 handshake_failure(40) after its CertificateRequest. wx.request cannot present a client certificate, so every request fails; a browser with a certificate installed, or one that prompts for it, may behave differently.`,
+    ),
+    fix: L(
+      `给小程序用的域名/端口关闭客户端证书校验：nginx 里去掉 ssl_verify_client on（改为 off，或只在确需时用 optional / optional_no_ca，并在应用层自行决定），负载均衡/网关关闭“双向认证”；需要鉴权请改用 HTTPS 之上的 token 或签名。`,
+      `Turn client-certificate verification off for the host and port the mini-program uses: in nginx drop ssl_verify_client on (set it off, or optional / optional_no_ca where truly needed and decide in the application), and disable "mutual authentication" on the load balancer or gateway; authenticate with a token or signature over HTTPS instead.`,
+    ),
+  };
+}
+
 export function tlsAlpnTexts(where: string, port: number | null): Texts {
   return {
     title: L(
