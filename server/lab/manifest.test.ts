@@ -75,6 +75,9 @@ describe('lab manifest', () => {
       'rebind',
       // issue 12
       'random-resets',
+      // issue 12 §1: every address the name resolves to
+      'several-addresses',
+      'broken-aaaa',
     ];
     expect(LAB_CASES.map((c) => c.case).sort()).toEqual([...required].sort());
   });
