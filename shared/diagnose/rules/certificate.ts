@@ -38,7 +38,7 @@ import {
 } from '../texts/certificate';
 import { signature } from '../tls-signature';
 
-const MISSING_ISSUER = [
+export const MISSING_ISSUER = [
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'UNABLE_TO_GET_ISSUER_CERT',
