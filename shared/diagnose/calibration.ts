@@ -196,7 +196,7 @@ export const CALIBRATION = {
   },
   'intermittent/mixed-outcomes': { mixed: 0.6 },
   /** a cause on some of the name's addresses only (rules/address.ts) */
-  'address/partial': {
+  'address/some-addresses': {
     // a certificate or a refused connect on an address is no chance event
     deterministic: 0.86,
     tlsBeyondChance: 0.8,

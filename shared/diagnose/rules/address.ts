@@ -60,7 +60,7 @@ function partial(ctx: Context): Candidate[] {
   const problems = addresses.map(addressProblem);
   const good = addresses.filter((_, i) => problems[i] === null);
   if (good.length === 0 || good.length === addresses.length) return [];
-  const C = CALIBRATION['address/partial'];
+  const C = CALIBRATION['address/some-addresses'];
   const peers = ctx.client ? [...phonePeerIps(ctx.client.failures).keys()] : [];
   const out: Candidate[] = [];
   const causes = [...new Set(problems.flatMap((p) => (p ? [p.cause] : [])))];
@@ -93,7 +93,7 @@ function partial(ctx: Context): Candidate[] {
   out.push(
     candidate(
       'intermittent',
-      CALIBRATION['address/partial'].share,
+      CALIBRATION['address/some-addresses'].share,
       'probe',
       [addressShareEvidence(affected, addresses.length)],
       addressShareTexts(affected.length, addresses.length),
