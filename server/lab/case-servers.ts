@@ -8,6 +8,7 @@ import https from 'node:https';
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { Localized } from '../../shared/taxonomy/codes';
+import { startAddressPair } from './address-cases';
 import { createBlockingHttpServer, type BlockStyle } from './block-pages';
 import * as respond from './http-responses';
 import { createIcpMiddlebox, type IcpDecision } from './icp-middlebox';
@@ -54,6 +55,8 @@ export type RunningCase = {
   httpPort: number | null;
   stop(): Promise<void>;
   icpDecisions?: Record<IcpDecision, number>;
+  /** further addresses the name answers with (A for IPv4, AAAA for IPv6): the multi-address cases */
+  extraAddresses?: readonly string[];
 };
 export type StartedCase = RunningCase | { kind: 'skipped'; reason: Localized };
 
@@ -352,6 +355,26 @@ export async function startCase(ctx: CaseContext): Promise<StartedCase> {
       server.on('tlsClientError', () => undefined);
       server.on('sessionError', () => undefined);
       return running(server, ctx);
+    }
+    case 'several-addresses': {
+      // the same name and port, the second address with a certificate that expired 30 days ago
+      const good = await issue();
+      const expired = await ctx.pki.issue({
+        ...leafFor(ctx),
+        notBefore: new Date(ctx.now - 120 * DAY_MS),
+        notAfter: new Date(ctx.now - 30 * DAY_MS),
+      });
+      return startAddressPair(ctx, {
+        good: () => httpsServer(good, respond.healthy(ctx.name)),
+        bad: () => httpsServer(expired, respond.healthy(ctx.name)),
+      });
+    }
+    case 'broken-aaaa': {
+      const good = await issue();
+      return startAddressPair(ctx, {
+        good: () => httpsServer(good, respond.healthy(ctx.name)),
+        bad: () => createHelloResponder('reset'),
+      });
     }
     case 'nxdomain':
     case 'servfail':

@@ -2,6 +2,7 @@
  * Just enough of the DNS wire format (RFC 1035) for an authoritative loopback server: read one
  * question, write an answer with A and CNAME records. Malformed queries parse to null.
  */
+import { ipv6ToBytes } from '../../shared/url/ip-bytes';
 
 export const RR_TYPES = { A: 1, CNAME: 5, AAAA: 28 } as const;
 export const RCODES = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
@@ -18,6 +19,7 @@ export type DnsQuery = { id: number; recursionDesired: boolean; opcode: number; 
 
 export type DnsRecord =
   | { name: string; type: 'A'; ttl: number; address: string }
+  | { name: string; type: 'AAAA'; ttl: number; address: string }
   | { name: string; type: 'CNAME'; ttl: number; target: string };
 
 function readName(buf: Buffer, start: number): { name: string; end: number } | null {
@@ -67,7 +69,9 @@ function encodeRecord(record: DnsRecord): Buffer {
   const data =
     record.type === 'A'
       ? Buffer.from(record.address.split('.').map((octet) => Number(octet)))
-      : encodeName(record.target);
+      : record.type === 'AAAA'
+        ? Buffer.from(ipv6ToBytes(record.address) ?? [])
+        : encodeName(record.target);
   const fixed = Buffer.alloc(10);
   fixed.writeUInt16BE(RR_TYPES[record.type], 0);
   fixed.writeUInt16BE(CLASS_IN, 2);

@@ -1,6 +1,6 @@
 /**
  * What the lab's DNS server says about each name. Lab names answer A with their endpoint's
- * address (AAAA: NOERROR, empty); the special names fail in one way each; `rebind` changes its
+ * address (AAAA: NOERROR, empty, except the multi-address cases' further addresses); the special names fail in one way each; `rebind` changes its
  * answer after the first lookup. Names outside the lab are refused: this is no recursive resolver.
  */
 import { LAB_DOMAIN, OFFSITE_NAME, hostOfCase } from './manifest';
@@ -45,6 +45,8 @@ export function createLabZone(options: {
   addresses: ReadonlyMap<string, string>;
   rebindFirst: string;
   rebindLater: string;
+  /** Name → further addresses (IPv4 answered as A, IPv6 as AAAA): the multi-address cases. */
+  extraAddresses?: ReadonlyMap<string, readonly string[]>;
 }): LabZone {
   let rebindCount = 0;
 
@@ -83,7 +85,15 @@ export function createLabZone(options: {
     if (address === undefined) {
       return { rcode: records.length > 0 ? RCODES.NOERROR : RCODES.NXDOMAIN, answers: records };
     }
-    if (question.type === RR_TYPES.A) records.push({ name: current, type: 'A', ttl: TTL_SECONDS, address });
+    const extra = options.extraAddresses?.get(current) ?? [];
+    if (question.type === RR_TYPES.A) {
+      for (const a of [address, ...extra.filter((e) => !e.includes(':'))])
+        records.push({ name: current, type: 'A', ttl: TTL_SECONDS, address: a });
+    }
+    if (question.type === RR_TYPES.AAAA) {
+      for (const a of extra.filter((e) => e.includes(':')))
+        records.push({ name: current, type: 'AAAA', ttl: TTL_SECONDS, address: a });
+    }
     return { rcode: RCODES.NOERROR, answers: records };
   }
 

@@ -272,7 +272,15 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       [OFFSITE_NAME, okAddress],
     ]);
     for (const [name] of started) addresses.set(hostOfCase(name), addressOf(caseSpec(name).octet ?? 1));
-    const zone = createLabZone({ addresses, rebindFirst: okAddress, rebindLater: REBIND_SECOND_ADDRESS });
+    const extraAddresses = new Map<string, readonly string[]>();
+    for (const [name, running] of started)
+      if (running.extraAddresses) extraAddresses.set(hostOfCase(name), running.extraAddresses);
+    const zone = createLabZone({
+      addresses,
+      rebindFirst: okAddress,
+      rebindLater: REBIND_SECOND_ADDRESS,
+      extraAddresses,
+    });
     const dns = await startDnsServer(options.host ?? '127.0.0.1', 0, zone);
     stops.push(dns.stop);
 

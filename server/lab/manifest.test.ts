@@ -78,6 +78,9 @@ describe('lab manifest', () => {
       // issue 12 §3: handshakes that fail for reasons Node hides
       'client-cert-required',
       'icp-drop',
+      // issue 12 §1: every address the name resolves to
+      'several-addresses',
+      'broken-aaaa',
     ];
     expect(LAB_CASES.map((c) => c.case).sort()).toEqual([...required].sort());
   });

@@ -18,10 +18,28 @@ export const WRONG_HOST_CERT_NAME = 'not-this-host.wxprobe-elsewhere.test';
 /** The rebind name's later answer: an address where nothing good listens. */
 export const REBIND_SECOND_ADDRESS = '127.77.0.254';
 
+/**
+ * The several-addresses case's second A record: its octet's address in 127.77.1.0/24, so it never
+ * meets another case's 127.77.0.<octet>.
+ */
+export const SECOND_ADDRESS_PREFIX = '127.77.1.';
+
+/** The broken-aaaa case's AAAA record: IPv6 loopback, the only IPv6 address a test may use. */
+export const LAB_IPV6_ADDRESS = '::1';
+
 /** Octets of the lab's own helpers (not cases). */
 export const INFRA_OCTETS = { aia: 250, icpBackend: 251, rebindTarget: 254 } as const;
 
-export const CASE_GROUPS = ['baseline', 'certificate', 'tls', 'icp', 'tcp', 'http', 'dns'] as const;
+export const CASE_GROUPS = [
+  'baseline',
+  'certificate',
+  'tls',
+  'icp',
+  'tcp',
+  'http',
+  'address',
+  'dns',
+] as const;
 export type CaseGroup = (typeof CASE_GROUPS)[number];
 
 export type LabCaseSpec = {
@@ -256,6 +274,28 @@ export const LAB_CASES = [
       en: 'like a lossy path or an overloaded front: whatever the SNI, about 30% of connections at random get a TCP RST right after the ClientHello (no server byte), the rest pass. Not an ICP filter',
     },
     octet: 40,
+    httpPort: false,
+  },
+  {
+    case: 'several-addresses',
+    group: 'address',
+    expectedCause: 'cert-expired',
+    wrong: {
+      zh: '域名解析到两个 IPv4 地址，同一端口：第一个正常，第二个返回已过期的证书（分配到第二个地址的手机失败）',
+      en: 'the name resolves to two IPv4 addresses on the same port: the first is fine, the second serves an expired certificate (phones given the second address fail)',
+    },
+    octet: 43,
+    httpPort: false,
+  },
+  {
+    case: 'broken-aaaa',
+    group: 'address',
+    expectedCause: 'tls-reset',
+    wrong: {
+      zh: `A 记录正常；AAAA 记录 ${LAB_IPV6_ADDRESS} 的同一端口在 ClientHello 之后立即 TCP RST（IPv6 网络的手机失败，IPv4 Wi-Fi 正常）`,
+      en: `the A record is fine; on its AAAA record ${LAB_IPV6_ADDRESS} the same port sends a TCP RST right after the ClientHello (phones on IPv6 networks fail, IPv4 Wi-Fi works)`,
+    },
+    octet: 44,
     httpPort: false,
   },
   {

@@ -37,7 +37,8 @@ function labOptions(httpPort: number | null): Partial<ProbeOptions> {
     totalTimeoutMs: 30_000,
     dnsServer: `${lab.dnsServer.address}:${lab.dnsServer.port}`,
     ca: [lab.caPem],
-    allowCidrs: ['127.0.0.0/8'],
+    // ::1 for broken-aaaa's AAAA record (the only IPv6 address a test may reach)
+    allowCidrs: ['127.0.0.0/8', '::1/128'],
     ...(httpPort !== null ? { httpPort } : {}),
   };
 }
@@ -201,5 +202,49 @@ describe('wxprobe probe, as a user runs it', () => {
     const missing = await wxprobe(['diagnose', '--probe', join(dir, 'nope.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('文件不存在');
+  });
+});
+
+describe('every address the name resolves to, through the real probe', () => {
+  async function diagnosed(name: string, client?: (url: string) => ReturnType<typeof clientObservation>) {
+    const endpoint = lab.byCase(name);
+    const probe = await probeTarget(endpoint.url, labOptions(endpoint.httpPort));
+    return buildReport({ url: endpoint.url, probe, ...(client ? { client: client(endpoint.url) } : {}) })
+      .diagnosis.verdicts;
+  }
+
+  it('several-addresses: the expired certificate is named with its address, intermittent with the share', async (ctx) => {
+    const skipped = lab.skipped.find((s) => s.case === 'several-addresses');
+    if (skipped) ctx.skip(skipped.reason.en);
+    const verdicts = await diagnosed('several-addresses');
+    expect(verdicts.slice(0, 2).map((v) => v.cause)).toEqual(['cert-expired', 'intermittent']);
+    expect(verdicts[0]?.title.en).toContain("1 of the name's 2 addresses (127.77.1.43 (IPv4))");
+    const share = verdicts[1]?.evidence.find((e) => e.kind === 'address-share');
+    expect(share?.facts).toEqual({ affected: 1, total: 2, families: [4] });
+  });
+
+  it('broken-aaaa: the IPv6 address is named, phones on IPv6 fail, Wi-Fi on IPv4 works; the test is cited', async (ctx) => {
+    const skipped = lab.skipped.find((s) => s.case === 'broken-aaaa');
+    if (skipped) ctx.skip(skipped.reason.en);
+    const verdicts = await diagnosed('broken-aaaa');
+    expect(verdicts.slice(0, 2).map((v) => v.cause)).toEqual(['tls-reset', 'intermittent']);
+    expect(verdicts[0]?.title.en).toContain('::1 (IPv6)');
+    expect(verdicts[0]?.title.en).toContain('phones on IPv6 networks fail');
+    const test = verdicts[0]?.evidence.find((e) => e.kind === 'differential');
+    expect(test?.kind === 'differential' && test.facts.pValue < test.facts.alpha).toBe(true);
+    expect(test?.facts).toMatchObject({ target: { ids: ['::1'], count: 10, total: 10 } });
+  });
+
+  it("the phone's peerIP on the bad address: the verdict is about the address the phone used", async (ctx) => {
+    const skipped = lab.skipped.find((s) => s.case === 'broken-aaaa');
+    if (skipped) ctx.skip(skipped.reason.en);
+    const onV6 = (url: string) =>
+      clientObservation(
+        url,
+        resetAttempts(3).map((a) => ({ ...a, profile: { peerIP: '::1' } })),
+      );
+    const verdicts = await diagnosed('broken-aaaa', onV6);
+    expect(verdicts[0]?.cause).toBe('tls-reset');
+    expect(verdicts[0]?.title.en).toMatch(/^The address the phone used, ::1: /);
   });
 });

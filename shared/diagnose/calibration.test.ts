@@ -15,6 +15,8 @@ import { loadScenario, TESTDATA } from './testdata/load-scenario';
 
 /** Every golden scenario's causes, most likely first. */
 const RANKING: Record<string, readonly Cause[]> = {
+  'address-aaaa-expired': ['cert-expired', 'intermittent'],
+  'address-one-of-three-refuses': ['tcp-refused', 'intermittent'],
   'bypass-hides-self-signed': ['cert-self-signed', 'domain-check-bypassed'],
   'cert-chain-incomplete': ['cert-chain-incomplete'],
   'cert-date-phone-clock': ['cert-not-yet-valid'],

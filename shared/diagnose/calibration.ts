@@ -201,4 +201,17 @@ export const CALIBRATION = {
     peerElsewhere: 0.1,
   },
   'intermittent/mixed-outcomes': { mixed: 0.6 },
+  /** a cause on some of the name's addresses only (rules/address.ts) */
+  'address/some-addresses': {
+    // a certificate or a refused connect on an address is no chance event
+    deterministic: 0.86,
+    tlsBeyondChance: 0.8,
+    // too few handshakes to tell the address from chance: said, but below the probe-confirmed causes
+    tlsWithinChance: 0.45,
+    // the phone's failing requests went to a bad address: the verdict is about it
+    peerOnBad: 0.94,
+    // they went to an address that answers cleanly: something else failed them
+    peerOnGood: 0.3,
+    share: 0.6,
+  },
 } as const satisfies Record<string, unknown>;

@@ -7,7 +7,7 @@
  * fall on every SNI alike, and only a difference the counts cannot explain by chance is one.
  */
 import type { DifferentialCount, FactsOf } from '../observations/evidence';
-import type { TlsAttempt, TlsVariant } from '../observations/probe';
+import type { TlsAttempt } from '../observations/probe';
 import { CALIBRATION } from './calibration';
 import { fisherOneSided } from './stats';
 import { signature, type Signature } from './tls-signature';
@@ -27,7 +27,10 @@ function counts(a: TlsAttempt, counted: DifferentialCount): boolean {
   return shapes === 'any-failure' ? !a.ok : shapes.includes(signature(a));
 }
 
-function group(variants: readonly TlsVariant[], counted: DifferentialCount): Differential['target'] {
+/** A group of handshakes compared: a TLS variant, or one address of the name (its id the address). */
+export type AttemptGroup = { id: string; attempts: readonly TlsAttempt[] };
+
+function group(variants: readonly AttemptGroup[], counted: DifferentialCount): Differential['target'] {
   const attempts = variants.flatMap((v) => v.attempts);
   return {
     ids: variants.map((v) => v.id),
@@ -41,8 +44,8 @@ function group(variants: readonly TlsVariant[], counted: DifferentialCount): Dif
  * endings is higher. Null when either side has no attempt (nothing to compare).
  */
 export function variantDifferential(
-  target: readonly TlsVariant[],
-  others: readonly TlsVariant[],
+  target: readonly AttemptGroup[],
+  others: readonly AttemptGroup[],
   counted: DifferentialCount,
 ): Differential | null {
   const t = group(target, counted);

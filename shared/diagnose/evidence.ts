@@ -6,6 +6,7 @@
 import type { ErrorFacts, Evidence, FactsOf } from '../observations/evidence';
 import type { EvidenceKind } from '../observations/evidence';
 import type {
+  AddressResult,
   CertInfo,
   HttpHop,
   ProbeCertificate,
@@ -343,5 +344,29 @@ export function agreementEvidence(
     attempts: indexes,
     kinds: [...new Set(views.map((v) => `${v.phase}/${v.kind}`))],
     passed,
+  });
+}
+
+/** One address of the name as measured on its own, with the cause it shows (null: answered cleanly). */
+export function addressResultEvidence(
+  index: number,
+  a: AddressResult,
+  problem: string | null,
+  error: ProbeError | null,
+): Evidence {
+  return evidence('address-result', pointer('probe', 'addresses', index), {
+    address: a.address,
+    family: a.family,
+    primary: a.primary,
+    problem,
+    error: errorFacts(error),
+  });
+}
+
+export function addressShareEvidence(affected: readonly AddressResult[], total: number): Evidence {
+  return evidence('address-share', pointer('probe', 'addresses'), {
+    affected: affected.length,
+    total,
+    families: [...new Set(affected.map((a) => a.family))].sort(),
   });
 }

@@ -70,6 +70,8 @@ const EXPECTED_TOP: Record<string, Cause> = {
   'unknown-client-only': 'unknown',
   'policy-refused-private-address': 'unknown',
   'probe-partial-total-timeout': 'unknown',
+  'address-aaaa-expired': 'cert-expired',
+  'address-one-of-three-refuses': 'tcp-refused',
 };
 
 function readJson(file: string): unknown {

@@ -4,6 +4,7 @@
  * order, so keep it stable.
  */
 import type { Rule } from './rule';
+import { addressRules } from './rules/address';
 import { certificateRules } from './rules/certificate';
 import { clientNetworkRules } from './rules/client-network';
 import { dnsRules } from './rules/dns';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   ...tlsRules,
   ...certificateRules,
   ...httpRules,
+  ...addressRules,
   ...clientNetworkRules,
   ...viewsRules,
   ...intermittentRules,

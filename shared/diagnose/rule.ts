@@ -15,6 +15,7 @@ export const RULE_FAMILIES = [
   'certificate',
   'icp',
   'http',
+  'address',
   'client-network',
   'views',
   'intermittent',

@@ -280,6 +280,19 @@ const kinds = [
     alpha: num,
   } as const),
   piece('tls-errors', { count: int, error: errorOrNull } as const),
+  /**
+   * One address of the name as the probe measured it on its own (`probe.addresses[i]`): the cause
+   * it shows (a taxonomy cause; null when it answered cleanly) and the raw error behind it.
+   */
+  piece('address-result', {
+    address: str,
+    family: int,
+    primary: bool,
+    problem: strOrNull,
+    error: errorOrNull,
+  } as const),
+  /** How many of the name's measured addresses show the problem, and their IP families. */
+  piece('address-share', { affected: int, total: int, families: ints } as const),
   piece('certificate', {
     verifyOk: bool,
     verifyError: errorOrNull,

@@ -507,6 +507,66 @@ export const recordedOptionsSchema = {
   additionalProperties: false,
 } as const;
 
+/**
+ * One distinct address the name resolved to (A and AAAA, at most MAX_ADDRESSES_PER_NAME), each
+ * measured on its own: TCP, the SNI = host TLS attempts, the certificate and one HTTP request.
+ * Phones do not all use the first address (IPv6 mobile networks prefer AAAA; several A records are
+ * spread over), so a cause that holds on some addresses only is visible here. The top-level sections
+ * stay those of the primary (pinned) address.
+ */
+export const addressResultSchema = {
+  type: 'object',
+  required: ['address', 'family', 'primary', 'tcp', 'tls', 'certificate', 'http'],
+  properties: {
+    address: str,
+    family: { enum: [4, 6] },
+    primary: { type: 'boolean', description: 'the pinned address the top-level sections measured' },
+    tcp: {
+      type: 'object',
+      required: ['ok', 'durationMs', 'error'],
+      properties: {
+        ok: { type: 'boolean' },
+        durationMs: { type: 'number' },
+        error: nullable(probeErrorSchema),
+      },
+      additionalProperties: false,
+    },
+    tls: {
+      ...nullable({
+        type: 'object',
+        required: ['okCount', 'total', 'attempts'],
+        properties: {
+          okCount: { type: 'integer' },
+          total: { type: 'integer' },
+          attempts: { type: 'array', items: tlsAttemptSchema },
+        },
+        additionalProperties: false,
+      }),
+      description: 'the SNI = host attempts; null when TCP did not connect or the URL is not TLS',
+    },
+    certificate: nullable({
+      type: 'object',
+      required: ['status', 'verify', 'hostname', 'anchored', 'notAfter', 'fingerprint256'],
+      properties: {
+        status: stepStatus,
+        verify: verifySchema,
+        hostname: verifySchema,
+        anchored: { enum: [...CHAIN_ANCHORED_VIA, null] },
+        notAfter: strOrNull,
+        fingerprint256: strOrNull,
+      },
+      additionalProperties: false,
+    }),
+    http: nullable({
+      type: 'object',
+      required: ['statusCode', 'error'],
+      properties: { statusCode: intOrNull, error: nullable(probeErrorSchema) },
+      additionalProperties: false,
+    }),
+  },
+  additionalProperties: false,
+} as const;
+
 export const probeObservationSchema = {
   $id: 'wxprobe.probe/1',
   type: 'object',
@@ -547,6 +607,11 @@ export const probeObservationSchema = {
     certificate: nullable(certificateSchema),
     http: nullable(httpSchema),
     port80: nullable(port80Schema),
+    addresses: {
+      type: 'array',
+      items: addressResultSchema,
+      description: 'optional: every distinct address measured on its own (absent in older documents)',
+    },
   },
   additionalProperties: true,
 } as const;
@@ -570,4 +635,5 @@ export type HttpHop = Infer<typeof httpHopSchema>;
 export type ProbeHttp = Infer<typeof httpSchema>;
 export type ProbePort80 = Infer<typeof port80Schema>;
 export type RecordedOptions = Infer<typeof recordedOptionsSchema>;
+export type AddressResult = Infer<typeof addressResultSchema>;
 export type ProbeObservation = Infer<typeof probeObservationSchema>;

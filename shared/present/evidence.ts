@@ -291,6 +291,14 @@ const RENDER: { [K in EvidenceKind]: Renderer<K> } = {
     zh: `超时的小程序请求 ${attempts(f.attempts)} 已完成 TLS 握手（profile.SSLconnectionEnd > 0）`,
     en: `timed-out mini-program ${requests(f.attempts)} had completed TLS (profile.SSLconnectionEnd > 0)`,
   }),
+  'address-result': (f) => ({
+    zh: `地址 ${f.address}（IPv${f.family}${f.primary ? '，主探测地址' : ''}）：${f.problem ?? '正常'}${f.error ? `（${f.error.code ?? f.error.message}）` : ''}`,
+    en: `address ${f.address} (IPv${f.family}${f.primary ? ', the primary probed one' : ''}): ${f.problem ?? 'fine'}${f.error ? ` (${f.error.code ?? f.error.message})` : ''}`,
+  }),
+  'address-share': (f) => ({
+    zh: `域名的 ${f.total} 个地址中有 ${f.affected} 个出问题（IPv${f.families.join('/IPv')}）`,
+    en: `${f.affected} of the name's ${f.total} addresses fail (IPv${f.families.join('/IPv')})`,
+  }),
   'client-peer-ip': (f) => ({
     zh: `小程序请求 ${attempts(f.attempts)} 实际连到 ${f.peerIP}（profile.peerIP），不在探测的 DNS 结果里`,
     en: `mini-program ${requests(f.attempts)} connected to ${f.peerIP} (profile.peerIP), not among the probe's DNS answers`,

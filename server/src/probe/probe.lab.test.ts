@@ -516,3 +516,48 @@ describe('budget and policy', () => {
     expect(obs.certificate?.verify.ok).toBe(true);
   });
 });
+
+describe('every address the name resolves to', () => {
+  const skippedReason = (name: string) => lab.skipped.find((s) => s.case === name)?.reason.en;
+
+  it('several A records: each measured on its own, the expired certificate only on the second', async (ctx) => {
+    const skipped = skippedReason('several-addresses');
+    if (skipped) ctx.skip(skipped);
+    const obs = await probeCase('several-addresses');
+    const [first, second] = obs.addresses ?? [];
+    expect(obs.addresses).toHaveLength(2);
+    expect(first).toMatchObject({ primary: true, family: 4, tcp: { ok: true }, http: { statusCode: 200 } });
+    expect(first?.certificate?.verify.ok).toBe(true);
+    expect(second).toMatchObject({ primary: false, family: 4, tcp: { ok: true } });
+    expect(second?.address).not.toBe(first?.address);
+    expect(second?.tls?.okCount).toBe(2);
+    expect(second?.certificate?.verify).toMatchObject({ ok: false, error: { code: 'CERT_HAS_EXPIRED' } });
+    expect(Date.parse(second?.certificate?.notAfter ?? '')).toBeLessThan(Date.now());
+    // the top-level sections stay the primary address's
+    expect(obs.policy?.pinned).toBe(first?.address);
+    expect(obs.certificate?.verify.ok).toBe(true);
+  });
+
+  it('a broken AAAA: the IPv6 address resets every ClientHello while the A record answers', async (ctx) => {
+    const skipped = skippedReason('broken-aaaa');
+    if (skipped) ctx.skip(skipped);
+    const obs = await probeCase('broken-aaaa', { allowCidrs: ['127.0.0.0/8', '::1/128'] });
+    const v6 = obs.addresses?.find((a) => a.family === 6);
+    const v4 = obs.addresses?.find((a) => a.family === 4);
+    expect(v4).toMatchObject({ primary: true, tcp: { ok: true }, http: { statusCode: 200 } });
+    expect(v6).toMatchObject({
+      address: '::1',
+      primary: false,
+      tcp: { ok: true },
+      http: { statusCode: null },
+    });
+    expect(v6?.tls?.okCount).toBe(0);
+    expect(v6?.tls?.attempts.every((a) => a.end === 'rst')).toBe(true);
+    expect(v6?.certificate?.verify.ok).toBe(false);
+  });
+
+  it('a single-address name records no per-address list', async () => {
+    const obs = await probeCase('ok');
+    expect(obs.addresses).toBeUndefined();
+  });
+});

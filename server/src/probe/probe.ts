@@ -17,11 +17,17 @@
  * and its unfinished steps are `skipped` (not `timeout`: nothing timed out).
  */
 import { setMaxListeners } from 'node:events';
-import type { ProbeObservation, ProbeError, ProbePolicy } from '../../../shared/observations/probe';
+import type {
+  AddressResult,
+  ProbeObservation,
+  ProbeError,
+  ProbePolicy,
+} from '../../../shared/observations/probe';
 import { PROBE_SCHEMA_ID } from '../../../shared/observations/probe';
 import type { ProbeProgress } from '../../../shared/observations/progress';
 import { PROBE_ERROR_CODES, type ProbeStep } from '../../../shared/observations/vocabulary';
 import { checkAddress, type PolicyOptions } from '../target-policy/policy';
+import { addressEntry, checkOtherAddress, withPrimarySections } from './address-check';
 import { checkCertificate } from './certificate-check';
 import { DEFAULT_PROBE_OPTIONS, type ProbeOptions } from '../probe-options/options';
 import { lookupHost, type DnsConfig } from './dns-lookup';
@@ -92,6 +98,8 @@ type Context = {
   policyOptions: PolicyOptions;
   /** host (lowercase) → the address checked and pinned for it */
   pins: Map<string, string>;
+  /** one entry per checked address when the name has several; null with a single one */
+  perAddress: { entries: AddressResult[] | null };
 };
 
 /** Resolves and policy-checks a host seen later (redirect, AIA); reuses the pin of a known host. */
@@ -217,11 +225,42 @@ async function run(ctx: Context): Promise<void> {
   const address = pinned ?? (allowed[0] as string);
   policy.pinned = address;
   ctx.pins.set(target.host.toLowerCase(), address);
-  const work: Array<Promise<unknown>> = [tcpDone, runPort80(ctx, address)];
+  const work: Array<Promise<unknown>> = [runPort80(ctx, address)];
+  work.push(allowed.length > 1 ? tcpDone.then((list) => checkEveryAddress(ctx, list, pinned)) : tcpDone);
   if (early) work.push(early);
   else if (pinned !== null) work.push(startOverPin(ctx, address, Promise.resolve(true)));
   else steps.endAll(['tls', 'certificate', 'http'], 'skipped', { note: 'no-tcp' });
   await Promise.all(work);
+}
+
+/**
+ * The name has several checked addresses: each further one is measured on its own (SNI = host TLS,
+ * certificate, one HTTP request), all in parallel; the pinned one is summarised from the top-level
+ * sections when the observation closes.
+ */
+function checkEveryAddress(ctx: Context, list: TcpResult[], pinned: string | null): Promise<unknown> {
+  const { obs, options, signal } = ctx;
+  const target = obs.target;
+  const entries = list.map((tcp) => addressEntry(tcp, tcp.address === pinned));
+  ctx.perAddress.entries = entries;
+  const wantsHttp = target.scheme === 'https' || target.scheme === 'http';
+  const config = {
+    host: target.host,
+    hostIsIp: target.hostKind === 'ipv4' || target.hostKind === 'ipv6',
+    port: target.port,
+    httpUrl: wantsHttp ? new URL(target.input.trim()) : null,
+    secure: target.scheme === 'https' || target.scheme === 'wss',
+    controlSni: options.controlSni,
+    attempts: options.attempts,
+    attemptMode: options.attemptMode,
+    method: options.method,
+    headers: wechatHeaders(options.headers),
+    ca: options.ca,
+    timeoutMs: options.timeoutMs,
+    signal,
+    pinHost: (url: URL) => pinHost(ctx, url),
+  };
+  return Promise.all(entries.filter((e) => !e.primary).map((e) => checkOtherAddress(e, config)));
 }
 
 /** Step 9, the plain-HTTP block-page check: another port, so it runs whatever TCP said. */
@@ -364,12 +403,15 @@ export async function probeTarget(
   // every socket in flight listens for the stop
   setMaxListeners(0, controller.signal);
 
+  const perAddress: Context['perAddress'] = { entries: null };
   /** The observation as it stands, books closed: what the caller gets. Taken once. */
   let result: ProbeObservation | null = null;
   const close = (outcome: ProbeOutcome): ProbeObservation => {
     if (result) return result;
     const unfinished = steps.finish(outcome);
     obs.durationMs = Math.round((performance.now() - started) * 10) / 10;
+    if (perAddress.entries)
+      obs.addresses = perAddress.entries.map((entry) => withPrimarySections(entry, obs));
     const snapshot = structuredClone(obs);
     if (outcome === 'interrupted') snapshot.interrupted = { steps: unfinished };
     markUnfinished(snapshot, unfinished, outcome === 'interrupted' ? 'skipped' : 'timeout');
@@ -409,6 +451,7 @@ export async function probeTarget(
     },
     policyOptions: { allowPrivate: opts.allowPrivate, allowCidrs: opts.allowCidrs },
     pins: new Map(),
+    perAddress,
   };
   try {
     if (!controller.signal.aborted) await Promise.race([run(ctx), stopped]);

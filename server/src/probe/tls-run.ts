@@ -65,6 +65,8 @@ export type TlsRunConfig = {
   /** extra trusted roots (PEM), on top of Node's bundled Mozilla roots */
   ca: string[];
   signal: AbortSignal;
+  /** only the SNI = host variant and no version sweep: what each further address of the name gets */
+  hostSniOnly?: boolean;
 };
 
 export type TlsRun = {
@@ -131,7 +133,9 @@ function initialPlan(mode: AttemptMode, requested: number): { plan: AttemptPlan;
 
 export function startTlsRun(config: TlsRunConfig): TlsRun {
   const hostSni = config.hostIsIp ? null : config.host;
-  const plans: VariantPlan[] = TLS_VARIANT_IDS.map((id) => ({
+  const ids = config.hostSniOnly ? TLS_VARIANT_IDS.filter((id) => id === 'sni-host') : TLS_VARIANT_IDS;
+  const sweep = config.hostSniOnly ? [] : VERSION_SWEEP;
+  const plans: VariantPlan[] = ids.map((id) => ({
     id,
     ...VARIANT_PLANS[id](hostSni, config.controlSni),
   }));
@@ -250,7 +254,7 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
   // Order: one of each variant first (fast first answers), the sweep, then the rest round-robin.
   const order: Array<() => Promise<void>> = [];
   plans.forEach((_, i) => order.push(variantTask(i)));
-  VERSION_SWEEP.forEach((v) => order.push(versionTask(v)));
+  sweep.forEach((v) => order.push(versionTask(v)));
   for (let n = 1; n < firstRounds; n++) plans.forEach((_, i) => order.push(variantTask(i)));
   // The verification handshake is the last of the first wave: its trust store (Node's ~140 bundled
   // roots, which OpenSSL 3 takes ~20 ms to parse the first time in a process) is then built while

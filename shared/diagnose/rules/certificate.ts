@@ -38,7 +38,7 @@ import {
 } from '../texts/certificate';
 import { signature } from '../tls-signature';
 
-const MISSING_ISSUER = [
+export const MISSING_ISSUER = [
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'UNABLE_TO_GET_ISSUER_CERT',
@@ -203,7 +203,11 @@ const notYetValid: Rule = {
     }
     // The server's dates are fine, yet the phone says the date is wrong: the phone's clock.
     const dateErrors = clientFailuresOf(ctx, ['cert-date-invalid']);
-    const datesFine = !v.codes.has('CERT_HAS_EXPIRED') && v.chain.length > 0;
+    // another address of the name serving a dated certificate explains the phone's error (rules/address.ts)
+    const datedElsewhere = (v.p.doc.addresses ?? []).some((a) =>
+      ['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID'].includes(a.certificate?.verify.error?.code ?? ''),
+    );
+    const datesFine = !v.codes.has('CERT_HAS_EXPIRED') && v.chain.length > 0 && !datedElsewhere;
     if (dateErrors.length === 0 || !datesFine || certProbeView(v) !== 'fine') return [];
     const leaf = v.chain[0];
     const evidence = [
