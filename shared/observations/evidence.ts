@@ -6,7 +6,7 @@
  * the cited part. Raw texts quoted in facts (errMsg, error messages, titles) are cut to a bounded
  * length with `…` by the rules; the observation itself keeps them whole.
  */
-import type { Infer } from './json-schema';
+import { closedObject, orNull, type Infer } from './json-schema';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -44,19 +44,9 @@ const errorFactsSchema = {
   properties: { code: strOrNull, syscall: strOrNull, message: str },
   additionalProperties: false,
 } as const;
-const errorOrNull = { anyOf: [errorFactsSchema, { type: 'null' }] } as const;
+const errorOrNull = orNull(errorFactsSchema);
 
-const alertOrNull = {
-  anyOf: [
-    {
-      type: 'object',
-      required: ['code', 'description'],
-      properties: { code: int, description: str },
-      additionalProperties: false,
-    },
-    { type: 'null' },
-  ],
-} as const;
+const alertOrNull = orNull(closedObject(['code', 'description'], { code: int, description: str }));
 
 /** Failed handshakes that ended alike, counted. */
 const failureGroupSchema = {
@@ -193,17 +183,7 @@ const kinds = [
     /** `phase/kind` of the attempts weighed */
     kinds: strs,
     /** set when the phone's clean passes (not its errors) are what contradicts */
-    passed: {
-      anyOf: [
-        {
-          type: 'object',
-          required: ['ok', 'total'],
-          properties: { ok: int, total: int },
-          additionalProperties: false,
-        },
-        { type: 'null' },
-      ],
-    },
+    passed: orNull(closedObject(['ok', 'total'], { ok: int, total: int })),
   } as const),
   piece('probe-run', {
     url: str,
@@ -313,34 +293,19 @@ const kinds = [
     signatureAlgorithm: str,
     selfSigned: bool,
     /** the dates judged against the probe's start, when that is the point */
-    dates: {
-      anyOf: [
-        {
-          type: 'object',
-          required: ['startedAt', 'judged'],
-          properties: { startedAt: str, judged: { enum: ['expired', 'not-yet-valid', 'in-range'] } },
-          additionalProperties: false,
-        },
-        { type: 'null' },
-      ],
-    },
+    dates: orNull(
+      closedObject(['startedAt', 'judged'], {
+        startedAt: str,
+        judged: { enum: ['expired', 'not-yet-valid', 'in-range'] },
+      }),
+    ),
   } as const),
   piece('certificate-aia', {
     url: strOrNull,
     fetched: bool,
     bytes: num,
     error: errorOrNull,
-    verify: {
-      anyOf: [
-        {
-          type: 'object',
-          required: ['ok', 'error'],
-          properties: { ok: bool, error: errorOrNull },
-          additionalProperties: false,
-        },
-        { type: 'null' },
-      ],
-    },
+    verify: orNull(closedObject(['ok', 'error'], { ok: bool, error: errorOrNull })),
   } as const),
   /**
    * How WeChat's client stacks judge the certificate on the rules a verdict is about: which

@@ -76,6 +76,7 @@ const attemptClassViewSchema = {
   properties: { classLabel: str, codeLabel: { type: ['string', 'null'] }, meaning: str, hint: str },
   additionalProperties: false,
 } as const;
+export type AttemptClassView = Infer<typeof attemptClassViewSchema>;
 
 const classTallySchema = {
   type: 'object',
@@ -83,6 +84,7 @@ const classTallySchema = {
   properties: { label: str, count: { type: 'integer', minimum: 1 }, meaning: str },
   additionalProperties: false,
 } as const;
+export type ClassTally = Infer<typeof classTallySchema>;
 
 /** The phone's attempts read: one class per attempt (null for an answered one), tallies, domain check. */
 const clientViewModelSchema = {
@@ -96,6 +98,7 @@ const clientViewModelSchema = {
   },
   additionalProperties: false,
 } as const;
+export type ClientViewModel = Infer<typeof clientViewModelSchema>;
 
 /** One language's view of a report. */
 export const reportViewModelSchema = {
@@ -110,6 +113,7 @@ export const reportViewModelSchema = {
   },
   additionalProperties: false,
 } as const;
+export type ReportViewModel = Infer<typeof reportViewModelSchema>;
 
 export const presentedSchema = {
   type: 'object',
@@ -118,6 +122,7 @@ export const presentedSchema = {
   additionalProperties: false,
   description: "the report's view models in every language (made by shared/present on the server)",
 } as const;
+export type Presented = Infer<typeof presentedSchema>;
 
 /**
  * A report with `presented`, checked for what a rendering reader uses: its id, URL, its own client
@@ -139,10 +144,4 @@ export const presentedReportSchema = {
     presented: presentedSchema,
   },
 } as const;
-
-export type ReportViewModel = Infer<typeof reportViewModelSchema>;
-export type ClientViewModel = Infer<typeof clientViewModelSchema>;
-export type AttemptClassView = Infer<typeof attemptClassViewSchema>;
-export type ClassTally = Infer<typeof classTallySchema>;
-export type Presented = Infer<typeof presentedSchema>;
 export type PresentedReport = Infer<typeof presentedReportSchema>;

@@ -42,6 +42,7 @@ export const profileSchema = {
   },
   additionalProperties: true,
 } as const;
+export type ClientProfile = Infer<typeof profileSchema>;
 
 export const clientAttemptSchema = {
   type: 'object',
@@ -101,6 +102,7 @@ export const clientAttemptSchema = {
   },
   additionalProperties: true,
 } as const;
+export type ClientAttempt = Infer<typeof clientAttemptSchema>;
 
 /**
  * The raw answer to the domain-check probe request (a `.invalid` host nobody lists). The on/off reading
@@ -118,6 +120,7 @@ export const domainCheckRawSchema = {
   },
   additionalProperties: true,
 } as const;
+export type DomainCheckRaw = Infer<typeof domainCheckRawSchema>;
 
 /** A network event seen during the run (`wx.onNetworkStatusChange` / `wx.onNetworkWeakChange`). */
 export const networkEventSchema = {
@@ -132,6 +135,7 @@ export const networkEventSchema = {
   },
   additionalProperties: true,
 } as const;
+export type NetworkEvent = Infer<typeof networkEventSchema>;
 
 /** A span the mini-program spent in the background (`wx.onAppHide` … `wx.onAppShow`). */
 export const backgroundSpanSchema = {
@@ -143,6 +147,7 @@ export const backgroundSpanSchema = {
   },
   additionalProperties: true,
 } as const;
+export type BackgroundSpan = Infer<typeof backgroundSpanSchema>;
 
 /** One option the runner asked for but WeChat will not apply here, and why. */
 export const notAppliedSchema = {
@@ -157,6 +162,7 @@ export const notAppliedSchema = {
   },
   additionalProperties: true,
 } as const;
+export type NotApplied = Infer<typeof notAppliedSchema>;
 
 export const clientEnvSchema = {
   type: 'object',
@@ -192,6 +198,7 @@ export const clientEnvSchema = {
   },
   additionalProperties: true,
 } as const;
+export type ClientEnv = Infer<typeof clientEnvSchema>;
 
 export const clientRequestOptionsSchema = {
   type: 'object',
@@ -263,12 +270,4 @@ export const clientObservationSchema = {
   },
   additionalProperties: true,
 } as const;
-
-export type ClientProfile = Infer<typeof profileSchema>;
-export type ClientAttempt = Infer<typeof clientAttemptSchema>;
-export type ClientEnv = Infer<typeof clientEnvSchema>;
 export type ClientObservation = Infer<typeof clientObservationSchema>;
-export type DomainCheckRaw = Infer<typeof domainCheckRawSchema>;
-export type NetworkEvent = Infer<typeof networkEventSchema>;
-export type BackgroundSpan = Infer<typeof backgroundSpanSchema>;
-export type NotApplied = Infer<typeof notAppliedSchema>;

@@ -9,3 +9,16 @@ import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 
 export type { JSONSchema };
 export type Infer<S extends JSONSchema> = FromSchema<S>;
+
+/** `schema`, or null. */
+export function orNull<const S extends object>(schema: S) {
+  return { anyOf: [schema, { type: 'null' }] } as const;
+}
+
+/** An object with exactly these properties, the `required` ones required (the schemas' usual shape). */
+export function closedObject<const R extends readonly string[], const P extends Record<string, unknown>>(
+  required: R,
+  properties: P,
+) {
+  return { type: 'object', required, properties, additionalProperties: false } as const;
+}
