@@ -14,6 +14,14 @@ function labelsFor(lang: Lang, table: Record<string, { zh: string; en: string }>
   return JSON.stringify(Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v[lang]])));
 }
 
+type InputField = { id: string; label: UiKey; attrs: [string, string | number][] };
+
+/** A label and its input; the input's name is its id (the API option or form field it sets). */
+function labelledInput(lang: Lang, field: InputField) {
+  return html`<label for="${field.id}">${t(lang, field.label)}</label>
+    <input id="${field.id}" name="${field.id}" ${field.attrs.map(([k, v]) => html` ${k}="${v}"`)} />`;
+}
+
 /** The form's advanced options: each a labelled input whose name is the API option it sets. */
 function advancedFields(
   limits: HomeLimits,
@@ -77,33 +85,24 @@ export function renderHomePage(lang: Lang, limits: HomeLimits, prefill: { url?: 
       data-text-failed="${t(lang, 'progressFailed')}"
     >
       <input type="hidden" name="lang" value="${lang}" />
-      <label for="url">${t(lang, 'urlLabel')}</label>
-      <input
-        id="url"
-        name="url"
-        type="text"
-        inputmode="url"
-        autocomplete="url"
-        spellcheck="false"
-        required
-        maxlength="2048"
-        placeholder="https://api.example.com/v1/ping"
-        value="${prefill.url ?? ''}"
-      />
+      ${labelledInput(lang, {
+        id: 'url',
+        label: 'urlLabel',
+        attrs: [
+          ['type', 'text'],
+          ['inputmode', 'url'],
+          ['autocomplete', 'url'],
+          ['spellcheck', 'false'],
+          ['required', 'required'],
+          ['maxlength', 2048],
+          ['placeholder', 'https://api.example.com/v1/ping'],
+          ['value', prefill.url ?? ''],
+        ],
+      })}
       <details>
         <summary>${t(lang, 'advanced')}</summary>
         <div class="row">
-          ${advancedFields(limits).map(
-            (field) =>
-              html`<div>
-                <label for="${field.id}">${t(lang, field.label)}</label>
-                <input
-                  id="${field.id}"
-                  name="${field.id}"
-                  ${field.attrs.map(([k, v]) => html` ${k}="${v}"`)}
-                />
-              </div>`,
-          )}
+          ${advancedFields(limits).map((field) => html`<div>${labelledInput(lang, field)}</div>`)}
         </div>
         <label for="client">${t(lang, 'clientLabel')}</label>
         <textarea
