@@ -48,6 +48,17 @@ const errorOrNull = orNull(errorFactsSchema);
 
 const alertOrNull = orNull(closedObject(['code', 'description'], { code: int, description: str }));
 
+/** Phone attempts cited alike, to the target (client-attempts) or the control URL (client-control). */
+const clientAttemptFacts = {
+  attempts: ints,
+  outcome: { enum: ['ok', 'http-status', 'error'] },
+  statusCode: numOrNull,
+  errno: { type: ['integer', 'null'] },
+  errMsg: strOrNull,
+  phase: strOrNull,
+  kind: strOrNull,
+} as const;
+
 /** Failed handshakes that ended alike, counted. */
 const failureGroupSchema = {
   type: 'object',
@@ -138,25 +149,9 @@ const kinds = [
   } as const),
   piece('client-domain-check-evidence', { text: str } as const),
   piece('client-ratio', { ok: int, total: int } as const),
-  piece('client-attempts', {
-    attempts: ints,
-    outcome: { enum: ['ok', 'http-status', 'error'] },
-    statusCode: numOrNull,
-    errno: { type: ['integer', 'null'] },
-    errMsg: strOrNull,
-    phase: strOrNull,
-    kind: strOrNull,
-  } as const),
+  piece('client-attempts', clientAttemptFacts),
   /** attempts to the known-good control URL interleaved with the target (same facts as client-attempts) */
-  piece('client-control', {
-    attempts: ints,
-    outcome: { enum: ['ok', 'http-status', 'error'] },
-    statusCode: numOrNull,
-    errno: { type: ['integer', 'null'] },
-    errMsg: strOrNull,
-    phase: strOrNull,
-    kind: strOrNull,
-  } as const),
+  piece('client-control', clientAttemptFacts),
   piece('client-system-proxy', { hasSystemProxy: bool } as const),
   piece('client-network-events', {
     events: {
