@@ -64,8 +64,8 @@ export function attemptPlanText(plan: AttemptPlan, run: number, lang: Lang): str
       'adaptive: no more requested than the early stop',
     ],
     'close-to-significance': [
-      `自适应：差异接近显著（p = ${pText}），每种变体追加到 ${plan.escalation?.to ?? plan.requested} 次`,
-      `adaptive: differential close to significance (p = ${pText}), raised to ${plan.escalation?.to ?? plan.requested} per variant`,
+      `自适应：差异接近显著 p = ${pText}，追加一轮；原定 ${plan.requested}`,
+      `adaptive: differential close to significance, p = ${pText}, one more round; requested ${plan.requested}`,
     ],
   };
   const [zh, en] = why[plan.reason];
