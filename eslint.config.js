@@ -72,6 +72,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...pureShared, presentation] }] },
   },
   {
+    // shared/stats holds the pure statistics both the probe and the diagnosis use (the probe asks
+    // whether a differential is close to the level): what the probe may import must not pull the
+    // diagnosis or presentation in behind it.
+    files: ['shared/stats/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...pureShared, classifierOrDiagnosis, presentation] }],
+    },
+  },
+  {
     files: ['server/src/probe/**/*.ts', 'miniprogram/runner/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [classifierOrDiagnosis] }] },

@@ -26,6 +26,21 @@ describe('architecture lint rules', () => {
     }
   });
 
+  it('the probe may use the shared statistics, which import neither the diagnosis nor presentation', async () => {
+    expect(
+      await ruleIdsFor(
+        "import { fisherOneSided } from '../../../shared/stats/fisher';\nexport const f = fisherOneSided;\n",
+        'server/src/probe/x.ts',
+      ),
+    ).toEqual([]);
+    for (const code of [
+      "import { CALIBRATION } from '../diagnose/calibration';\nexport const c = CALIBRATION;\n",
+      "import { probeStepLabel } from '../present/notes';\nexport const l = probeStepLabel;\n",
+      "import { readFile } from 'node:fs';\nexport const r = readFile;\n",
+    ])
+      expect(await ruleIdsFor(code, 'shared/stats/x.ts')).toContain('no-restricted-imports');
+  });
+
   it('observations, the classifier and the diagnosis never import presentation', async () => {
     const code = "import { probeStepLabel } from '../present/notes';\nexport const l = probeStepLabel;\n";
     for (const file of [

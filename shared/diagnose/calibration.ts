@@ -10,6 +10,8 @@
  * Changing a number changes the rules: bump RULES_VERSION (diagnose.ts).
  */
 
+import { DIFFERENTIAL_ALPHA } from '../stats/significance';
+
 /** A client-only guess: the probe silent on the layer (`missing`) or seeing it fine (`fine`). */
 export type GuessConfidence = { readonly missing: number; readonly fine: number };
 
@@ -32,13 +34,11 @@ export const CALIBRATION = {
   ok: { bothViews: 0.95, probeOnly: 0.85, clientOnly: 0.7 },
   /**
    * differential.ts: the significance level a group's excess of failures must pass (Fisher's exact
-   * test, one-sided) before a rule says a filter singles it out. One in fifty: with random resets
-   * on every SNI (10%, 30% or 50% of the handshakes, 10 attempts a variant) the ICP rule then names
-   * a filter in under 1% of runs (icp-significance.test.ts computes it exactly; at level 1, i.e.
-   * without the test, the same computation gives 13% at 30%), while a complete differential over
-   * 3 attempts a variant (p = 1/84 ≈ 0.012) still counts; over 2 (p = 1/15) it cannot: run more.
+   * test, one-sided) before a rule says a filter singles it out. Defined (and justified) in
+   * shared/stats/significance.ts, because the probe reads it too: it runs more attempts when a
+   * differential is close to this level.
    */
-  differentialAlpha: 0.02,
+  differentialAlpha: DIFFERENTIAL_ALPHA,
   unknown: { interrupted: 0, someView: 0.2, noView: 0 },
 
   'domain-list/not-in-list': { mixed: 0.75, urlRuleBroken: 0.85, outsideOk: 0.95, otherwise: 0.9 },

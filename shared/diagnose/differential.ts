@@ -1,7 +1,7 @@
 /**
  * Does one group of the probe's handshakes fail more than the others beyond chance? The rules that
  * accuse a filter of singling something out (the ICP rule: the target SNI is reset, the others are
- * not) ask it here, with Fisher's exact test (stats.ts) held to the one significance level of
+ * not) ask it here, with Fisher's exact test (shared/stats/fisher.ts) held to the one significance level of
  * calibration.ts, and cite the answer as a `differential` piece of evidence. A few more resets on
  * the target in one run of 10 is not a filter: behind a lossy path or an overloaded server resets
  * fall on every SNI alike, and only a difference the counts cannot explain by chance is one.
@@ -9,7 +9,7 @@
 import type { DifferentialCount, FactsOf } from '../observations/evidence';
 import type { TlsAttempt } from '../observations/probe';
 import { CALIBRATION } from './calibration';
-import { fisherOneSided } from './stats';
+import { fisherOneSided } from '../stats/fisher';
 import { signature, type Signature } from './tls-signature';
 
 export type Differential = FactsOf<'differential'>;

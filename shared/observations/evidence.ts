@@ -243,7 +243,7 @@ const kinds = [
   } as const),
   piece('tls-versions', { versions: strs, ending: attemptEndingSchema } as const),
   /**
-   * Whether the target group counts more than the others beyond chance (diagnose/stats.ts):
+   * Whether the target group counts more than the others beyond chance (shared/stats/fisher.ts):
    * Fisher's exact test, one-sided; `pValue` below `alpha` (the rules' significance level) is a
    * significant difference.
    */

@@ -206,6 +206,13 @@ export const tlsVariantSchema = {
 
 export const TLS_VERSIONS = ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1'] as const;
 
+const failedOfTotalSchema = {
+  type: 'object',
+  required: ['failed', 'total'],
+  properties: { failed: { type: 'integer' }, total: { type: 'integer' } },
+  additionalProperties: false,
+} as const;
+
 /** What the TLS step planned and why (optional: older observations ran `attempts` per variant, exactly). */
 export const attemptPlanSchema = {
   type: 'object',
@@ -218,6 +225,20 @@ export const attemptPlanSchema = {
       description: 'adaptive: consistent successes per variant after which the probe may stop',
     },
     reason: { enum: ATTEMPT_PLAN_REASONS },
+    escalation: {
+      type: 'object',
+      description:
+        '`close-to-significance`: the differential that was close (target SNI against the controls, failed attempts) and the count per variant it raised the plan to',
+      required: ['target', 'others', 'pValue', 'alpha', 'to'],
+      properties: {
+        target: failedOfTotalSchema,
+        others: failedOfTotalSchema,
+        pValue: { type: 'number' },
+        alpha: { type: 'number' },
+        to: { type: 'integer' },
+      },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 } as const;

@@ -25,13 +25,16 @@ export type AttemptMode = (typeof ATTEMPT_MODES)[number];
  * Why the probe ran the count it ran: `all-consistent` (adaptive, stopped early: every variant
  * succeeded every time), `outcome-differs` (adaptive, a variant's attempt failed: the full count),
  * `exact` (the operator asked for exactly N), `within-early-stop` (the requested count is no more
- * than the early stop: nothing to save).
+ * than the early stop: nothing to save), `close-to-significance` (adaptive, after the full count
+ * the target SNI's failures against the controls' were close to the significance level, neither
+ * significant nor clearly not: one more round per variant, `attemptPlan.escalation`).
  */
 export const ATTEMPT_PLAN_REASONS = [
   'all-consistent',
   'outcome-differs',
   'exact',
   'within-early-stop',
+  'close-to-significance',
 ] as const;
 
 /** The probe's steps, in the order they start: `observation.steps` keys and progress `step`. */

@@ -29,6 +29,31 @@ describe('the probe summary rows', () => {
     expect(rows.every((r) => !/undefined|null/.test(rowText(r)))).toBe(true);
   });
 
+  it('a plan raised close to significance says so with its p-value and the count first requested, zh and en', () => {
+    const probe = probeOf('ok-probe-only');
+    const attemptPlan = {
+      mode: 'adaptive',
+      requested: 2,
+      earlyStopAfter: 2,
+      reason: 'close-to-significance',
+      escalation: {
+        target: { failed: 2, total: 2 },
+        others: { failed: 0, total: 4 },
+        pValue: 1 / 15,
+        alpha: 0.02,
+        to: 4,
+      },
+    } as const;
+    const doc = { ...probe, tls: { ...probe.tls!, attemptPlan } };
+    const total = Math.max(...probe.tls!.variants.map((v) => v.total));
+    expect(rowText(row(probeSummaryRows(doc, 'zh'), 'tls-attempts')!)).toBe(
+      `每种变体 ${total} 次（自适应：差异接近显著 p = 0.067，追加一轮；原定 2）`,
+    );
+    expect(rowText(row(probeSummaryRows(doc, 'en'), 'tls-attempts')!)).toBe(
+      `${total} attempts per variant (adaptive: differential close to significance, p = 0.067, one more round; requested 2)`,
+    );
+  });
+
   it('a variant id the labels do not know (from a newer probe) is shown raw, never as "undefined"', () => {
     const probe = probeOf('ok-probe-only');
     // the contract's type refuses the id; a document from a newer probe can still carry it

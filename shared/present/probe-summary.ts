@@ -51,6 +51,7 @@ function attemptText(a: TlsAttempt, lang: Lang): string {
 
 /** How many handshakes each variant got and why: `每种变体 4 次（自适应：结果全部一致，提前结束；上限 10）`. */
 export function attemptPlanText(plan: AttemptPlan, run: number, lang: Lang): string {
+  const pText = plan.escalation ? plan.escalation.pValue.toPrecision(2) : '?';
   const why: Record<AttemptPlan['reason'], [string, string]> = {
     'all-consistent': [
       `自适应：结果全部一致，提前结束；上限 ${plan.requested}`,
@@ -61,6 +62,10 @@ export function attemptPlanText(plan: AttemptPlan, run: number, lang: Lang): str
     'within-early-stop': [
       '自适应：所请求的次数不多于提前结束的次数',
       'adaptive: no more requested than the early stop',
+    ],
+    'close-to-significance': [
+      `自适应：差异接近显著 p = ${pText}，追加一轮；原定 ${plan.requested}`,
+      `adaptive: differential close to significance, p = ${pText}, one more round; requested ${plan.requested}`,
     ],
   };
   const [zh, en] = why[plan.reason];

@@ -284,7 +284,8 @@ describe('TLS cases', () => {
 
   it('random-resets: silent RSTs after the ClientHello on every kind of handshake, the rest complete', async () => {
     const before = lab.icpDecisions('random-resets')['random-reset'];
-    const obs = await probeCase('random-resets', { attempts: 10 });
+    // exact: an adaptive probe may add a round when the resets fall close to a differential by chance
+    const obs = await probeCase('random-resets', { attempts: 10, attemptMode: 'exact' });
     const variants = obs.tls?.variants ?? [];
     expect(variants.map((v) => v.total)).toEqual([10, 10, 10, 10]);
     const failed = variants.flatMap((v) => v.attempts.filter((a) => !a.ok));
@@ -341,7 +342,9 @@ describe('TLS cases', () => {
     const obs = await probeCase('icp-block-tencent');
     expect(obs.port80?.statusCode).toBe(302);
     expect(obs.port80?.location).toContain('dnspod.qcloud.com/static/webblock.html');
-    expect(variant(obs, 'no-sni').okCount).toBe(2);
+    // every no-SNI handshake passes (the target's resets take the adaptive probe past 2, see adaptive-attempts)
+    expect(variant(obs, 'no-sni').okCount).toBeGreaterThanOrEqual(2);
+    expect(variant(obs, 'no-sni').okCount).toBe(variant(obs, 'no-sni').total);
   });
 
   it('reset-all, close-after-hello, hang-after-hello: RST, FIN and timeout told apart', async () => {

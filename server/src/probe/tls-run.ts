@@ -8,7 +8,11 @@
  * ADAPTIVE_EARLY_STOP per variant; if every one of them succeeded the probe stops there (a healthy
  * endpoint is healthy after 16 clean handshakes), and the first failed attempt of any variant sends
  * it on to the full `attempts` at once, so a failing or mixed endpoint gets its whole count and its
- * ratio; so does a version-sweep handshake reset, closed or unanswered. What was planned and why is recorded as `tls.attemptPlan`.
+ * ratio; so does a version-sweep handshake reset, closed or unanswered. After the full count, when
+ * the target SNI's failures against the controls' are close to the significance level (undecided
+ * either way, close-differential.ts), adaptive runs one more round, up to
+ * CLOSE_TO_SIGNIFICANCE_MAX_FACTOR × `attempts` per variant. Exact never does. What was planned and
+ * why is recorded as `tls.attemptPlan`.
  */
 import type { SecureVersion } from 'node:tls';
 import type {
@@ -23,7 +27,8 @@ import {
   type AttemptMode,
   type TlsVariantId,
 } from '../../../shared/observations/vocabulary';
-import { ADAPTIVE_EARLY_STOP, TLS_CONCURRENCY } from './limits';
+import { sniDifferential, shouldEscalate } from './close-differential';
+import { ADAPTIVE_EARLY_STOP, CLOSE_TO_SIGNIFICANCE_MAX_FACTOR, TLS_CONCURRENCY } from './limits';
 import { timeoutError } from './raw-error';
 import { tlsAttempt, type TlsAttemptOutcome, type TlsAttemptSpec } from './tls-attempt';
 import { TlsContexts } from './tls-context';
@@ -212,6 +217,19 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
     rounds(firstRounds, config.attempts);
   };
 
+  // After the full count only (an early stop saw no failure: nothing to test), once.
+  const escalateIfClose = (): boolean => {
+    if (attemptPlan.mode !== 'adaptive' || attemptPlan.reason === 'all-consistent') return false;
+    if (attemptPlan.reason === 'close-to-significance' || config.signal.aborted) return false;
+    const differential = sniDifferential(variants);
+    if (!shouldEscalate(differential.target, differential.others)) return false;
+    const to = config.attempts * CLOSE_TO_SIGNIFICANCE_MAX_FACTOR;
+    attemptPlan.reason = 'close-to-significance';
+    attemptPlan.escalation = { ...differential, to };
+    rounds(config.attempts, to);
+    return true;
+  };
+
   const record = (variant: TlsVariant, outcome: TlsAttemptOutcome) => {
     if (config.signal.aborted) return; // what the stop itself produced is no measurement
     variant.attempts.push(outcome.attempt);
@@ -262,8 +280,12 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
   order.splice(Math.min(TLS_CONCURRENCY, order.length + 1) - 1, 0, verifyTask);
   pending.push(...order.map((task) => task()));
 
-  const allSettled = async () => {
+  const settle = async () => {
     while (pending.length > 0) await Promise.all(pending.splice(0));
+  };
+  const allSettled = async () => {
+    await settle();
+    if (escalateIfClose()) await settle();
   };
   const done = allSettled().then(() => {
     resolveFirst(null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fisherOneSided } from './stats';
+import { fisherOneSided } from './fisher';
 
 /** C(n, k) exactly. */
 function choose(n: number, k: number): bigint {
