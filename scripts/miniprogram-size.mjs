@@ -184,7 +184,7 @@ for (const [folder, size] of [...configured.byFolder].sort((a, b) => b[1] - a[1]
 const how = ciDir
   ? 'compiled by miniprogram-ci as devtools uploads it'
   : `estimated: ${onlyUsed ? 'reachable files only' : 'every file'}, each .ts as TypeScript's ES2020 output, ` +
-    `JS ${minified ? 'minified' : 'not minified'}, no ES5 transform (miniprogram-ci measures ~10% more: pass --ci)`;
+    `JS ${minified ? 'minified' : 'not minified'}, no ES5 transform (miniprogram-ci measures ~6% more, 141.0 vs 133.1 KB: pass --ci)`;
 console.log(
   `mini-program package: ${kb(configured.total)} in ${configured.count} files (${how}); budget ${budgetKb} KB`,
 );
