@@ -183,15 +183,7 @@ const kinds = [
   piece('probe-run', {
     url: str,
     startedAt: str,
-    steps: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['step', 'status'],
-        properties: { step: str, status: str },
-        additionalProperties: false,
-      },
-    },
+    steps: { type: 'array', items: closedObject(['step', 'status'], { step: str, status: str }) },
   } as const),
   piece('probe-interrupted', { steps: strs } as const),
   piece('probe-target', { scheme: str, host: str, hostKind: str, numericHostForm: strOrNull } as const),
@@ -199,12 +191,11 @@ const kinds = [
   piece('policy-refused', {
     refused: {
       type: 'array',
-      items: {
-        type: 'object',
-        required: ['address', 'category', 'reason'],
-        properties: { address: str, category: str, reason: strOrNull },
-        additionalProperties: false,
-      },
+      items: closedObject(['address', 'category', 'reason'], {
+        address: str,
+        category: str,
+        reason: strOrNull,
+      }),
     },
   } as const),
   piece('policy-pinned', { address: str } as const),
@@ -214,15 +205,10 @@ const kinds = [
     answers: int,
     errors: {
       type: 'array',
-      items: {
-        type: 'object',
-        required: ['rrtype', 'code', 'message'],
-        properties: { rrtype: str, code: strOrNull, message: str },
-        additionalProperties: false,
-      },
+      items: closedObject(['rrtype', 'code', 'message'], { rrtype: str, code: strOrNull, message: str }),
     },
     /** the answers' addresses, when cited */
-    addresses: { anyOf: [strs, { type: 'null' }] },
+    addresses: orNull(strs),
   } as const),
   piece('dns-answers', { addresses: strs, source: str } as const),
   piece('tcp-connect', {

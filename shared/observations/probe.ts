@@ -4,7 +4,7 @@
  * Never a cause: that is shared/diagnose's job. Every section may be null when the step never ran
  * (e.g. an unparseable URL), and `steps` says how each step ended so partial observations are honest.
  */
-import type { Infer } from './json-schema';
+import { closedObject, orNull, type Infer } from './json-schema';
 import {
   ATTEMPT_MODES,
   ATTEMPT_PLAN_REASONS,
@@ -25,10 +25,6 @@ const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
 const numOrNull = { type: ['number', 'null'] } as const;
 const intOrNull = { type: ['integer', 'null'] } as const;
-
-function nullable<const S>(schema: S) {
-  return { anyOf: [schema, { type: 'null' }] } as const;
-}
 
 /** Each key of a table, with the same schema: `{target: S, dns: S, …}` from PROBE_STEPS. */
 function keyedBy<const K extends readonly string[], const S>(keys: K, schema: S) {
@@ -151,7 +147,7 @@ export const tcpSchema = {
           port: { type: 'integer' },
           ok: { type: 'boolean' },
           durationMs: { type: 'number' },
-          error: nullable(probeErrorSchema),
+          error: orNull(probeErrorSchema),
         },
         additionalProperties: false,
       },
@@ -171,13 +167,13 @@ export const tlsAttemptSchema = {
     durationMs: { type: 'number' },
     end: { enum: TLS_ENDS },
     serverBytes: { type: 'integer', description: 'bytes the server sent before the attempt ended' },
-    alert: nullable({
+    alert: orNull({
       type: 'object',
       required: ['level', 'code', 'description'],
       properties: { level: { type: 'integer' }, code: { type: 'integer' }, description: str },
       additionalProperties: false,
     }),
-    error: nullable(probeErrorSchema),
+    error: orNull(probeErrorSchema),
     protocol: strOrNull,
     cipher: strOrNull,
     alpn: strOrNull,
@@ -319,12 +315,10 @@ export const certInfoSchema = {
   additionalProperties: false,
 } as const;
 
-const verifySchema = {
-  type: 'object',
-  required: ['ok', 'error'],
-  properties: { ok: { type: 'boolean' }, error: nullable(probeErrorSchema) },
-  additionalProperties: false,
-} as const;
+const verifySchema = closedObject(['ok', 'error'], {
+  ok: { type: 'boolean' },
+  error: orNull(probeErrorSchema),
+});
 
 /**
  * The probe's own chain building, as a client that takes only untrusted intermediates from the
@@ -339,7 +333,7 @@ const trustSchema = {
       enum: [...CHAIN_ANCHORED_VIA, null],
       description: 'how a trust anchor was reached: the sent chain alone, only with AIA, or not (null)',
     },
-    anchor: nullable({
+    anchor: orNull({
       type: 'object',
       required: ['subject', 'fingerprint256', 'source', 'sentIndex'],
       properties: {
@@ -360,7 +354,7 @@ const trustSchema = {
         additionalProperties: false,
       },
     },
-    error: { ...nullable(probeErrorSchema), description: 'why no anchor was reached' },
+    error: { ...orNull(probeErrorSchema), description: 'why no anchor was reached' },
     fetched: { type: 'array', items: certInfoSchema, description: 'certificates fetched over AIA' },
     fetches: {
       type: 'array',
@@ -371,7 +365,7 @@ const trustSchema = {
           url: str,
           bytes: { type: 'integer' },
           certificates: { type: 'integer', description: 'how many certificates the answer held' },
-          error: nullable(probeErrorSchema),
+          error: orNull(probeErrorSchema),
         },
         additionalProperties: false,
       },
@@ -390,19 +384,19 @@ export const certificateSchema = {
     hostname: {
       type: 'object',
       required: ['ok', 'error'],
-      properties: { ok: { type: 'boolean' }, error: nullable(probeErrorSchema) },
+      properties: { ok: { type: 'boolean' }, error: orNull(probeErrorSchema) },
       additionalProperties: false,
     },
-    aia: nullable({
+    aia: orNull({
       type: 'object',
       required: ['url', 'fetched', 'bytes', 'error', 'verify'],
       properties: {
         url: strOrNull,
         fetched: { type: 'boolean' },
         bytes: { type: 'integer' },
-        error: nullable(probeErrorSchema),
+        error: orNull(probeErrorSchema),
         verify: {
-          ...nullable(verifySchema),
+          ...orNull(verifySchema),
           description:
             'whether the chain completed with what AIA gave reaches a trust-store root (see trust)',
         },
@@ -441,7 +435,7 @@ export const httpHopSchema = {
     bodyBytes: { type: 'integer' },
     bodySample: { type: 'string', description: 'first bytes of the body as UTF-8 text (capped)' },
     bodyTruncated: { type: 'boolean' },
-    error: nullable(probeErrorSchema),
+    error: orNull(probeErrorSchema),
   },
   additionalProperties: false,
 } as const;
@@ -480,7 +474,7 @@ export const port80Schema = {
     title: strOrNull,
     headers: { type: 'object', additionalProperties: { type: 'string' } },
     bodySample: str,
-    error: nullable(probeErrorSchema),
+    error: orNull(probeErrorSchema),
   },
   additionalProperties: false,
 } as const;
@@ -548,12 +542,12 @@ export const addressResultSchema = {
       properties: {
         ok: { type: 'boolean' },
         durationMs: { type: 'number' },
-        error: nullable(probeErrorSchema),
+        error: orNull(probeErrorSchema),
       },
       additionalProperties: false,
     },
     tls: {
-      ...nullable({
+      ...orNull({
         type: 'object',
         required: ['okCount', 'total', 'attempts'],
         properties: {
@@ -565,7 +559,7 @@ export const addressResultSchema = {
       }),
       description: 'the SNI = host attempts; null when TCP did not connect or the URL is not TLS',
     },
-    certificate: nullable({
+    certificate: orNull({
       type: 'object',
       required: ['status', 'verify', 'hostname', 'anchored', 'notAfter', 'fingerprint256'],
       properties: {
@@ -578,10 +572,10 @@ export const addressResultSchema = {
       },
       additionalProperties: false,
     }),
-    http: nullable({
+    http: orNull({
       type: 'object',
       required: ['statusCode', 'error'],
-      properties: { statusCode: intOrNull, error: nullable(probeErrorSchema) },
+      properties: { statusCode: intOrNull, error: orNull(probeErrorSchema) },
       additionalProperties: false,
     }),
   },
@@ -621,13 +615,13 @@ export const probeObservationSchema = {
         'are `skipped`, and their sections hold only what was measured until then',
     },
     target: targetSchema,
-    dns: nullable(dnsSchema),
-    policy: nullable(policySchema),
-    tcp: nullable(tcpSchema),
-    tls: nullable(tlsSchema),
-    certificate: nullable(certificateSchema),
-    http: nullable(httpSchema),
-    port80: nullable(port80Schema),
+    dns: orNull(dnsSchema),
+    policy: orNull(policySchema),
+    tcp: orNull(tcpSchema),
+    tls: orNull(tlsSchema),
+    certificate: orNull(certificateSchema),
+    http: orNull(httpSchema),
+    port80: orNull(port80Schema),
     addresses: {
       type: 'array',
       items: addressResultSchema,

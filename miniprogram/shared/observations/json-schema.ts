@@ -11,7 +11,7 @@ export type { JSONSchema };
 export type Infer<S extends JSONSchema> = FromSchema<S>;
 
 /** `schema`, or null. */
-export function orNull<const S extends object>(schema: S) {
+export function orNull<const S>(schema: S) {
   return { anyOf: [schema, { type: 'null' }] } as const;
 }
 
