@@ -15,7 +15,7 @@ import { RULES } from './registry';
  * Bump when any rule, threshold, calibration number, text or evidence shape changes: stored reports
  * say which rules judged them, and one judged by other rules is diagnosed again when read.
  */
-export const RULES_VERSION = '2026-12-03.2';
+export const RULES_VERSION = '2026-12-03.3';
 
 export function diagnose(client?: ClientObservation | null, probe?: ProbeObservation | null): Diagnosis {
   const ctx = buildContext(client ?? null, probe ?? null);

@@ -102,17 +102,25 @@ export function phoneContextTexts(reason: 'control' | 'proxy' | 'network-events'
   };
 }
 
-export function intermittentTexts(parts: { client: string | null; probe: string | null }): Texts {
+export function intermittentTexts(parts: {
+  client: string | null;
+  probe: { ratio: string; variant: string } | null;
+}): Texts {
   return {
     title: L(`时好时坏：一部分请求成功，一部分失败`, `Intermittent: some attempts pass and some fail`),
     explanation: joinL([
       parts.client &&
         L(`小程序端的请求成功了 ${parts.client}。`, `The mini-program's requests passed ${parts.client}.`),
       parts.probe &&
-        L(
-          `探测用目标 SNI 的握手成功了 ${parts.probe}。`,
-          `The probe's handshakes with the target SNI passed ${parts.probe}.`,
-        ),
+        (parts.probe.variant === 'sni-host'
+          ? L(
+              `探测用目标 SNI 的握手成功了 ${parts.probe.ratio}。`,
+              `The probe's handshakes with the target SNI passed ${parts.probe.ratio}.`,
+            )
+          : L(
+              `探测的握手（变体 ${parts.probe.variant}）成功了 ${parts.probe.ratio}。`,
+              `The probe's handshakes (variant ${parts.probe.variant}) passed ${parts.probe.ratio}.`,
+            )),
       L(
         `成功的比例本身就是线索：与它一起列出的原因会说明为什么只是“有时”失败（例如备案拦截会漏过一小部分握手）。偶尔的成功不能说明问题已经解决。`,
         `The ratio is itself a clue: the cause listed with it explains why failures are only partial (an ICP filter, for example, lets a few handshakes through). An occasional success does not mean the problem is solved.`,
