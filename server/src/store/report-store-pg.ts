@@ -7,8 +7,12 @@
 import pg from 'pg';
 import { migratePg } from './pg-migrations';
 import { REPORT_COLUMNS, reportToRow, rowToReport, rowToReportText, type ReportRow } from './report-row';
-import { DuplicateReportIdError, type ReportStore, type StoredReport } from './report-store';
-import type { StoredReportText } from './report-store';
+import {
+  DuplicateReportIdError,
+  type ReportStore,
+  type StoredReport,
+  type StoredReportText,
+} from './report-store';
 
 const UNIQUE_VIOLATION = '23505';
 

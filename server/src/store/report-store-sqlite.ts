@@ -10,8 +10,12 @@ import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { migrate } from './migrations';
 import { REPORT_COLUMNS, reportToRow, rowToReport, rowToReportText, type ReportRow } from './report-row';
-import { DuplicateReportIdError, type ReportStore, type StoredReport } from './report-store';
-import type { StoredReportText } from './report-store';
+import {
+  DuplicateReportIdError,
+  type ReportStore,
+  type StoredReport,
+  type StoredReportText,
+} from './report-store';
 
 type Row = ReportRow & { created_at: number };
 

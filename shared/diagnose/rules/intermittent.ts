@@ -1,6 +1,7 @@
 /**
  * Intermittent family: some attempts pass and some fail, on the phone or in one of the probe's TLS
- * variants (the target SNI's first). Reported with the ratio; the engine ranks it right under the main cause it accompanies.
+ * variants (the target SNI's first). Reported with the ratio; the engine ranks it right under the main
+ * cause it accompanies.
  */
 import { measuredVariants, variant } from '../context';
 import type { Evidence } from '../../observations/evidence';
