@@ -7,6 +7,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { RULES_VERSION, diagnose } from '../../shared/diagnose/diagnose';
+import type { DeliverResult } from './agents/job-source';
 import type { ServerConfig } from './config';
 import type { ProbeFn } from './jobs/probe-runner';
 import allowedMethods, { methodNotAllowedRoutes } from './plugins/allowed-methods';
@@ -18,10 +19,12 @@ import services from './plugins/services';
 import swagger from './plugins/swagger';
 import { probeTarget } from './probe/probe';
 import type { DiagnoseFn } from './report/report-service';
+import agentRoutes from './routes/agents';
 import classifyRoutes from './routes/classify';
 import healthRoutes from './routes/health';
 import probeRoutes from './routes/probes';
 import reportRoutes from './routes/reports';
+import vantageRoutes from './routes/vantages';
 import webRoutes from './routes/web';
 import { openPgFleet } from './queue/pg-fleet';
 import type { ReportStore } from './store/report-store';
@@ -33,12 +36,20 @@ export type AppDeps = {
   diagnose?: DiagnoseFn;
   rulesVersion?: string;
   now?: () => number;
+  /** Where agents' accepted results go (services.ts); the integrator's report assembly. */
+  deliverAgentResult?: DeliverResult;
+  /** In-memory agent jobs: expiry and tries (tests shorten them). */
+  agentJobTiming?: { expireMs?: number; retryLimit?: number };
 };
 
 export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
   const security = { hsts: config.publicUrl?.startsWith('https://') ?? false };
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Agent tokens travel in Authorization: never in a log line, whatever a serializer adds later.
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'headers.authorization'] },
     bodyLimit: config.bodyLimitBytes,
     // Slow-client protection: the whole request must arrive in time. Responses may take longer
     // (a probe runs up to probeTotalTimeoutMs; SSE streams stay open), so no socket idle timeout.
@@ -82,12 +93,16 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     diagnose: deps.diagnose ?? diagnose,
     rulesVersion: deps.rulesVersion ?? RULES_VERSION,
     now: deps.now ?? Date.now,
+    ...(deps.deliverAgentResult ? { deliverAgentResult: deps.deliverAgentResult } : {}),
+    ...(deps.agentJobTiming ? { agentJobTiming: deps.agentJobTiming } : {}),
   });
 
   await app.register(healthRoutes);
   await app.register(reportRoutes);
   await app.register(probeRoutes);
   await app.register(classifyRoutes);
+  await app.register(vantageRoutes);
+  await app.register(agentRoutes);
   await app.register(webRoutes);
   // Last: it gives the other methods of every path above a 405 route.
   await app.register(methodNotAllowedRoutes);

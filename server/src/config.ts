@@ -7,6 +7,7 @@
  * the three refuse the same spellings with the same words.
  */
 import { isIP } from 'node:net';
+import { isVantageName, LOCAL_VANTAGE, VANTAGE_NAME_RULE } from './agents/vantage-name';
 import { OPTION_RANGES, PORT_RANGE, type IntegerRange, type ProbeOptions } from './probe-options/options';
 import {
   formatCidr,
@@ -63,7 +64,15 @@ export type ServerConfig = OperatorProbeOptions & {
   databaseUrl: string | null;
   /** With a database: this process also works the `local` vantage's probe queue. */
   localProbe: boolean;
+  /** Agents (probes run elsewhere) by token: the token decides the vantage; several tokens may share one. */
+  agentTokens: AgentToken[];
 };
+
+/** One agent credential of `WXPROBE_AGENT_TOKENS`. The token is a secret: never logged or echoed. */
+export type AgentToken = { vantage: string; token: string };
+
+/** Shorter tokens are guessable; 16 characters of a random alphabet are far beyond a rate-limited guesser. */
+export const AGENT_TOKEN_MIN_LENGTH = 16;
 
 export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1',
@@ -97,6 +106,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   logLevel: 'info',
   databaseUrl: null,
   localProbe: true,
+  agentTokens: [],
 };
 
 /** A complete config from defaults plus overrides (tests, embedding). */
@@ -157,6 +167,40 @@ function list(raw: string): string[] {
     .filter((item) => item !== '');
 }
 
+/**
+ * `cn-east:secret1,cn-north:secret2`. Refusals name the entry by position and vantage, never the
+ * token, so a typo in a secret does not end up in a log.
+ */
+function parseAgentTokens(raw: string): AgentToken[] {
+  const tokens: AgentToken[] = [];
+  const seen = new Set<string>();
+  list(raw).forEach((entry, index) => {
+    const at = `entry ${index + 1}`;
+    const colon = entry.indexOf(':');
+    if (colon < 0) throw new Refusal(`must be <vantage>:<token> entries; ${at} has no ":"`);
+    const vantage = entry.slice(0, colon).trim();
+    const token = entry.slice(colon + 1).trim();
+    if (!isVantageName(vantage)) {
+      throw new Refusal(
+        `${at}: the vantage must be ${VANTAGE_NAME_RULE.en}, not ${JSON.stringify(vantage.slice(0, 60))}`,
+      );
+    }
+    if (vantage === LOCAL_VANTAGE) {
+      throw new Refusal(`${at}: "${LOCAL_VANTAGE}" is the server's own vantage, not an agent's`);
+    }
+    if (token.length < AGENT_TOKEN_MIN_LENGTH) {
+      throw new Refusal(
+        `${at} (${vantage}): the token must have at least ${AGENT_TOKEN_MIN_LENGTH} characters`,
+      );
+    }
+    if (/\s/.test(token)) throw new Refusal(`${at} (${vantage}): the token must not contain spaces`);
+    if (seen.has(token)) throw new Refusal(`${at} (${vantage}): the token is already given to another entry`);
+    seen.add(token);
+    tokens.push({ vantage, token });
+  });
+  return tokens;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const CONFIG_VARS: readonly ConfigVar[] = [
@@ -209,6 +253,13 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     zh: '配置了数据库时：本进程也执行 local 探测点的队列任务（false 表示只接收请求）',
     en: 'with a database: this process also runs the `local` vantage’s queued probes (false: it only takes requests)',
     apply: (raw, c) => (c.localProbe = take(parseBoolean(raw))),
+  },
+  {
+    name: 'WXPROBE_AGENT_TOKENS',
+    default: '',
+    zh: `探测代理的凭据 <探测点>:<令牌>，逗号分隔（探测点名：${VANTAGE_NAME_RULE.zh}，不能是 local；令牌至少 ${AGENT_TOKEN_MIN_LENGTH} 个字符、互不相同）；令牌决定代理的探测点`,
+    en: `agent credentials <vantage>:<token>, comma-separated (vantage: ${VANTAGE_NAME_RULE.en}, not local; tokens at least ${AGENT_TOKEN_MIN_LENGTH} characters, all different); the token decides the agent's vantage`,
+    apply: (raw, c) => (c.agentTokens = parseAgentTokens(raw)),
   },
   {
     name: 'WXPROBE_ALLOW_CIDRS',

@@ -44,6 +44,16 @@ export const ERRORS = {
     zh: '尝试次数超过服务器允许的上限',
     en: 'More attempts than this server allows',
   },
+  'unknown-vantage': {
+    status: 400,
+    zh: '没有这个探测点',
+    en: 'No such vantage',
+  },
+  'agent-unauthorized': {
+    status: 401,
+    zh: '探测代理的令牌缺失或无效（Authorization: Bearer <令牌>）',
+    en: 'The agent token is missing or not valid (Authorization: Bearer <token>)',
+  },
   'report-not-found': {
     status: 404,
     zh: '没有这份报告（链接有误，或已过保留期被删除）',
@@ -52,6 +62,11 @@ export const ERRORS = {
   'probe-not-found': { status: 404, zh: '没有这个探测任务', en: 'No such probe job' },
   'route-not-found': { status: 404, zh: '没有这个地址', en: 'No such route' },
   'method-not-allowed': { status: 405, zh: '不支持这个请求方法', en: 'Method not allowed' },
+  'agent-job-unknown': {
+    status: 409,
+    zh: '这个任务不是本探测点正在进行的任务（不存在、已完成，或已超时交给别的代理）',
+    en: 'Not an active job of this vantage (never existed, already finished, or expired and handed to another agent)',
+  },
   'request-timeout': {
     status: 408,
     zh: '请求没有在规定时间内发送完',

@@ -8,6 +8,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { createAgentServices } from '../agents/agent-services';
+import type { DeliverResult } from '../agents/job-source';
 import type { ServerConfig } from '../config';
 import { ProbeJobs, type ProbeJobService } from '../jobs/probe-jobs';
 import { ProbeRunner, type ProbeFn } from '../jobs/probe-runner';
@@ -44,6 +46,10 @@ export type ServicesOptions = {
   now: () => number;
   /** The PostgreSQL fleet (queue, slots, progress) when WXPROBE_DATABASE_URL is set; closed with the app. */
   fleet?: PgFleet;
+  /** Where agents' accepted results go (the report assembly); without one they are logged and dropped. */
+  deliverAgentResult?: DeliverResult;
+  /** In-memory agent jobs only: how long an agent may hold a job, and tries after the first. */
+  agentJobTiming?: { expireMs?: number; retryLimit?: number };
 };
 
 async function services(app: FastifyInstance, options: ServicesOptions) {
@@ -106,7 +112,19 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
     onSwept: (deleted) => app.log.info({ deleted }, 'retention: old reports deleted'),
   });
 
+  const agents = createAgentServices({
+    config,
+    ...(fleet ? { fleet } : {}),
+    deliver:
+      options.deliverAgentResult ??
+      (async (job) => app.log.warn({ job: job.reportId }, 'agent result not used: no report assembly wired')),
+    now,
+    ...options.agentJobTiming,
+    onError: (error, what) => app.log.error({ err: error }, `${what} failed`),
+  });
+
   app.decorate('wxConfig', config);
+  app.decorate('agents', agents);
   app.decorate('reports', reports);
   app.decorate('probes', probes);
   app.decorate('jobs', jobs);
@@ -127,6 +145,7 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
     await worker?.stop({ wait: false });
     await probes.close();
     await jobs.drain();
+    await agents.close();
     if (fleet) await fleet.close();
     else if (options.ownsStore) await store.close();
   });

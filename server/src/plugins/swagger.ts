@@ -24,7 +24,17 @@ async function swaggerPlugin(app: FastifyInstance) {
         { name: 'probes', description: '后台探测与进度 / background probes and progress' },
         { name: 'classify', description: '原始错误分类 / raw error classification' },
         { name: 'health', description: '健康检查 / health' },
+        { name: 'agents', description: '探测点与探测代理 / vantages and probe agents' },
       ],
+      components: {
+        securitySchemes: {
+          agentToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'an agent token of WXPROBE_AGENT_TOKENS; it decides the vantage',
+          },
+        },
+      },
     },
   });
   await app.register(swaggerUi, {

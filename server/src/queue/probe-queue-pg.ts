@@ -23,6 +23,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
+import { isVantageName, VANTAGE_NAME_RULE } from '../agents/vantage-name';
 import { DuplicateReportIdError, type ReportStore, type StoredReport } from '../store/report-store';
 import type { ProbeSlot } from './probe-slots-pg';
 
@@ -37,6 +38,8 @@ export type ProbeJobData = {
   clientJson: string | null;
   /** ms since epoch, when the request was accepted. */
   requestedAt: number;
+  /** ms since epoch after which the result is no longer used (told to agents), when the sender knows. */
+  deadlineAt?: number;
 };
 
 export const PROBE_QUEUE_DEFAULTS = {
@@ -51,17 +54,14 @@ export const PROBE_QUEUE_DEFAULTS = {
   pollIntervalMs: 1000,
 } as const;
 
-const VANTAGE_NAME = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
 /** Where pg-boss keeps its tables; it migrates this schema itself, under its own lock. */
 export const PG_BOSS_SCHEMA = 'pgboss';
 /** Advisory lock serialising queue creation: int8 of sha256('wxprobe.probe-queue-create')[0..8]. */
 const QUEUE_CREATE_LOCK_KEY = '-6183382659659197796';
 
 export function queueName(vantage: string): string {
-  if (!VANTAGE_NAME.test(vantage)) {
-    throw new Error(
-      `vantage name must be 1-48 of a-z, 0-9 and inner hyphens, got ${JSON.stringify(vantage)}`,
-    );
+  if (!isVantageName(vantage)) {
+    throw new Error(`vantage name must be ${VANTAGE_NAME_RULE.en}, got ${JSON.stringify(vantage)}`);
   }
   return `probe-${vantage}`;
 }
@@ -198,6 +198,39 @@ export class PgProbeQueue {
   async jobState(vantage: string, reportId: string): Promise<ProbeJobState | null> {
     const job = await this.boss.getJobById(queueName(vantage), jobIdFor(reportId), { includeArchive: true });
     return job?.state ?? null;
+  }
+
+  /**
+   * For agents, which work a vantage's queue over HTTP instead of through `work`: the next job of the
+   * vantage, now (made `active`, its expiry running), or null.
+   */
+  async fetchJob(vantage: string): Promise<PgBoss.JobWithMetadata<ProbeJobData> | null> {
+    const name = await this.ensureVantage(vantage);
+    const [job] = await this.boss.fetch<ProbeJobData>(name, { batchSize: 1, includeMetadata: true });
+    return job ?? null;
+  }
+
+  /** A job of the vantage's queue by its pg-boss id (live jobs only), or null. */
+  async getJob(vantage: string, jobId: string): Promise<PgBoss.JobWithMetadata<ProbeJobData> | null> {
+    return this.boss.getJobById<ProbeJobData>(queueName(vantage), jobId);
+  }
+
+  /**
+   * Ends an active job: `complete`, or `fail` (pg-boss retries it while tries remain). False when it
+   * was no longer active (it expired, or another server ended it first).
+   */
+  async settleJob(
+    vantage: string,
+    jobId: string,
+    end: 'complete' | 'fail',
+    output: object,
+  ): Promise<boolean> {
+    const name = queueName(vantage);
+    // pg-boss's types say void; the call answers how many rows it changed.
+    const result = (await (end === 'complete'
+      ? this.boss.complete(name, jobId, output)
+      : this.boss.fail(name, jobId, output))) as unknown as { affected?: number } | undefined;
+    return (result?.affected ?? 0) > 0;
   }
 
   /** Starts `concurrency` lanes that fetch this vantage's jobs, run them and record the result. */

@@ -15,6 +15,7 @@
  * expiry, or the announcement was lost. Followers therefore also look at the job's state now and
  * then and end the stream with what pg-boss says.
  */
+import { LOCAL_VANTAGE } from '../agents/vantage-name';
 import type { Report } from '../../../shared/observations/report';
 import { ApiError } from '../errors';
 import type { JobEvent, JobState, JobView, ProbeInput, ProbeJobService } from '../jobs/probe-jobs';
@@ -27,7 +28,7 @@ import type { ProbeSlot } from './probe-slots-pg';
 import type { PgProgressHub, ProgressEvent } from './progress-pg';
 
 /** The vantage a server probes from itself (issue #14: agents add others). */
-export const LOCAL_VANTAGE = 'local';
+export { LOCAL_VANTAGE };
 
 export type QueuedJobsOptions = {
   queue: Pick<PgProbeQueue, 'enqueue' | 'backlog' | 'jobState'>;

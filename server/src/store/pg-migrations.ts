@@ -45,6 +45,21 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX probe_progress_created_at ON probe_progress (created_at);
     `,
   },
+  {
+    version: 3,
+    description:
+      'agent heartbeats per vantage, so every server lists every agent (see agents/agent-registry.ts)',
+    sql: `
+      CREATE TABLE agent_heartbeats (
+        vantage       text NOT NULL,
+        agent_id      text NOT NULL,
+        last_seen_at  bigint NOT NULL,
+        agent_version text,
+        in_flight     integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (vantage, agent_id)
+      );
+    `,
+  },
 ];
 
 /**
