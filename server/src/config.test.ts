@@ -146,6 +146,39 @@ describe('loadConfig', () => {
   });
 });
 
+describe('agent tokens from the environment', () => {
+  it('reads <vantage>:<token> pairs; the token decides the vantage, a vantage may have several', () => {
+    const config = loadConfig({
+      WXPROBE_AGENT_TOKENS:
+        ' cn-east:aaaaaaaaaaaaaaaa1 , cn-north:bbbbbbbbbbbbbbbb2,cn-east:cccc:cccccccccccc3',
+    });
+    expect(config.agentTokens).toEqual([
+      { vantage: 'cn-east', token: 'aaaaaaaaaaaaaaaa1' },
+      { vantage: 'cn-north', token: 'bbbbbbbbbbbbbbbb2' },
+      { vantage: 'cn-east', token: 'cccc:cccccccccccc3' },
+    ]);
+    expect(loadConfig({ WXPROBE_AGENT_TOKENS: '' }).agentTokens).toEqual([]);
+  });
+
+  it('refuses bad vantage names, local, short and duplicate tokens, without echoing a token', () => {
+    const cases: [string, RegExp][] = [
+      ['cn-east', /no ":"/],
+      ['CN_East:aaaaaaaaaaaaaaaa1', /vantage must be 1-48 of a-z/],
+      [':aaaaaaaaaaaaaaaa1', /vantage must be/],
+      ['local:aaaaaaaaaaaaaaaa1', /server's own vantage/],
+      ['cn-east:short-secret', /at least 16 characters/],
+      ['cn-east:aaaaaaaaaaaaaaaa1,cn-north:aaaaaaaaaaaaaaaa1', /entry 2 \(cn-north\).*already given/],
+    ];
+    for (const [raw, expected] of cases) {
+      const problems = problemsOf({ WXPROBE_AGENT_TOKENS: raw });
+      expect(problems, raw).toHaveLength(1);
+      expect(problems[0], raw).toMatch(/^WXPROBE_AGENT_TOKENS /);
+      expect(problems[0], raw).toMatch(expected);
+      expect(problems[0], raw).not.toMatch(/aaaaaaaaaaaaaaaa1|short-secret/);
+    }
+  });
+});
+
 describe('probe options from the environment', () => {
   // the spellings themselves are tested with the one parser (probe-options/parsers.test.ts)
   it('normalises CIDRs to addr/prefix and keeps DNS servers as written', () => {

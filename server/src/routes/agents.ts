@@ -112,7 +112,7 @@ export default async function agentRoutes(app: FastifyInstance) {
       .beat({ vantage: vantageOf(request), agentId: agentIdOf(request), ...beat })
       .catch((error: unknown) => request.log.warn({ err: error }, 'agent heartbeat not recorded'));
 
-  app.get<{ Querystring: { waitSeconds?: number }; Headers: AgentHeaders }>(
+  app.get<{ Querystring: { waitSeconds?: string }; Headers: AgentHeaders }>(
     '/api/v1/agent/jobs/next',
     {
       ...common,
@@ -127,11 +127,11 @@ export default async function agentRoutes(app: FastifyInstance) {
           type: 'object',
           additionalProperties: false,
           properties: {
+            // a query string is text (types are never coerced here): whole seconds 0..55
             waitSeconds: {
-              type: 'integer',
-              minimum: 0,
-              maximum: MAX_WAIT_SECONDS,
-              default: DEFAULT_WAIT_SECONDS,
+              type: 'string',
+              pattern: '^(?:[0-9]|[1-4][0-9]|5[0-5])$',
+              description: `seconds to wait for a job, 0-${MAX_WAIT_SECONDS} (default ${DEFAULT_WAIT_SECONDS})`,
             },
           },
         },
@@ -145,7 +145,7 @@ export default async function agentRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const vantage = vantageOf(request);
       await heard(request);
-      const waitMs = (request.query.waitSeconds ?? DEFAULT_WAIT_SECONDS) * 1000;
+      const waitMs = Number(request.query.waitSeconds ?? DEFAULT_WAIT_SECONDS) * 1000;
       const job = await agents.jobs.claim(vantage, waitMs, requestSignal(reply, closing.signal));
       reply.header('cache-control', 'no-store');
       if (!job) return reply.code(204).send();
