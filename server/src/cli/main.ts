@@ -30,6 +30,14 @@ const COMMANDS = new Map<string, Command>([
     },
   ],
   [
+    'agent',
+    {
+      zh: '作为探测代理，替服务器从这里探测',
+      en: 'run as a probe agent: probe from here for a server',
+      load: () => import('./commands/agent'),
+    },
+  ],
+  [
     'diagnose',
     {
       zh: '用当前规则重新诊断保存的观测',

@@ -30,11 +30,8 @@ export type ProbeFlags = {
 
 export type ParsedProbeFlags = ({ ok: true } & ProbeFlags) | { ok: false; error: UsageError };
 
-const OPTIONS = {
-  raw: { type: 'boolean', default: false },
-  json: { type: 'boolean', default: false },
-  lang: { type: 'string', default: 'zh' },
-  'client-report': { type: 'string' },
+/** The flags that set probe options (`wxprobe agent` takes them too). */
+export const PROBE_OPTION_ARGS = {
   'dns-server': { type: 'string' },
   resolve: { type: 'string', multiple: true },
   ca: { type: 'string', multiple: true },
@@ -47,6 +44,14 @@ const OPTIONS = {
   method: { type: 'string', short: 'X' },
   header: { type: 'string', short: 'H', multiple: true },
   'http-port': { type: 'string' },
+} as const;
+
+const OPTIONS = {
+  raw: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  lang: { type: 'string', default: 'zh' },
+  'client-report': { type: 'string' },
+  ...PROBE_OPTION_ARGS,
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -56,7 +61,7 @@ function take<T>(flag: string, result: parsers.OptionResult<T>): T {
   throw UsageError.fromProblem(`--${flag}`, result.problem);
 }
 
-type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+type Values = ReturnType<typeof parseCommandArgs<typeof PROBE_OPTION_ARGS>>['values'];
 
 /** One row per probe-option flag: which option it sets, read by which parser. */
 const OPTION_FLAGS: { [K in keyof CliProbeOptions]-?: (values: Values) => CliProbeOptions[K] | undefined } = {
@@ -95,7 +100,8 @@ const OPTION_FLAGS: { [K in keyof CliProbeOptions]-?: (values: Values) => CliPro
       : take('http-port', parsers.parseInteger(v['http-port'], PORT_RANGE)),
 };
 
-function probeOptions(values: Values): CliProbeOptions {
+/** The probe options the parsed flags set (each read by its parser; a bad one is a UsageError). */
+export function probeOptions(values: Values): CliProbeOptions {
   const options: Record<string, unknown> = {};
   for (const [key, read] of Object.entries(OPTION_FLAGS)) {
     const value = (read as (v: Values) => unknown)(values);

@@ -57,6 +57,7 @@ export type ServerProbeOptions = Partial<
     | 'controlSni'
     | 'httpPort'
     | 'dnsServer'
+    | 'resolve'
     | 'ca'
     | 'allowPrivate'
     | 'allowCidrs'

@@ -169,7 +169,8 @@ describe('agent routes', () => {
       headers: { ...bearer(EAST_TOKEN), 'wxprobe-agent-id': 'east-1' },
       payload: { version: '9.9.9', inFlight: 1 },
     });
-    expect(beat.statusCode).toBe(204);
+    expect(beat.statusCode).toBe(200);
+    expect(beat.json()).toEqual({ vantage: 'cn-east', heartbeatIntervalSeconds: 10 });
     const list = await app.inject({ method: 'GET', url: '/api/v1/vantages' });
     expect(list.statusCode).toBe(200);
     const vantages = list.json().vantages as {

@@ -8,13 +8,15 @@
  * - `POST /api/v1/agent/jobs/:jobId/result` with `{probe}` (a whole `wxprobe.probe` observation,
  *   validated by its schema) or `{error}`: 204, or 409 `agent-job-unknown` when the claim is no
  *   longer live (finished, or expired and handed to another agent).
- * - `POST /api/v1/agent/heartbeat` with the agent's version and jobs in flight: 204.
+ * - `POST /api/v1/agent/heartbeat` with the agent's version and jobs in flight: 200 with the
+ *   vantage its token belongs to (so the agent can say where it probes from).
  *
  * Every call counts as a heartbeat. Agents are not rate limited per address (they are few, known by
  * token, and a busy one makes many calls); a guessed token has to beat 16+ characters.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { probeObservationSchema } from '../../../shared/observations/probe';
+import { HEARTBEAT_INTERVAL_MS } from '../agents/agent-registry';
 import type { AgentResult } from '../agents/job-source';
 import { ApiError, errorResponses } from '../errors';
 
@@ -197,7 +199,18 @@ export default async function agentRoutes(app: FastifyInstance) {
         security: [{ agentToken: [] }],
         headers: agentHeadersSchema,
         body: heartbeatBodySchema,
-        response: { 204: { type: 'null', description: 'recorded' }, ...errorResponses(400, 401) },
+        response: {
+          200: {
+            type: 'object',
+            required: ['vantage', 'heartbeatIntervalSeconds'],
+            additionalProperties: false,
+            properties: {
+              vantage: { type: 'string', description: 'the vantage the token belongs to' },
+              heartbeatIntervalSeconds: { type: 'integer' },
+            },
+          },
+          ...errorResponses(400, 401),
+        },
       },
     },
     async (request, reply) => {
@@ -206,7 +219,8 @@ export default async function agentRoutes(app: FastifyInstance) {
         ...(version === undefined ? {} : { version }),
         ...(inFlight === undefined ? {} : { inFlight }),
       });
-      return reply.code(204).send();
+      reply.header('cache-control', 'no-store');
+      return { vantage: vantageOf(request), heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_MS / 1000 };
     },
   );
 }
