@@ -26,7 +26,7 @@ const delivered: { job: ProbeJobData; result: AgentResult }[] = [];
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  lab = await startLab({ cases: ['ok'] });
+  lab = await startLab({ cases: ['ok', 'hang-after-hello'] });
   app = await buildApp(labConfig(lab, { agentTokens: [{ vantage: 'cn-east', token: TOKEN }] }), {
     deliverAgentResult: async (job, result) => void delivered.push({ job, result }),
   });
@@ -113,6 +113,30 @@ describe('wxprobe agent', () => {
     running.child.kill('SIGINT');
     expect(await running.exit).toBe(0);
     expect(running.stdout()).toContain('stopped: every running job finished, 1 results posted');
+  });
+
+  it('abandons a running job on a second signal, says so, and the job goes back to the queue', async () => {
+    const job = {
+      ...jobFor(lab.byCase('hang-after-hello').url),
+      options: { attempts: 1, timeoutMs: 30_000 },
+    };
+    await app.agents.jobs.enqueue(job);
+    const running = agent([...labFlags(), '--allow-cidr', '127.0.0.0/8']);
+    await waitUntil(async () => {
+      const [vantage] = (await app.agents.registry.list()).filter((h) => h.inFlight > 0);
+      return vantage;
+    }, 'the agent to report the job in flight');
+    running.child.kill('SIGINT');
+    await waitUntil(() => running.stderr().includes('不再领取新任务'), 'the first signal to be heard');
+    expect(running.stderr()).toContain('等进行中的 1 个任务做完');
+    running.child.kill('SIGINT');
+    expect(await running.exit).toBe(130);
+    expect(running.stdout()).toContain(`- ${job.reportId} ${job.url}：已放弃（代理停止）`);
+    expect(running.stdout()).toContain('已停止：放弃了 1 个进行中的任务');
+    expect(delivered.find((d) => d.job.reportId === job.reportId)).toBeUndefined();
+    // told, the server hands the job to the next agent at once instead of waiting for its expiry
+    const again = await app.agents.jobs.claim('cn-east', 5000, new AbortController().signal);
+    expect(again?.reportId).toBe(job.reportId);
   });
 
   it('exits 2 on a token the server refuses, and the waiting job is not handed out', async () => {
