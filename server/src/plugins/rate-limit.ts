@@ -20,6 +20,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** preHandler for probe-starting routes: charges the probe limit when the request will probe. */
     probeRateLimit: (request: FastifyRequest) => Promise<void>;
+    /**
+     * For routes exempt from the general limit (the agents'): charges a request whose credentials were
+     * refused, so guessing tokens is as slow as any API use, while a known agent is never limited.
+     */
+    authFailureRateLimit: (request: FastifyRequest) => Promise<void>;
   }
 }
 
@@ -47,6 +52,14 @@ async function rateLimitPlugin(app: FastifyInstance, options: { config: ServerCo
   app.decorate('probeRateLimit', async (request: FastifyRequest) => {
     if (!startsProbe(request.body)) return;
     const result = await probeLimiter(request);
+    if (!result.isAllowed && result.isExceeded) throw refusal(result.ttl);
+  });
+  const authFailureLimiter = app.createRateLimit({
+    max: options.config.rateLimitPerMinute,
+    timeWindow: WINDOW_MS,
+  });
+  app.decorate('authFailureRateLimit', async (request: FastifyRequest) => {
+    const result = await authFailureLimiter(request);
     if (!result.isAllowed && result.isExceeded) throw refusal(result.ttl);
   });
 }

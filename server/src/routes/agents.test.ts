@@ -200,6 +200,30 @@ describe('agent routes', () => {
   });
 });
 
+describe('guessing tokens', () => {
+  it('rate-limits refused tokens like API calls, never a known agent', async () => {
+    const limited = await buildApp(
+      labConfig(lab, { rateLimitPerMinute: 3, agentTokens: [{ vantage: 'cn-east', token: EAST_TOKEN }] }),
+    );
+    try {
+      const call = (token: string) =>
+        limited.inject({
+          method: 'POST',
+          url: '/api/v1/agent/heartbeat',
+          headers: bearer(token),
+          payload: {},
+        });
+      for (let i = 0; i < 3; i++) expect((await call(`guess-${i}-0123456789abcdef`)).statusCode).toBe(401);
+      const refused = await call('guess-x-0123456789abcdef');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe('rate-limited');
+      for (let i = 0; i < 5; i++) expect((await call(EAST_TOKEN)).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('vantages without local probing', () => {
   it('leaves local out when the server does not probe itself', async () => {
     const other = await buildApp(labConfig(lab, { localProbe: false }));

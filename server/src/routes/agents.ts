@@ -11,8 +11,8 @@
  * - `POST /api/v1/agent/heartbeat` with the agent's version and jobs in flight: 200 with the
  *   vantage its token belongs to (so the agent can say where it probes from).
  *
- * Every call counts as a heartbeat. Agents are not rate limited per address (they are few, known by
- * token, and a busy one makes many calls); a guessed token has to beat 16+ characters.
+ * Every call counts as a heartbeat. Agents are not rate limited (they are few, known by token, and a
+ * busy one makes many calls); refused tokens are, like any API request (`authFailureRateLimit`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { probeObservationSchema } from '../../../shared/observations/probe';
@@ -106,7 +106,14 @@ export default async function agentRoutes(app: FastifyInstance) {
   // Before Fastify waits for running requests: a waiting long-poll answers 204 at once.
   app.addHook('preClose', async () => closing.abort());
   const common = {
-    onRequest: agents.tokens.authenticate,
+    onRequest: async (request: FastifyRequest) => {
+      try {
+        await agents.tokens.authenticate(request);
+      } catch (error) {
+        await app.authFailureRateLimit(request);
+        throw error;
+      }
+    },
     config: { rateLimit: false },
   } as const;
   const heard = (request: FastifyRequest<{ Headers: AgentHeaders }>, beat = {}) =>
