@@ -3,7 +3,7 @@
  * probing the lab's TLS server on loopback: the job's result arrives at the server's deliver, the
  * agent's own address policy applies, a bad token exits 2 without taking the job, SIGTERM stops it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +167,26 @@ describe('wxprobe agent', () => {
     expect(err).toMatch(/连不上服务器（ECONNREFUSED）/);
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
+  });
+
+  it('is listed in wxprobe help and documents its flags and exits in --help', () => {
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+    expect(run(['help']).stdout).toMatch(/agent\s+作为探测代理/);
+    const help = run(['agent', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: wxprobe agent --server/);
+    for (const flag of [
+      '--token',
+      '--concurrency',
+      '--dns-server',
+      '--resolve',
+      '--ca',
+      '--allow-private',
+      '--allow-cidr',
+    ])
+      expect(help.stdout).toContain(flag);
+    expect(help.stdout).toContain('WXPROBE_AGENT_TOKEN');
   });
 
   it('refuses a missing token and a bad server URL as usage errors', async () => {
