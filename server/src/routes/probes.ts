@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { probeProgressSchema } from '../../../shared/observations/progress';
 import { ApiError, errorBody, errorResponses } from '../errors';
-import type { JobEvent, JobView } from '../jobs/probe-jobs';
+import { isEndEvent, type JobEvent, type JobView } from '../jobs/probe-jobs';
 import { checkedProbeBody, probeOptionsFor } from '../report/probe-request';
 import { requestLang } from '../web/request-lang';
 import { reportIdParamsSchema } from './reports';
@@ -174,7 +174,7 @@ export default async function probeRoutes(app: FastifyInstance) {
         (event) => {
           if (finished) return;
           raw.write(sseFrame(event, request));
-          if (event.type !== 'progress') queueMicrotask(finish);
+          if (isEndEvent(event)) queueMicrotask(finish);
         },
         Number.isInteger(lastSeen) && lastSeen > 0 ? lastSeen : 0,
       );
