@@ -44,6 +44,11 @@ export const ERRORS = {
     zh: '尝试次数超过服务器允许的上限',
     en: 'More attempts than this server allows',
   },
+  'unknown-vantage': {
+    status: 400,
+    zh: '请求了服务器不认识的探测位置',
+    en: 'The request names a vantage this server does not know',
+  },
   'report-not-found': {
     status: 404,
     zh: '没有这份报告（链接有误，或已过保留期被删除）',

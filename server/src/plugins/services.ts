@@ -18,6 +18,11 @@ import type { ProbeWorker } from '../queue/probe-queue-pg';
 import { QueuedProbeJobs, startLocalProbeWorker } from '../queue/queued-probe-jobs';
 import type { ReportStore } from '../store/report-store';
 import { startRetention } from '../store/retention';
+import { PgVantageAssembly } from '../queue/vantage-assembly-pg';
+import { LOCAL_VANTAGE, type VantageCatalogue } from '../report/vantage-report';
+
+/** Waited beyond a probe's budget for an agent's answer to travel back to a server. */
+const AGENT_GRACE_MS = 5000;
 
 /** Memory for built report answers and pages: a few hundred typical reports (pages are capped at 2 MB). */
 const READ_CACHE_BYTES = 64 * 1024 * 1024;
@@ -30,6 +35,8 @@ declare module 'fastify' {
     jobs: ProbeJobService;
     /** Built report answers and pages, per rules version, with their ETags. */
     reportReads: ReportReadCache;
+    /** The vantages a request may ask for (local, and the agents' ones). */
+    vantageCatalogue: VantageCatalogue;
   }
 }
 
@@ -63,12 +70,29 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
   });
   const { fleet } = options;
   let worker: ProbeWorker | null = null;
+  let assemblyWorker: ProbeWorker | null = null;
   let jobs: ProbeJobService;
   if (fleet) {
+    const assembly = new PgVantageAssembly({
+      store: fleet.store,
+      queue: fleet.queue,
+      hub: fleet.hub,
+      reports,
+      // A vantage still being worked at the deadline: its expiry, the sweep, and a probe's budget again.
+      postponeMs:
+        (fleet.timing.expireInSeconds + fleet.timing.maintenanceIntervalSeconds) * 1000 +
+        config.probeTotalTimeoutMs,
+      now,
+      onError: (error, report) => app.log.error({ err: error, report }, 'vantage assembly failed'),
+    });
+    assemblyWorker = await assembly.work();
     jobs = new QueuedProbeJobs({
       queue: fleet.queue,
       hub: fleet.hub,
       reports,
+      assembly,
+      budgetMs: config.probeTotalTimeoutMs,
+      graceMs: AGENT_GRACE_MS,
       // As many waiting as may run: a burst queues briefly, a flood is refused.
       maxBacklog: 2 * config.maxProbes,
       retryAfterSeconds: Math.max(1, Math.ceil(config.probeTimeoutMs / 1000)),
@@ -86,6 +110,7 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
         hub: fleet.hub,
         store,
         reports,
+        assembly,
         runner: probes,
         concurrency: config.maxProbes,
         now,
@@ -110,6 +135,10 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
   app.decorate('reports', reports);
   app.decorate('probes', probes);
   app.decorate('jobs', jobs);
+  app.decorate('vantageCatalogue', {
+    known: () => [LOCAL_VANTAGE],
+    online: async () => [LOCAL_VANTAGE],
+  } satisfies VantageCatalogue);
   app.decorate(
     'reportReads',
     new ReportReadCache({
@@ -125,6 +154,7 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
     // The worker first: it fetches no new job, and its running probes are aborted and store what
     // they saw, as in-process ones are (below).
     await worker?.stop({ wait: false });
+    await assemblyWorker?.stop();
     await probes.close();
     await jobs.drain();
     if (fleet) await fleet.close();

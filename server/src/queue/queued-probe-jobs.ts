@@ -35,7 +35,6 @@ import type { PgVantageAssembly } from './vantage-assembly-pg';
 import type { ProbeSlot } from './probe-slots-pg';
 import type { PgProgressHub, ProgressEvent } from './progress-pg';
 
-
 export type QueuedJobsOptions = {
   queue: Pick<PgProbeQueue, 'enqueue' | 'backlog' | 'jobState' | 'assemblyState'>;
   /** Reports from several vantages (their deadline); without it only the vantage below is asked. */

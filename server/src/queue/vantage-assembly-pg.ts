@@ -100,7 +100,13 @@ export class PgVantageAssembly {
   private async assemble(data: AssemblyJobData, answers: ReadonlyMap<string, VantageOutcome>): Promise<void> {
     const { probe, vantages } = assembleVantages(data.vantages, answers);
     const client = data.clientJson === null ? null : JSON.parse(data.clientJson);
-    const report = this.options.reports.prepare({ id: data.reportId, url: data.url, client, probe, vantages });
+    const report = this.options.reports.prepare({
+      id: data.reportId,
+      url: data.url,
+      client,
+      probe,
+      vantages,
+    });
     try {
       await this.options.store.insert(report);
     } catch (error) {

@@ -4,6 +4,7 @@
  * as before; `vantages` lists every vantage asked, answered or not (never silently dropped).
  */
 import type { ProbeObservation } from '../../../shared/observations/probe';
+import { ApiError } from '../errors';
 
 export type VantageState = 'answered' | 'no-answer' | 'failed';
 export type VantageProbe = { vantage: string; state: VantageState; probe: ProbeObservation | null };
@@ -13,6 +14,44 @@ export type VantageOutcome = { probe: ProbeObservation } | { error: string };
 
 /** The vantage every server probes from itself. */
 export const LOCAL_VANTAGE = 'local';
+
+/** A vantage's name: 1-48 of a-z, 0-9 and inner hyphens (it names a pg-boss queue too). */
+export const VANTAGE_NAME_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$';
+/** Vantages one report may ask for. */
+export const MAX_VANTAGES = 16;
+
+/** What the server knows of vantages: the configured ones, and those whose agents are online now. */
+export type VantageCatalogue = {
+  known(): readonly string[];
+  online(): Promise<readonly string[]>;
+};
+
+/**
+ * The vantages a request asks for, in order: `local` when it names none, every online one for
+ * `"all"`; a name the server does not know is refused with the list of those it does.
+ */
+export async function requestedVantages(
+  asked: readonly string[] | 'all' | undefined,
+  catalogue: VantageCatalogue,
+): Promise<readonly string[]> {
+  if (asked === undefined) return [LOCAL_VANTAGE];
+  if (asked === 'all') {
+    const online = await catalogue.online();
+    return online.length > 0 ? online : [LOCAL_VANTAGE];
+  }
+  const known = catalogue.known();
+  const unknown = asked.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new ApiError('unknown-vantage', {
+      path: '/body/vantages',
+      detail: {
+        zh: `不认识的位置：${unknown.join(', ')}；可用：${known.join(', ')}`,
+        en: `unknown vantage ${unknown.join(', ')}; known: ${known.join(', ')}`,
+      },
+    });
+  }
+  return asked;
+}
 
 /** True when a request asks for anything but the server's own probe (the single-vantage path). */
 export function isMultiVantage(vantages: readonly string[] | undefined): vantages is readonly string[] {

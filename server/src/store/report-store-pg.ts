@@ -120,10 +120,11 @@ export class PgReportStore implements ReportStore {
 
   /** The answers recorded so far for a report, by vantage. */
   async vantageAnswers(reportId: string): Promise<Map<string, VantageOutcome>> {
-    const result = await this.pool.query<{ vantage: string; probe_json: string | null; error: string | null }>(
-      'SELECT vantage, probe_json, error FROM vantage_results WHERE report_id = $1',
-      [reportId],
-    );
+    const result = await this.pool.query<{
+      vantage: string;
+      probe_json: string | null;
+      error: string | null;
+    }>('SELECT vantage, probe_json, error FROM vantage_results WHERE report_id = $1', [reportId]);
     return new Map(
       result.rows.map((row) => [
         row.vantage,
