@@ -89,7 +89,7 @@ describe('a report from several vantages in one process', () => {
       diagnose(null, vantages?.[v]?.probe as ProbeObservation).verdicts[0]?.cause;
     expect([causeFrom(0), causeFrom(1)]).toEqual(['icp-filing-block', 'ok']);
     // Stored as answered: the same report comes back from the store.
-    expect((await store.get(report.id))?.vantages?.map((v) => v.state)).toEqual(['answered', 'answered']);
+    expect((await store.get(report.id!))?.vantages?.map((v) => v.state)).toEqual(['answered', 'answered']);
   });
 
   it('marks a vantage that does not answer within the budget as no-answer, and announces each answer', async () => {
@@ -137,6 +137,6 @@ describe('a report from several vantages in one process', () => {
     });
     expect(dispatched).toEqual([]);
     expect('vantages' in report).toBe(false);
-    expect((await store.getText(report.id))?.vantagesJson).toBeNull();
+    expect((await store.getText(report.id!))?.vantagesJson).toBeNull();
   });
 });
