@@ -204,14 +204,21 @@ export class PgProbeQueue {
 
   /**
    * Queues a probe; `created` is false when the report already had a job. A job with a deadline
-   * (one vantage of several) is dropped unstarted once the deadline passed: an agent offline until
-   * then must not spend its return on reports already put together.
+   * (one vantage of several) is dropped unstarted some time after it: an agent offline until then
+   * must not spend its return on reports already put together.
    */
   async enqueue(job: ProbeJobData): Promise<{ jobId: string; created: boolean }> {
     const name = await this.ensureVantage(job.vantage);
     const jobId = jobIdFor(job.reportId);
+    // Until the deadline, and past it long enough for a dead worker's job to expire and be retried
+    // (the assembly waits for that once); a job its report gave up on is cancelled by the assembly.
+    const { expireInSeconds, maintenanceIntervalSeconds } = this.settings;
     const waitSeconds =
-      job.deadlineAt === undefined ? undefined : Math.max(1, Math.ceil((job.deadlineAt - Date.now()) / 1000));
+      job.deadlineAt === undefined
+        ? undefined
+        : Math.max(1, Math.ceil((job.deadlineAt - Date.now()) / 1000)) +
+          2 * expireInSeconds +
+          maintenanceIntervalSeconds;
     const sent = await this.boss.send(name, job, {
       id: jobId,
       ...(waitSeconds === undefined ? {} : { retentionSeconds: waitSeconds }),
