@@ -3,12 +3,14 @@
  * `curl` fetch of the same URL and with `sslscan` / `testssl.sh` where installed. Process start is
  * included for every tool. Then the server's read paths under load against a Fastify hello-world
  * (read-paths.ts). Prints medians, ratios and the issue #12 §7 goals (met / NOT met / skipped when a
- * tool is missing); asserts nothing. BENCH_ONLY=probe or =http runs one half.
+ * tool is missing); asserts nothing. Then the fleet's figures (fleet.ts: an agent's jobs per second, CPU
+ * and memory per probe, bytes per report in PostgreSQL). BENCH_ONLY=probe, =http or =fleet runs one part.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { startLab } from '../../server/lab/lab';
 import { startDelayProxy } from './delay-proxy';
+import { benchFleet } from './fleet';
 import { benchReadPaths } from './read-paths';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -144,8 +146,9 @@ const wxprobeArgs = (() => {
   return ['server/bin/wxprobe.js', ...ok.probeArgs, '--json'];
 })();
 try {
-  if (ONLY !== 'http') await benchProbe();
-  if (ONLY !== 'probe') await benchReadPaths(process.cwd(), lab);
+  if (ONLY === '' || ONLY === 'probe') await benchProbe();
+  if (ONLY === '' || ONLY === 'http') await benchReadPaths(process.cwd(), lab);
+  if (ONLY === '' || ONLY === 'fleet') await benchFleet(process.cwd(), lab);
 } finally {
   await lab.close();
 }

@@ -57,6 +57,8 @@ export type RunningCase = {
   icpDecisions?: Record<IcpDecision, number>;
   /** further addresses the name answers with (A for IPv4, AAAA for IPv6): the multi-address cases */
   extraAddresses?: readonly string[];
+  /** The healthy server behind the SNI filter (the cases behind the middlebox): the path around it. */
+  backend?: { address: string; port: number };
 };
 export type StartedCase = RunningCase | { kind: 'skipped'; reason: Localized };
 
@@ -197,6 +199,7 @@ async function startMiddleboxOnly(
     port: front.port,
     httpPort: null,
     icpDecisions: middlebox.decisions,
+    backend: { address: ctx.icp.backendAddress, port: backend.port },
     stop: async () => {
       await Promise.all([front.stop(), backend.stop()]);
     },
@@ -221,6 +224,7 @@ async function startIcpCase(
     port: front.port,
     httpPort: httpSide.port,
     icpDecisions: middlebox.decisions,
+    backend: { address: ctx.icp.backendAddress, port: backend.port },
     stop: async () => {
       await Promise.all([front.stop(), httpSide.stop(), backend.stop()]);
     },

@@ -64,6 +64,8 @@ export type LabEndpoint = {
   expectedCause: Cause;
   wrong: Localized;
   probeArgs: string[];
+  /** Behind the SNI filter: the healthy server it guards, for a path that does not cross the filter. */
+  backend?: { address: string; port: number };
 };
 
 export type Lab = {
@@ -305,6 +307,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         httpPort,
         expectedCause: spec.expectedCause,
         wrong: spec.wrong,
+        ...(running.backend ? { backend: running.backend } : {}),
         probeArgs: [
           'probe',
           url,

@@ -7,6 +7,10 @@
 export const LOCAL_VANTAGE = 'local';
 
 const VANTAGE_NAME = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
+/** The same rule as a JSON Schema `pattern` (request bodies). */
+export const VANTAGE_NAME_PATTERN = VANTAGE_NAME.source;
+/** Vantages one report may ask for. */
+export const MAX_VANTAGES = 16;
 
 export const VANTAGE_NAME_RULE = {
   zh: '1 到 48 个小写字母、数字或中间的连字符',

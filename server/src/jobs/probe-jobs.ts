@@ -7,22 +7,53 @@
 import type { ClientObservation } from '../../../shared/observations/client';
 import type { ProbeProgress } from '../../../shared/observations/progress';
 import type { Report } from '../../../shared/observations/report';
+import { LOCAL_VANTAGE } from '../agents/vantage-name';
 import type { ErrorCode } from '../errors';
+import type { ProbeJobData } from '../queue/probe-queue-pg';
 import type { ReportService } from '../report/report-service';
+import {
+  assembleVantages,
+  isMultiVantage,
+  type VantageOutcome,
+  type VantageProbe,
+  type VantageState,
+} from '../report/vantage-report';
 import { newReportId } from '../store/report-id';
-import type { ProbeRunner, ServerProbeOptions } from './probe-runner';
+import { jsonSafeOptions, type ProbeRunner, type ProbeSlot, type ServerProbeOptions } from './probe-runner';
+import type { VantageCollector } from './vantage-collector';
+
+/** Progress of one probe; `vantage` says whose when a report is asked from several. */
+export type JobProgress = ProbeProgress & { elapsedMs: number; vantage?: string };
 
 export type JobEvent =
-  | { seq: number; type: 'progress'; data: ProbeProgress & { elapsedMs: number } }
+  | { seq: number; type: 'progress'; data: JobProgress }
+  | { seq: number; type: 'vantage'; data: { vantage: string; state: VantageState; elapsedMs: number } }
   | { seq: number; type: 'done'; data: { id: string } }
   | { seq: number; type: 'failed'; data: { code: ErrorCode } };
 
 export type JobState = 'running' | 'done' | 'failed';
 
+/** The events that end a job's stream (`progress` and `vantage` ones come before). */
+export function isEndEvent(event: JobEvent): event is Extract<JobEvent, { type: 'done' | 'failed' }> {
+  return event.type === 'done' || event.type === 'failed';
+}
+
 export type ProbeInput = {
   url: string;
   client: ClientObservation | null;
   probeOptions: ServerProbeOptions;
+  /** Where to probe from, in order (checked against the known vantages); absent: `local` only. */
+  vantages?: readonly string[];
+};
+
+/** How a report asked from several vantages reaches the agents' vantages in this process. */
+export type VantageFanout = {
+  /** Hands a vantage's job to its agents (agents/memory-job-source.ts). */
+  dispatch: { enqueue(job: ProbeJobData): Promise<unknown> | void };
+  /** Where their answers arrive (the job source delivers to `collector.deliver`). */
+  collector: VantageCollector;
+  /** Waited beyond a probe's budget for an agent's answer to travel back. */
+  graceMs: number;
 };
 
 /** A job as one process sees it: its state, the events so far, and the ones still to come. */
@@ -47,6 +78,10 @@ export interface ProbeJobService {
   get(id: string): Promise<JobView | undefined>;
   /** Waits for running jobs to store their (possibly partial) reports; used at shutdown. */
   drain(): Promise<void>;
+}
+
+export function stateOf(outcome: VantageOutcome): VantageState {
+  return 'error' in outcome ? 'failed' : 'answered';
 }
 
 export class ProbeJob implements JobView {
@@ -85,26 +120,98 @@ export class ProbeJobs implements ProbeJobService {
       keepFinishedMs?: number;
       now?: () => number;
       onError?: (error: unknown, job: ProbeJob) => void;
+      /** Agents' vantages; without it only `local` is known (the routes refuse others). */
+      fanout?: VantageFanout;
     } = {},
   ) {}
 
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
   async probeAndStore(input: ProbeInput): Promise<Report> {
-    const probe = await this.runner.run(input.url, input.probeOptions);
-    return this.reports.create({ url: input.url, client: input.client, probe });
+    if (!isMultiVantage(input.vantages)) {
+      const probe = await this.runner.run(input.url, input.probeOptions);
+      return this.reports.create({ url: input.url, client: input.client, probe });
+    }
+    const id = newReportId();
+    const slot = input.vantages.includes(LOCAL_VANTAGE) ? this.runner.acquire(input.probeOptions) : null;
+    const observed = await this.probeVantages(id, input, input.vantages, slot, this.now(), () => {});
+    return this.reports.create({ id, url: input.url, client: input.client, ...observed });
+  }
+
+  /**
+   * Every vantage of one report at once: the local probe here (in `slot`), the others handed to
+   * their agents; put together when all answered or the budget (plus the way back) ran out.
+   */
+  private async probeVantages(
+    id: string,
+    input: ProbeInput,
+    vantages: readonly string[],
+    slot: ProbeSlot | null,
+    startedAt: number,
+    emit: (event: Omit<JobEvent, 'seq'>) => void,
+  ): Promise<{ probe: VantageProbe['probe']; vantages: VantageProbe[] }> {
+    const fanout = this.options.fanout;
+    const elapsedMs = () => this.now() - startedAt;
+    const deadlineAt = startedAt + this.runner.totalTimeoutMs + (fanout?.graceMs ?? 0);
+    const answers = new Map<string, VantageOutcome>();
+    const collection = fanout?.collector.collect(id, vantages, deadlineAt, (vantage, outcome) =>
+      emit({ type: 'vantage', data: { vantage, state: stateOf(outcome), elapsedMs: elapsedMs() } }),
+    );
+    const settle = (vantage: string, outcome: VantageOutcome) => {
+      if (collection) collection.settle(vantage, outcome);
+      else answers.set(vantage, outcome);
+    };
+    for (const vantage of vantages) {
+      if (vantage === LOCAL_VANTAGE || !fanout) continue;
+      const job: ProbeJobData = {
+        reportId: id,
+        vantage,
+        url: input.url,
+        options: jsonSafeOptions(input.probeOptions),
+        clientJson: input.client === null ? null : JSON.stringify(input.client),
+        requestedAt: startedAt,
+        vantages: [...vantages],
+        deadlineAt,
+      };
+      Promise.resolve()
+        .then(() => fanout.dispatch.enqueue(job))
+        .catch((error: unknown) => settle(vantage, { error: `not handed to its agents: ${String(error)}` }));
+    }
+    if (slot) {
+      const local = this.runner
+        .runInSlot(slot, input.url, input.probeOptions, (progress) =>
+          emit({ type: 'progress', data: { ...progress, elapsedMs: elapsedMs(), vantage: LOCAL_VANTAGE } }),
+        )
+        .then(
+          (probe) => settle(LOCAL_VANTAGE, { probe }),
+          (error: unknown) => settle(LOCAL_VANTAGE, { error: String(error) }),
+        );
+      if (!collection) await local;
+    }
+    return assembleVantages(vantages, collection ? await collection.done : answers);
   }
 
   /** Starts a job or refuses with `probes-busy` (before anything runs). */
   async start(input: ProbeInput): Promise<ProbeJob> {
-    const slot = this.runner.acquire(input.probeOptions);
-    const now = this.options.now ?? Date.now;
-    const job = new ProbeJob(newReportId(), input.url, now());
+    const multi = isMultiVantage(input.vantages) ? input.vantages : null;
+    const slot = multi && !multi.includes(LOCAL_VANTAGE) ? null : this.runner.acquire(input.probeOptions);
+    const job = new ProbeJob(newReportId(), input.url, this.now());
     this.jobs.set(job.id, job);
     const work = (async () => {
       try {
-        const probe = await this.runner.runInSlot(slot, input.url, input.probeOptions, (progress) =>
-          job.emit({ type: 'progress', data: { ...progress, elapsedMs: now() - job.startedAt } }),
-        );
-        await this.reports.create({ id: job.id, url: input.url, client: input.client, probe });
+        if (multi) {
+          const observed = await this.probeVantages(job.id, input, multi, slot, job.startedAt, (event) =>
+            job.emit(event),
+          );
+          await this.reports.create({ id: job.id, url: input.url, client: input.client, ...observed });
+        } else {
+          const probe = await this.runner.runInSlot(slot!, input.url, input.probeOptions, (progress) =>
+            job.emit({ type: 'progress', data: { ...progress, elapsedMs: this.now() - job.startedAt } }),
+          );
+          await this.reports.create({ id: job.id, url: input.url, client: input.client, probe });
+        }
         job.state = 'done';
         job.emit({ type: 'done', data: { id: job.id } });
       } catch (error) {
@@ -126,6 +233,8 @@ export class ProbeJobs implements ProbeJobService {
 
   /** Waits for running jobs to store their (possibly partial) reports; used at shutdown. */
   async drain(): Promise<void> {
+    // Reports waiting for agents are put together now, with what they have.
+    this.options.fanout?.collector.finishAll();
     await Promise.allSettled([...this.pending]);
   }
 }

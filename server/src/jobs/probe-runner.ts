@@ -44,6 +44,11 @@ export class ProbeRunner {
     return this.running.size;
   }
 
+  /** A probe's whole budget, every step included. */
+  get totalTimeoutMs(): number {
+    return this.options.totalTimeoutMs;
+  }
+
   get maxConcurrent(): number {
     return this.options.maxConcurrent;
   }
@@ -121,6 +126,12 @@ export class ProbeRunner {
       this.idleWaiters.add(done);
     });
   }
+}
+
+/** Probe options as job data: JSON values only (no AbortSignal; undefined members dropped). */
+export function jsonSafeOptions(options: ServerProbeOptions): Record<string, unknown> {
+  const { signal: _signal, ...rest } = options;
+  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }
 
 function withoutUndefined<T extends object>(value: T): T {

@@ -20,6 +20,11 @@ import type { ProbeWorker } from '../queue/probe-queue-pg';
 import { QueuedProbeJobs, startLocalProbeWorker } from '../queue/queued-probe-jobs';
 import type { ReportStore } from '../store/report-store';
 import { startRetention } from '../store/retention';
+import { PgVantageAssembly } from '../queue/vantage-assembly-pg';
+import { VantageCollector } from '../jobs/vantage-collector';
+
+/** Waited beyond a probe's budget for an agent's answer to travel back to a server. */
+const AGENT_GRACE_MS = 5000;
 
 /** Memory for built report answers and pages: a few hundred typical reports (pages are capped at 2 MB). */
 const READ_CACHE_BYTES = 64 * 1024 * 1024;
@@ -69,12 +74,36 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
   });
   const { fleet } = options;
   let worker: ProbeWorker | null = null;
-  let jobs: ProbeJobService;
+  let assemblyWorker: ProbeWorker | null = null;
+  let jobs!: ProbeJobService;
+  // Agents' answers go to the report they belong to: put together on the fleet's database, or
+  // collected in this process.
+  let deliver: DeliverResult;
+  let assembly: PgVantageAssembly | null = null;
+  const collector = new VantageCollector(now);
   if (fleet) {
+    assembly = new PgVantageAssembly({
+      store: fleet.store,
+      queue: fleet.queue,
+      hub: fleet.hub,
+      reports,
+      // A vantage still being worked at the deadline: its expiry, the sweep, and a probe's budget again.
+      postponeMs:
+        (fleet.timing.expireInSeconds + fleet.timing.maintenanceIntervalSeconds) * 1000 +
+        config.probeTotalTimeoutMs,
+      now,
+      onError: (error, report) => app.log.error({ err: error, report }, 'vantage assembly failed'),
+    });
+    assemblyWorker = await assembly.work();
+    const assembled = assembly;
+    deliver = (job, result) => assembled.record(job, result);
     jobs = new QueuedProbeJobs({
       queue: fleet.queue,
       hub: fleet.hub,
       reports,
+      assembly,
+      budgetMs: config.probeTotalTimeoutMs,
+      graceMs: AGENT_GRACE_MS,
       // As many waiting as may run: a burst queues briefly, a flood is refused.
       maxBacklog: 2 * config.maxProbes,
       retryAfterSeconds: Math.max(1, Math.ceil(config.probeTimeoutMs / 1000)),
@@ -92,6 +121,7 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
         hub: fleet.hub,
         store,
         reports,
+        assembly,
         runner: probes,
         concurrency: config.maxProbes,
         now,
@@ -99,9 +129,22 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
       });
     }
   } else {
+    deliver = collector.deliver;
+  }
+  const agents = createAgentServices({
+    config,
+    ...(fleet ? { fleet } : {}),
+    deliver: options.deliverAgentResult ?? deliver,
+    now,
+    ...options.agentJobTiming,
+    onError: (error, what) => app.log.error({ err: error }, `${what} failed`),
+  });
+  if (!fleet) {
+    // In one process the agents' jobs wait in memory; their answers reach the collector.
     jobs = new ProbeJobs(probes, reports, {
       now,
       onError: (error, job) => app.log.error({ err: error, job: job.id }, 'probe job failed'),
+      fanout: { dispatch: agents.jobs, collector, graceMs: AGENT_GRACE_MS },
     });
   }
   const retention = startRetention({
@@ -110,17 +153,6 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
     now,
     onError: (error) => app.log.error({ err: error }, 'retention sweep failed'),
     onSwept: (deleted) => app.log.info({ deleted }, 'retention: old reports deleted'),
-  });
-
-  const agents = createAgentServices({
-    config,
-    ...(fleet ? { fleet } : {}),
-    deliver:
-      options.deliverAgentResult ??
-      (async (job) => app.log.warn({ job: job.reportId }, 'agent result not used: no report assembly wired')),
-    now,
-    ...options.agentJobTiming,
-    onError: (error, what) => app.log.error({ err: error }, `${what} failed`),
   });
 
   app.decorate('wxConfig', config);
@@ -143,6 +175,7 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
     // The worker first: it fetches no new job, and its running probes are aborted and store what
     // they saw, as in-process ones are (below).
     await worker?.stop({ wait: false });
+    await assemblyWorker?.stop();
     await probes.close();
     await jobs.drain();
     await agents.close();

@@ -11,7 +11,7 @@ import { pgAvailable, startPgCluster, type PgCluster } from '../testing/pg-clust
 import { bundleServer, startServerProcess, type ServerChild } from '../testing/server-process';
 import { jobIdFor, PG_BOSS_SCHEMA, queueName } from './probe-queue-pg';
 import { PROBE_SLOT_LOCK_CLASS } from './probe-slots-pg';
-import { LOCAL_VANTAGE } from './queued-probe-jobs';
+import { LOCAL_VANTAGE } from '../agents/vantage-name';
 import { waitUntil } from './test-support/wait';
 
 const MAX_PROBES = 2;

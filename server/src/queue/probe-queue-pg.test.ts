@@ -94,7 +94,7 @@ describe.skipIf(!pgAvailable('the PostgreSQL probe queue tests'))('probe jobs on
     await waitUntil(() => outcomes.length > 0, 'the job outcome');
     await worker.stop();
     expect(outcomes).toEqual([
-      { kind: 'stored', jobId: jobIdFor(job.reportId), reportId: job.reportId, retryCount: 0 },
+      { kind: 'stored', jobId: jobIdFor(job.reportId), reportId: job.reportId, retryCount: 0, job },
     ]);
     expect(ran).toEqual([job]);
     expect((await store.getText(job.reportId))?.clientJson).toBe(job.clientJson);
@@ -136,7 +136,7 @@ describe.skipIf(!pgAvailable('the PostgreSQL probe queue tests'))('probe jobs on
     await waitUntil(() => outcomes.length > 0, 'the retried job outcome');
     await worker.stop();
     expect(outcomes).toEqual([
-      { kind: 'stored', jobId: jobIdFor(job.reportId), reportId: job.reportId, retryCount: 1 },
+      { kind: 'stored', jobId: jobIdFor(job.reportId), reportId: job.reportId, retryCount: 1, job },
     ]);
     expect(await reportCount(job.reportId)).toBe(1);
     expect(await queue.jobState(vantage, job.reportId)).toBe('completed');

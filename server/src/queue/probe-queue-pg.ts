@@ -38,7 +38,12 @@ export type ProbeJobData = {
   clientJson: string | null;
   /** ms since epoch, when the request was accepted. */
   requestedAt: number;
-  /** ms since epoch after which the result is no longer used (told to agents), when the sender knows. */
+  /** A report asked from several vantages: all of them, in order (the job is one of them). */
+  vantages?: string[];
+  /**
+   * ms since epoch after which the answer is no longer waited for (told to agents; several vantages
+   * only).
+   */
   deadlineAt?: number;
 };
 
@@ -91,13 +96,16 @@ export type JobRunContext = {
   jobId: string;
 };
 
-/** Runs the probe and builds the report to store (its id must be `job.reportId`). */
-export type RunProbeJob = (job: ProbeJobData, context: JobRunContext) => Promise<StoredReport>;
+/**
+ * Runs the probe and builds the report to store (its id must be `job.reportId`), or null when the
+ * run recorded its answer itself (one vantage of several: vantage-assembly-pg.ts).
+ */
+export type RunProbeJob = (job: ProbeJobData, context: JobRunContext) => Promise<StoredReport | null>;
 
+type OutcomeBase = { jobId: string; reportId: string; retryCount: number; job: ProbeJobData };
 export type JobOutcome =
-  | { kind: 'stored'; jobId: string; reportId: string; retryCount: number }
-  | { kind: 'already-done'; jobId: string; reportId: string; retryCount: number }
-  | { kind: 'failed'; jobId: string; reportId: string; retryCount: number; error: Error; final: boolean };
+  | (OutcomeBase & { kind: 'stored' | 'already-done' })
+  | (OutcomeBase & { kind: 'failed'; error: Error; final: boolean });
 
 export type WorkerOptions = {
   vantage: string;
@@ -118,6 +126,16 @@ export type ProbeWorker = {
   /** Stops fetching; waits for running jobs unless told not to (then they expire and are retried). */
   stop(options?: { wait?: boolean }): Promise<void>;
 };
+
+/** What it takes to put a report from several vantages together, whoever does it. */
+export type AssemblyJobData = Required<Pick<ProbeJobData, 'vantages' | 'deadlineAt'>> &
+  Pick<ProbeJobData, 'reportId' | 'url' | 'clientJson' | 'requestedAt'> & {
+    /** 0 the first time; 1 when it was put off once for a vantage whose job was still being retried. */
+    postponed: number;
+  };
+
+/** The queue of reports from several vantages waiting to be put together at their deadline. */
+export const ASSEMBLY_QUEUE = 'report-assemble';
 
 export type ProbeJobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
 
@@ -155,8 +173,11 @@ export class PgProbeQueue {
   }
 
   /** Creates the vantage's queue if missing; enqueue and work call it themselves. */
-  async ensureVantage(vantage: string): Promise<string> {
-    const name = queueName(vantage);
+  ensureVantage(vantage: string): Promise<string> {
+    return this.ensureQueue(queueName(vantage));
+  }
+
+  private async ensureQueue(name: string): Promise<string> {
     if (this.vantages.has(name)) return name;
     const queue = {
       name,
@@ -182,12 +203,62 @@ export class PgProbeQueue {
     return name;
   }
 
-  /** Queues a probe; `created` is false when the report already had a job. */
+  /**
+   * Queues a probe; `created` is false when the report already had a job. A job with a deadline
+   * (one vantage of several) is dropped unstarted some time after it: an agent offline until then
+   * must not spend its return on reports already put together.
+   */
   async enqueue(job: ProbeJobData): Promise<{ jobId: string; created: boolean }> {
     const name = await this.ensureVantage(job.vantage);
     const jobId = jobIdFor(job.reportId);
-    const sent = await this.boss.send(name, job, { id: jobId });
+    // Until the deadline, and past it long enough for a dead worker's job to expire and be retried
+    // (the assembly waits for that once); a job its report gave up on is cancelled by the assembly.
+    const { expireInSeconds, maintenanceIntervalSeconds } = this.settings;
+    const waitSeconds =
+      job.deadlineAt === undefined
+        ? undefined
+        : Math.max(1, Math.ceil((job.deadlineAt - Date.now()) / 1000)) +
+          2 * expireInSeconds +
+          maintenanceIntervalSeconds;
+    const sent = await this.boss.send(name, job, {
+      id: jobId,
+      ...(waitSeconds === undefined ? {} : { retentionSeconds: waitSeconds }),
+    });
     return { jobId, created: sent !== null };
+  }
+
+  /** Cancels a vantage's job of a report if it has not finished (its report was put together without it). */
+  async cancel(vantage: string, reportId: string): Promise<void> {
+    await this.boss.cancel(await this.ensureVantage(vantage), jobIdFor(reportId));
+  }
+
+  /** Schedules the putting together of a report from several vantages at `startAfter`. */
+  async scheduleAssembly(data: AssemblyJobData, startAfter: Date): Promise<void> {
+    const name = await this.ensureQueue(ASSEMBLY_QUEUE);
+    await this.boss.send(name, data, {
+      id: jobIdFor(`${data.reportId}#assembly-${data.postponed}`),
+      startAfter,
+    });
+  }
+
+  /** State of the report's latest scheduled assembly, null when it has none (one vantage only). */
+  async assemblyState(reportId: string): Promise<ProbeJobState | null> {
+    const name = await this.ensureQueue(ASSEMBLY_QUEUE);
+    for (const postponed of [1, 0]) {
+      const id = jobIdFor(`${reportId}#assembly-${postponed}`);
+      const job = await this.boss.getJobById(name, id, { includeArchive: true });
+      if (job) return job.state;
+    }
+    return null;
+  }
+
+  /** Works the assembly queue in this process (every server of the fleet does). */
+  async workAssemblies(handle: (data: AssemblyJobData) => Promise<void>): Promise<ProbeWorker> {
+    const name = await this.ensureQueue(ASSEMBLY_QUEUE);
+    await this.boss.work<AssemblyJobData>(name, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) await handle(job.data);
+    });
+    return { stop: () => this.boss.offWork(name) };
   }
 
   /** Jobs of the vantage not yet finished (waiting, waiting to retry, or running), fleet-wide. */
@@ -307,7 +378,7 @@ class Worker {
   }
 
   private async runJob(job: PgBoss.JobWithMetadata<ProbeJobData>): Promise<void> {
-    const base = { jobId: job.id, reportId: job.data.reportId, retryCount: job.retryCount };
+    const base = { jobId: job.id, reportId: job.data.reportId, retryCount: job.retryCount, job: job.data };
     const controller = new AbortController();
     this.running.add(controller);
     const expiresInMs = Number(job.expireInSeconds) * 1000;
@@ -319,17 +390,17 @@ class Worker {
         retryCount: job.retryCount,
         jobId: job.id,
       });
-      if (report.id !== job.data.reportId) {
+      if (report !== null && report.id !== job.data.reportId) {
         throw new Error(`probe job for report ${job.data.reportId} produced report ${report.id}`);
       }
       let kind: 'stored' | 'already-done' = 'stored';
       try {
-        await this.options.store.insert(report);
+        if (report !== null) await this.options.store.insert(report);
       } catch (error) {
         if (!(error instanceof DuplicateReportIdError)) throw error;
         kind = 'already-done';
       }
-      await this.boss.complete(this.name, job.id, { reportId: report.id, kind });
+      await this.boss.complete(this.name, job.id, { reportId: job.data.reportId, kind });
       outcome = { kind, ...base };
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));

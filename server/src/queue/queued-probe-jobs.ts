@@ -18,20 +18,31 @@
 import { LOCAL_VANTAGE } from '../agents/vantage-name';
 import type { Report } from '../../../shared/observations/report';
 import { ApiError } from '../errors';
-import type { JobEvent, JobState, JobView, ProbeInput, ProbeJobService } from '../jobs/probe-jobs';
-import type { ProbeRunner, ServerProbeOptions } from '../jobs/probe-runner';
+import {
+  isEndEvent,
+  type JobEvent,
+  type JobState,
+  type JobView,
+  type ProbeInput,
+  type ProbeJobService,
+} from '../jobs/probe-jobs';
+import { jsonSafeOptions, type ProbeRunner, type ServerProbeOptions } from '../jobs/probe-runner';
 import type { ReportService } from '../report/report-service';
+import { isMultiVantage } from '../report/vantage-report';
 import { newReportId } from '../store/report-id';
 import type { ReportStore } from '../store/report-store';
 import type { PgProbeQueue, ProbeJobData, ProbeWorker } from './probe-queue-pg';
+import type { PgVantageAssembly } from './vantage-assembly-pg';
 import type { ProbeSlot } from './probe-slots-pg';
 import type { PgProgressHub, ProgressEvent } from './progress-pg';
 
-/** The vantage a server probes from itself (issue #14: agents add others). */
-export { LOCAL_VANTAGE };
-
 export type QueuedJobsOptions = {
-  queue: Pick<PgProbeQueue, 'enqueue' | 'backlog' | 'jobState'>;
+  queue: Pick<PgProbeQueue, 'enqueue' | 'backlog' | 'jobState' | 'assemblyState'>;
+  /** Reports from several vantages (their deadline); without it only the vantage below is asked. */
+  assembly?: Pick<PgVantageAssembly, 'schedule'>;
+  /** A probe's whole budget, and what is waited beyond it for an agent's answer to come back. */
+  budgetMs?: number;
+  graceMs?: number;
   hub: Pick<PgProgressHub, 'events' | 'subscribe'>;
   reports: Pick<ReportService, 'get'>;
   vantage?: string;
@@ -74,20 +85,41 @@ export class QueuedProbeJobs implements ProbeJobService {
 
   async start(input: ProbeInput): Promise<{ id: string }> {
     if (this.closed) throw new ApiError('shutting-down');
-    const backlog = await this.options.queue.backlog(this.vantage);
-    if (backlog >= this.options.maxBacklog) {
-      throw new ApiError('probes-busy', { retryAfterSeconds: this.options.retryAfterSeconds });
+    const multi = isMultiVantage(input.vantages) ? input.vantages : null;
+    // The fleet's own probes are bounded; an agent's vantage answers for itself (its deadline).
+    if (!multi || multi.includes(this.vantage)) {
+      const backlog = await this.options.queue.backlog(this.vantage);
+      if (backlog >= this.options.maxBacklog) {
+        throw new ApiError('probes-busy', { retryAfterSeconds: this.options.retryAfterSeconds });
+      }
     }
     const id = newReportId();
-    await this.options.queue.enqueue({
+    const job: ProbeJobData = {
       reportId: id,
       vantage: this.vantage,
       url: input.url,
-      options: jsonSafe(input.probeOptions),
+      options: jsonSafeOptions(input.probeOptions),
       clientJson: input.client === null ? null : JSON.stringify(input.client),
       requestedAt: (this.options.now ?? Date.now)(),
-    });
+    };
+    if (!multi) {
+      await this.options.queue.enqueue(job);
+      return { id };
+    }
+    const { assembly } = this.options;
+    if (!assembly) throw new Error('a report from several vantages needs the assembly');
+    const deadlineAt = job.requestedAt + (this.options.budgetMs ?? 0) + (this.options.graceMs ?? 0);
+    const vantages = [...multi];
+    await assembly.schedule({ ...job, vantages, deadlineAt });
+    await Promise.all(
+      vantages.map((vantage) => this.options.queue.enqueue({ ...job, vantage, vantages, deadlineAt })),
+    );
     return { id };
+  }
+
+  /** How the job ended if it ended without announcing it: a report's assembly, or its one probe job. */
+  private async silentState(id: string): Promise<string | null> {
+    return (await this.options.queue.assemblyState(id)) ?? this.options.queue.jobState(this.vantage, id);
   }
 
   async probeAndStore(input: ProbeInput): Promise<Report> {
@@ -104,13 +136,13 @@ export class QueuedProbeJobs implements ProbeJobService {
 
   async get(id: string): Promise<JobView | undefined> {
     const events = (await this.options.hub.events(id)).map(toJobEvent);
-    const end = events.findIndex((e) => e.type !== 'progress');
+    const end = events.findIndex(isEndEvent);
     let state: JobState = 'running';
     if (end >= 0) {
       events.length = end + 1; // nothing after the end counts (a late duplicate's announcement)
       state = events[end]!.type === 'done' ? 'done' : 'failed';
     } else {
-      const jobState = await this.options.queue.jobState(this.vantage, id);
+      const jobState = await this.silentState(id);
       if (jobState === null && events.length === 0) return undefined;
       const silent = endFromState(id, jobState, (events.at(-1)?.seq ?? 0) + 1);
       if (silent) {
@@ -148,11 +180,11 @@ export class QueuedProbeJobs implements ProbeJobService {
     const deliver = (event: JobEvent) => {
       if (ended) return;
       lastSeq = Math.max(lastSeq, event.seq);
-      if (event.type !== 'progress') stop();
+      if (isEndEvent(event)) stop();
       listener(event);
     };
     const timer = setInterval(() => {
-      this.options.queue.jobState(this.vantage, id).then(
+      this.silentState(id).then(
         async (state) => {
           if (ended || endFromState(id, state, 0) === null) return;
           // The end may have been announced just now: deliver the stored events first.
@@ -198,18 +230,14 @@ export class QueuedProbeJobs implements ProbeJobService {
   }
 }
 
-/** Probe options as job data: JSON values only (no AbortSignal; undefined members dropped). */
-function jsonSafe(options: ServerProbeOptions): Record<string, unknown> {
-  const { signal: _signal, ...rest } = options;
-  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
-}
-
 export type LocalWorkerOptions = {
   queue: Pick<PgProbeQueue, 'work'>;
   slots: { tryAcquire(): Promise<ProbeSlot | null> };
   hub: Pick<PgProgressHub, 'publish'>;
   store: ReportStore;
   reports: Pick<ReportService, 'prepare'>;
+  /** Where a job of a report from several vantages leaves its answer. */
+  assembly?: Pick<PgVantageAssembly, 'record'>;
   /** This process's runner: operator settings merged in, aborted at shutdown. */
   runner: ProbeRunner;
   vantage?: string;
@@ -248,9 +276,19 @@ export function startLocalProbeWorker(options: LocalWorkerOptions): Promise<Prob
       const onExpired = () => slot.controller.abort(context.signal.reason);
       context.signal.addEventListener('abort', onExpired, { once: true });
       try {
+        const multi = job.vantages !== undefined && options.assembly !== undefined;
         const probe = await runner.runInSlot(slot, job.url, requested, (progress) =>
-          publish('progress', { ...progress, elapsedMs: now() - startedAt }),
+          publish('progress', {
+            ...progress,
+            elapsedMs: now() - startedAt,
+            ...(multi ? { vantage: job.vantage } : {}),
+          }),
         );
+        if (multi) {
+          await published;
+          await options.assembly!.record(job, { probe });
+          return null;
+        }
         const client = job.clientJson === null ? null : JSON.parse(job.clientJson);
         return options.reports.prepare({ id: job.reportId, url: job.url, client, probe });
       } finally {
@@ -259,6 +297,14 @@ export function startLocalProbeWorker(options: LocalWorkerOptions): Promise<Prob
       }
     },
     onOutcome: async (outcome) => {
+      if (outcome.job.vantages !== undefined && options.assembly) {
+        // One vantage of several: the assembly announces the report; a vantage failed for good says so.
+        if (outcome.kind === 'failed' && outcome.final) {
+          options.onError?.(outcome.error, outcome.reportId);
+          await options.assembly.record(outcome.job, { error: outcome.error.message });
+        }
+        return;
+      }
       if (outcome.kind !== 'failed') {
         await hub.publish(outcome.reportId, 'done', { id: outcome.reportId });
         return;

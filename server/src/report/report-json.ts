@@ -21,6 +21,10 @@ export function* reportJsonChunks(stored: StoredReportText): Generator<string> {
   yield* sliced(stored.clientJson ?? 'null');
   yield ',"probe":';
   yield* sliced(stored.probeJson ?? 'null');
+  if (stored.vantagesJson !== null) {
+    yield ',"vantages":';
+    yield* sliced(stored.vantagesJson);
+  }
   yield ',"diagnosis":';
   yield* sliced(stored.diagnosisJson);
   yield '}';

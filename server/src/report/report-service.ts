@@ -9,13 +9,21 @@ import { REPORT_SCHEMA_ID, type Diagnosis, type Report } from '../../../shared/o
 import { newReportId } from '../store/report-id';
 import type { ReportStore, StoredReport, StoredReportText } from '../store/report-store';
 import { reportJsonChunks } from './report-json';
+import type { VantageProbe } from './vantage-report';
 
-export type DiagnoseFn = (client: ClientObservation | null, probe: ProbeObservation | null) => Diagnosis;
+/** The rules: both views, and with several vantages every vantage's probe (`probe` is the first answer's). */
+export type DiagnoseFn = (
+  client: ClientObservation | null,
+  probe: ProbeObservation | null,
+  vantages?: readonly VantageProbe[] | null,
+) => Diagnosis;
 
 export type NewReport = {
   url: string;
   client: ClientObservation | null;
   probe: ProbeObservation | null;
+  /** Several vantages: each one asked, in order (assembleVantages); absent for one. */
+  vantages?: VantageProbe[] | null;
   /** Use this id (a probe job announces its id before the report exists); drawn fresh otherwise. */
   id?: string;
 };
@@ -28,6 +36,7 @@ export function toReport(stored: StoredReport): Report {
     url: stored.url,
     client: stored.client,
     probe: stored.probe,
+    ...(stored.vantages ? { vantages: stored.vantages } : {}),
     diagnosis: stored.diagnosis,
   };
 }
@@ -40,8 +49,12 @@ export class ReportService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private diagnosisOf(client: ClientObservation | null, probe: ProbeObservation | null): Diagnosis {
-    const diagnosis = this.diagnose(client, probe);
+  private diagnosisOf(
+    client: ClientObservation | null,
+    probe: ProbeObservation | null,
+    vantages: readonly VantageProbe[] | null,
+  ): Diagnosis {
+    const diagnosis = this.diagnose(client, probe, vantages);
     return { ...diagnosis, rulesVersion: diagnosis.rulesVersion ?? this.rulesVersion };
   }
 
@@ -54,7 +67,8 @@ export class ReportService {
       url: input.url,
       client: input.client,
       probe: input.probe,
-      diagnosis: this.diagnosisOf(input.client, input.probe),
+      vantages: input.vantages ?? null,
+      diagnosis: this.diagnosisOf(input.client, input.probe, input.vantages ?? null),
       rulesVersion: this.rulesVersion,
     };
   }
@@ -74,7 +88,7 @@ export class ReportService {
     const stored = await this.store.get(id);
     if (!stored) return null;
     if (stored.rulesVersion === this.rulesVersion) return toReport(stored);
-    const diagnosis = await this.rediagnose(id, stored.client, stored.probe);
+    const diagnosis = await this.rediagnose(id, stored.client, stored.probe, stored.vantages ?? null);
     return toReport({ ...stored, diagnosis, rulesVersion: this.rulesVersion });
   }
 
@@ -88,7 +102,12 @@ export class ReportService {
     const { createdAt } = stored;
     if (stored.rulesVersion === this.rulesVersion) return { chunks: reportJsonChunks(stored), createdAt };
     const parse = (text: string | null) => (text === null ? null : JSON.parse(text));
-    const diagnosis = await this.rediagnose(id, parse(stored.clientJson), parse(stored.probeJson));
+    const diagnosis = await this.rediagnose(
+      id,
+      parse(stored.clientJson),
+      parse(stored.probeJson),
+      parse(stored.vantagesJson),
+    );
     const current: StoredReportText = { ...stored, diagnosisJson: JSON.stringify(diagnosis) };
     return { chunks: reportJsonChunks(current), createdAt };
   }
@@ -97,8 +116,9 @@ export class ReportService {
     id: string,
     client: ClientObservation | null,
     probe: ProbeObservation | null,
+    vantages: readonly VantageProbe[] | null,
   ): Promise<Diagnosis> {
-    const diagnosis = this.diagnosisOf(client, probe);
+    const diagnosis = this.diagnosisOf(client, probe, vantages);
     await this.store.updateDiagnosis(id, diagnosis, this.rulesVersion);
     return diagnosis;
   }

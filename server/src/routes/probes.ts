@@ -7,8 +7,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { probeProgressSchema } from '../../../shared/observations/progress';
 import { ApiError, errorBody, errorResponses } from '../errors';
-import type { JobEvent, JobView } from '../jobs/probe-jobs';
+import { isEndEvent, type JobEvent, type JobView } from '../jobs/probe-jobs';
 import { checkedProbeBody, probeOptionsFor } from '../report/probe-request';
+import { requestedVantages } from '../report/vantage-report';
+import { vantageCatalogue } from './vantages';
 import { requestLang } from '../web/request-lang';
 import { reportIdParamsSchema } from './reports';
 import { langQuerySchema, probeRouteOptions, type LangQuery, type ProbeRequestBody } from './request-schemas';
@@ -29,11 +31,27 @@ const jobStartedSchema = {
   additionalProperties: false,
 } as const;
 
-/** A progress event as the probe reports it, with the time since the job started. */
+/** A progress event as the probe reports it, with the time since the job started (and whose, of several). */
 const progressSchema = {
   ...probeProgressSchema,
   required: [...probeProgressSchema.required, 'elapsedMs'],
-  properties: { ...probeProgressSchema.properties, elapsedMs: { type: 'number' } },
+  properties: {
+    ...probeProgressSchema.properties,
+    elapsedMs: { type: 'number' },
+    vantage: { type: 'string', description: 'the vantage probing (reports from several vantages only)' },
+  },
+} as const;
+
+/** A vantage's answer arrived (reports from several vantages). */
+const vantageEventSchema = {
+  type: 'object',
+  required: ['vantage', 'state', 'elapsedMs'],
+  properties: {
+    vantage: { type: 'string' },
+    state: { type: 'string', enum: ['answered', 'failed'] },
+    elapsedMs: { type: 'number' },
+  },
+  additionalProperties: false,
 } as const;
 
 const jobStatusSchema = {
@@ -43,6 +61,11 @@ const jobStatusSchema = {
     id: { type: 'string' },
     status: { type: 'string', enum: ['running', 'done', 'failed'] },
     progress: { type: 'array', items: progressSchema },
+    vantages: {
+      type: 'array',
+      items: vantageEventSchema,
+      description: 'vantages that answered so far (reports from several vantages only)',
+    },
     ...linksSchema,
   },
   additionalProperties: false,
@@ -88,7 +111,13 @@ export default async function probeRoutes(app: FastifyInstance) {
           path: '/body/options/probe',
           detail: 'a probe job always probes; use POST /api/v1/reports',
         });
-      const job = await app.jobs.start({ url, client, probeOptions: probeOptionsFor(options, config) });
+      const vantages = await requestedVantages(request.body.vantages, vantageCatalogue(app));
+      const job = await app.jobs.start({
+        url,
+        client,
+        probeOptions: probeOptionsFor(options, config),
+        vantages,
+      });
       reply.code(202).header('location', links(job.id).statusUrl);
       return { id: job.id, status: 'running' as const, ...links(job.id) };
     },
@@ -111,7 +140,8 @@ export default async function probeRoutes(app: FastifyInstance) {
       const job = await app.jobs.get(id);
       if (job) {
         const progress = job.events.flatMap((e) => (e.type === 'progress' ? [e.data] : []));
-        return { id, status: job.state, progress, ...links(id) };
+        const vantages = job.events.flatMap((e) => (e.type === 'vantage' ? [e.data] : []));
+        return { id, status: job.state, progress, ...(vantages.length ? { vantages } : {}), ...links(id) };
       }
       if (await app.reports.get(id)) return { id, status: 'done' as const, progress: [], ...links(id) };
       throw new ApiError('probe-not-found', { path: '/params/id' });
@@ -125,7 +155,8 @@ export default async function probeRoutes(app: FastifyInstance) {
         tags: ['probes'],
         summary: '探测进度（Server-Sent Events）/ probe progress as Server-Sent Events',
         description:
-          'text/event-stream. Events: `progress` {step, status, detail?, note?, elapsedMs}; `done` {id, reportUrl, pageUrl}; ' +
+          'text/event-stream. Events: `progress` {step, status, detail?, note?, elapsedMs, vantage?}; ' +
+          '`vantage` {vantage, state, elapsedMs} when one of several vantages answered; `done` {id, reportUrl, pageUrl}; ' +
           '`failed` {code, message}. Each event has an `id`; a reconnect with Last-Event-ID resumes after it. ' +
           'For a report that already exists the stream is one `done` event.',
         params: reportIdParamsSchema,
@@ -174,7 +205,7 @@ export default async function probeRoutes(app: FastifyInstance) {
         (event) => {
           if (finished) return;
           raw.write(sseFrame(event, request));
-          if (event.type !== 'progress') queueMicrotask(finish);
+          if (isEndEvent(event)) queueMicrotask(finish);
         },
         Number.isInteger(lastSeen) && lastSeen > 0 ? lastSeen : 0,
       );

@@ -17,6 +17,8 @@ import { presentReport } from '../../../shared/present/presented-report';
 import { presentedSchema } from '../../../shared/present/presented-report.schema';
 import { ApiError, errorResponses } from '../errors';
 import { checkedProbeBody, probeOptionsFor } from '../report/probe-request';
+import { requestedVantages } from '../report/vantage-report';
+import { vantageCatalogue } from './vantages';
 import { REPORT_ID_PATTERN } from '../store/report-id';
 import { matchesIfNoneMatch } from './reports-read-cache';
 import { langQuerySchema, probeRouteOptions, type LangQuery, type ProbeRequestBody } from './request-schemas';
@@ -93,8 +95,14 @@ export default async function reportRoutes(app: FastifyInstance) {
       if (!wantProbe && client === null) {
         throw new ApiError('nothing-to-diagnose', { path: '/body/options/probe' });
       }
+      const vantages = await requestedVantages(request.body.vantages, vantageCatalogue(app));
       const report = wantProbe
-        ? await app.jobs.probeAndStore({ url, client, probeOptions: probeOptionsFor(options, config) })
+        ? await app.jobs.probeAndStore({
+            url,
+            client,
+            probeOptions: probeOptionsFor(options, config),
+            vantages,
+          })
         : await app.reports.create({ url, client, probe: null });
       reply
         .code(201)

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clientObservationSchema, type ClientObservation } from '../../../shared/observations/client';
 import type { ServerConfig } from '../config';
+import { MAX_VANTAGES, VANTAGE_NAME_PATTERN } from '../agents/vantage-name';
 import { pickOptionSchemas } from '../probe-options/input-schema';
 import { API_OPTION_KEYS } from '../probe-options/options';
 import { apiOptionRanges, checkRequestedOptions, type RequestedProbeOptions } from '../report/probe-request';
@@ -37,6 +38,21 @@ export function probeRequestSchema(config: ServerConfig) {
         description: '要诊断的 URL（https://…，也接受 http:// 和 wss://）/ the URL to diagnose',
       },
       client: clientObservationSchema,
+      vantages: {
+        description:
+          '从哪些位置探测（默认 ["local"]；"all" = 所有在线位置）/ where to probe from, in order ' +
+          '(default ["local"], the server itself; "all": every online vantage). GET /api/v1/vantages lists them.',
+        anyOf: [
+          {
+            type: 'array',
+            minItems: 1,
+            maxItems: MAX_VANTAGES,
+            uniqueItems: true,
+            items: { type: 'string', pattern: VANTAGE_NAME_PATTERN },
+          },
+          { type: 'string', enum: ['all'] },
+        ],
+      },
       options: {
         type: 'object',
         additionalProperties: false,
@@ -61,6 +77,7 @@ export function probeRequestSchema(config: ServerConfig) {
 export type ProbeRequestBody = {
   url: string;
   client?: ClientObservation;
+  vantages?: string[] | 'all';
   options?: RequestedProbeOptions & { probe?: boolean };
 };
 

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { vantageStatuses } from '../agents/agent-registry';
 import { LOCAL_VANTAGE } from '../agents/vantage-name';
+import type { VantageCatalogue } from '../report/vantage-report';
 
 const vantageSchema = {
   type: 'object',
@@ -29,9 +30,29 @@ const vantagesSchema = {
   properties: { vantages: { type: 'array', items: vantageSchema } },
 } as const;
 
-/** The vantage names this server accepts in a request (`local` first when it probes). */
+/**
+ * The vantage names this server accepts in a request: `local` first when it probes, or when it is
+ * one of a fleet (another server works the local queue), then the agents' ones.
+ */
 export function knownVantages(app: FastifyInstance): string[] {
-  return [...(app.wxConfig.localProbe ? [LOCAL_VANTAGE] : []), ...app.agents.tokens.vantages];
+  const local = app.wxConfig.localProbe || app.wxConfig.databaseUrl !== null;
+  return [...(local ? [LOCAL_VANTAGE] : []), ...app.agents.tokens.vantages];
+}
+
+/** What a request's `vantages` is checked against; `"all"` means the known ones online now. */
+export function vantageCatalogue(app: FastifyInstance): VantageCatalogue {
+  return {
+    known: () => knownVantages(app),
+    online: async () => {
+      const statuses = vantageStatuses(
+        app.agents.tokens.vantages,
+        await app.agents.registry.list(),
+        app.agents.now(),
+      );
+      const local = knownVantages(app).includes(LOCAL_VANTAGE) ? [LOCAL_VANTAGE] : [];
+      return [...local, ...statuses.filter((s) => s.online).map((s) => s.name)];
+    },
+  };
 }
 
 export default async function vantageRoutes(app: FastifyInstance) {

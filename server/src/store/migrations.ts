@@ -23,6 +23,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX reports_created_at ON reports (created_at);
     `,
   },
+  {
+    version: 2,
+    description: 'reports from several vantages: each vantage asked and its probe (issue #14)',
+    sql: `ALTER TABLE reports ADD COLUMN vantages_json TEXT;`,
+  },
 ];
 
 export function currentVersion(db: Database): number {

@@ -60,6 +60,24 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description:
+      'reports from several vantages: each vantage asked and its probe; the answers collected until the report is put together (issue #14)',
+    sql: `
+      ALTER TABLE reports ADD COLUMN vantages_json text;
+      CREATE TABLE vantage_results (
+        report_id   text NOT NULL,
+        vantage     text NOT NULL,
+        state       text NOT NULL,
+        probe_json  text,
+        error       text,
+        created_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (report_id, vantage)
+      );
+      CREATE INDEX vantage_results_created_at ON vantage_results (created_at);
+    `,
+  },
 ];
 
 /**

@@ -11,6 +11,8 @@ export type ReportRow = {
   url: string;
   client_json: string | null;
   probe_json: string | null;
+  /** Every vantage asked and what each answered (several vantages only; null otherwise). */
+  vantages_json: string | null;
   diagnosis_json: string;
   rules_version: string;
 };
@@ -22,6 +24,7 @@ export const REPORT_COLUMNS = [
   'url',
   'client_json',
   'probe_json',
+  'vantages_json',
   'diagnosis_json',
   'rules_version',
 ] as const satisfies readonly (keyof ReportRow)[];
@@ -33,6 +36,7 @@ export function reportToRow(report: StoredReport): ReportRow & { created_at: num
     url: report.url,
     client_json: report.client === null ? null : JSON.stringify(report.client),
     probe_json: report.probe === null ? null : JSON.stringify(report.probe),
+    vantages_json: report.vantages ? JSON.stringify(report.vantages) : null,
     diagnosis_json: JSON.stringify(report.diagnosis),
     rules_version: report.rulesVersion,
   };
@@ -45,6 +49,7 @@ export function rowToReportText(row: ReportRow): StoredReportText {
     url: row.url,
     clientJson: row.client_json,
     probeJson: row.probe_json,
+    vantagesJson: row.vantages_json ?? null,
     diagnosisJson: row.diagnosis_json,
     rulesVersion: row.rules_version,
   };
@@ -58,6 +63,7 @@ export function rowToReport(row: ReportRow): StoredReport {
     url: text.url,
     client: text.clientJson === null ? null : JSON.parse(text.clientJson),
     probe: text.probeJson === null ? null : JSON.parse(text.probeJson),
+    ...(text.vantagesJson === null ? {} : { vantages: JSON.parse(text.vantagesJson) }),
     diagnosis: JSON.parse(text.diagnosisJson),
     rulesVersion: text.rulesVersion,
   };

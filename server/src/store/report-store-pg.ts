@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { migratePg } from './pg-migrations';
+import type { VantageOutcome } from '../report/vantage-report';
 import { REPORT_COLUMNS, reportToRow, rowToReport, rowToReportText, type ReportRow } from './report-row';
 import {
   DuplicateReportIdError,
@@ -94,6 +95,50 @@ export class PgReportStore implements ReportStore {
 
   async deleteCreatedBefore(cutoffMs: number): Promise<number> {
     const result = await this.pool.query('DELETE FROM reports WHERE created_at < $1', [cutoffMs]);
+    return result.rowCount ?? 0;
+  }
+
+  /**
+   * One vantage's answer for a report asked from several, kept until the report is put together
+   * (vantage-assembly-pg.ts). The first answer counts; false when the vantage had already answered.
+   */
+  async recordVantageAnswer(reportId: string, vantage: string, outcome: VantageOutcome): Promise<boolean> {
+    const failed = 'error' in outcome;
+    const result = await this.pool.query(
+      `INSERT INTO vantage_results (report_id, vantage, state, probe_json, error) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (report_id, vantage) DO NOTHING`,
+      [
+        reportId,
+        vantage,
+        failed ? 'failed' : 'answered',
+        failed ? null : JSON.stringify(outcome.probe),
+        failed ? outcome.error.slice(0, 2000) : null,
+      ],
+    );
+    return (result.rowCount ?? 0) === 1;
+  }
+
+  /** The answers recorded so far for a report, by vantage. */
+  async vantageAnswers(reportId: string): Promise<Map<string, VantageOutcome>> {
+    const result = await this.pool.query<{
+      vantage: string;
+      probe_json: string | null;
+      error: string | null;
+    }>('SELECT vantage, probe_json, error FROM vantage_results WHERE report_id = $1', [reportId]);
+    return new Map(
+      result.rows.map((row) => [
+        row.vantage,
+        row.probe_json === null ? { error: row.error ?? 'failed' } : { probe: JSON.parse(row.probe_json) },
+      ]),
+    );
+  }
+
+  /** Retention of the answers: once a report is put together they are in it. */
+  async deleteVantageAnswersBefore(cutoffMs: number): Promise<number> {
+    const result = await this.pool.query(
+      'DELETE FROM vantage_results WHERE created_at < to_timestamp($1 / 1000.0)',
+      [cutoffMs],
+    );
     return result.rowCount ?? 0;
   }
 

@@ -96,10 +96,14 @@ describe('migrations', () => {
     migrate(db);
     const broken = [
       ...MIGRATIONS,
-      { version: 2, description: 'broken', sql: 'CREATE TABLE t (x); SELECT * FROM nope;' },
+      {
+        version: MIGRATIONS.length + 1,
+        description: 'broken',
+        sql: 'CREATE TABLE t (x); SELECT * FROM nope;',
+      },
     ];
     expect(() => migrate(db, broken)).toThrow();
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
     db.close();
   });

@@ -6,6 +6,7 @@
 import type { ClientObservation } from '../../../shared/observations/client';
 import type { ProbeObservation } from '../../../shared/observations/probe';
 import type { Diagnosis } from '../../../shared/observations/report';
+import type { VantageProbe } from '../report/vantage-report';
 
 export type StoredReport = {
   id: string;
@@ -14,6 +15,8 @@ export type StoredReport = {
   url: string;
   client: ClientObservation | null;
   probe: ProbeObservation | null;
+  /** A report from several vantages: every vantage asked, in order (`probe` is the first answer's). */
+  vantages?: VantageProbe[] | null;
   diagnosis: Diagnosis;
   rulesVersion: string;
 };
@@ -28,6 +31,7 @@ export type StoredReportText = {
   url: string;
   clientJson: string | null;
   probeJson: string | null;
+  vantagesJson: string | null;
   diagnosisJson: string;
   rulesVersion: string;
 };

@@ -31,10 +31,27 @@ export function itBehavesAsAReportStore(open: () => Promise<ReportStore>): void 
       url: report.url,
       clientJson: JSON.stringify(client),
       probeJson: null,
+      vantagesJson: null,
       diagnosisJson: JSON.stringify(report.diagnosis),
       rulesVersion: 'r1',
     });
     expect(await store.getText(newReportId())).toBeNull();
+    await store.close();
+  });
+
+  it('keeps the vantages of a report from several, as written, and none for one', async () => {
+    const store = await open();
+    const vantages = [
+      { vantage: 'cn-east', state: 'no-answer' as const, probe: null },
+      { vantage: 'local', state: 'failed' as const, probe: null },
+    ];
+    const several = sampleReport({ vantages });
+    await store.insert(several);
+    expect((await store.get(several.id))?.vantages).toEqual(vantages);
+    expect((await store.getText(several.id))?.vantagesJson).toBe(JSON.stringify(vantages));
+    const one = sampleReport();
+    await store.insert(one);
+    expect((await store.get(one.id))?.vantages).toBeUndefined();
     await store.close();
   });
 

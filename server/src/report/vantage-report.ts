@@ -1,0 +1,57 @@
+/**
+ * One report from several vantages: what each vantage answered, put together in the order asked.
+ * The report's top-level `probe` is the first answer's, so a reader that knows one vantage reads it
+ * as before; `vantages` lists every vantage asked, answered or not (never silently dropped).
+ */
+import type { ProbeObservation } from '../../../shared/observations/probe';
+import { assertKnownVantages } from '../agents/agent-auth';
+import { LOCAL_VANTAGE } from '../agents/vantage-name';
+
+export type VantageState = 'answered' | 'no-answer' | 'failed';
+export type VantageProbe = { vantage: string; state: VantageState; probe: ProbeObservation | null };
+
+/** What a vantage sent back: its probe, or why it has none (the probe threw, the agent gave up). */
+export type VantageOutcome = { probe: ProbeObservation } | { error: string };
+
+/** What the server knows of vantages: the configured ones, and those whose agents are online now. */
+export type VantageCatalogue = {
+  known(): readonly string[];
+  online(): Promise<readonly string[]>;
+};
+
+/**
+ * The vantages a request asks for, in order: `local` when it names none, every online one for
+ * `"all"`; a name the server does not know is refused with the list of those it does.
+ */
+export async function requestedVantages(
+  asked: readonly string[] | 'all' | undefined,
+  catalogue: VantageCatalogue,
+): Promise<readonly string[]> {
+  if (asked === undefined) return [LOCAL_VANTAGE];
+  if (asked === 'all') {
+    const online = await catalogue.online();
+    return online.length > 0 ? online : [LOCAL_VANTAGE];
+  }
+  assertKnownVantages(asked, catalogue.known());
+  return asked;
+}
+
+/** True when a request asks for anything but the server's own probe (the single-vantage path). */
+export function isMultiVantage(vantages: readonly string[] | undefined): vantages is readonly string[] {
+  return vantages !== undefined && !(vantages.length === 1 && vantages[0] === LOCAL_VANTAGE);
+}
+
+/** The report's `probe` and `vantages` from the outcomes that arrived; a missing one is `no-answer`. */
+export function assembleVantages(
+  requested: readonly string[],
+  outcomes: ReadonlyMap<string, VantageOutcome>,
+): { probe: ProbeObservation | null; vantages: VantageProbe[] } {
+  const vantages = requested.map((vantage): VantageProbe => {
+    const outcome = outcomes.get(vantage);
+    if (!outcome) return { vantage, state: 'no-answer', probe: null };
+    if ('error' in outcome) return { vantage, state: 'failed', probe: null };
+    return { vantage, state: 'answered', probe: outcome.probe };
+  });
+  const first = vantages.find((v) => v.probe !== null);
+  return { probe: first?.probe ?? null, vantages };
+}
