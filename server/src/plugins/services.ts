@@ -104,6 +104,7 @@ async function services(app: FastifyInstance, options: ServicesOptions) {
       assembly,
       budgetMs: config.probeTotalTimeoutMs,
       graceMs: AGENT_GRACE_MS,
+      lateAnswerMs: assembly.postponeMs,
       // As many waiting as may run: a burst queues briefly, a flood is refused.
       maxBacklog: 2 * config.maxProbes,
       retryAfterSeconds: Math.max(1, Math.ceil(config.probeTimeoutMs / 1000)),

@@ -127,10 +127,7 @@ describe.skipIf(!pgAvailable('the fleet-with-agents tests'))('a fleet with agent
   }
 
   async function onlineVantages(server: ServerChild): Promise<string[]> {
-    const listed = await json<{ vantages: { name: string; online: boolean }[] }>(
-      server,
-      '/api/v1/vantages',
-    );
+    const listed = await json<{ vantages: { name: string; online: boolean }[] }>(server, '/api/v1/vantages');
     return listed.vantages.filter((v) => v.online).map((v) => v.name);
   }
 

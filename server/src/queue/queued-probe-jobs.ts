@@ -43,6 +43,8 @@ export type QueuedJobsOptions = {
   /** A probe's whole budget, and what is waited beyond it for an agent's answer to come back. */
   budgetMs?: number;
   graceMs?: number;
+  /** How long after the deadline a retried vantage's answer is still taken (the assembly's postponement). */
+  lateAnswerMs?: number;
   hub: Pick<PgProgressHub, 'events' | 'subscribe'>;
   reports: Pick<ReportService, 'get'>;
   vantage?: string;
@@ -109,10 +111,15 @@ export class QueuedProbeJobs implements ProbeJobService {
     const { assembly } = this.options;
     if (!assembly) throw new Error('a report from several vantages needs the assembly');
     const deadlineAt = job.requestedAt + (this.options.budgetMs ?? 0) + (this.options.graceMs ?? 0);
+    // Agents are told the latest moment an answer is still used: the assembly waits past its
+    // deadline for a vantage whose job is being retried (vantage-assembly-pg.ts).
+    const answerBy = deadlineAt + (this.options.lateAnswerMs ?? 0);
     const vantages = [...multi];
     await assembly.schedule({ ...job, vantages, deadlineAt });
     await Promise.all(
-      vantages.map((vantage) => this.options.queue.enqueue({ ...job, vantage, vantages, deadlineAt })),
+      vantages.map((vantage) =>
+        this.options.queue.enqueue({ ...job, vantage, vantages, deadlineAt: answerBy }),
+      ),
     );
     return { id };
   }

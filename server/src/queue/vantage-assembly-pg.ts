@@ -41,6 +41,11 @@ export class PgVantageAssembly {
     this.now = options.now ?? Date.now;
   }
 
+  /** How long past a report's deadline a vantage still being worked is waited for. */
+  get postponeMs(): number {
+    return this.options.postponeMs;
+  }
+
   /** Schedules the report's deadline; send it before the vantages' jobs, so none is orphaned. */
   schedule(data: Omit<AssemblyJobData, 'postponed'>): Promise<void> {
     return this.options.queue.scheduleAssembly({ ...data, postponed: 0 }, new Date(data.deadlineAt));
