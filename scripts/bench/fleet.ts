@@ -43,7 +43,7 @@ function serverEnv(lab: Lab, token: string): Record<string, string> {
     WXPROBE_DNS_SERVER: `${lab.dnsServer.address}:${lab.dnsServer.port}`,
     WXPROBE_CA_FILE: lab.caFile,
     WXPROBE_RATE_LIMIT: '100000',
-    WXPROBE_PROBE_RATE_LIMIT: '100000',
+    WXPROBE_PROBE_RATE_LIMIT: '10000',
     WXPROBE_LOG_LEVEL: 'warn',
     WXPROBE_AGENT_TOKENS: `${VANTAGE}:${token}`,
   };
