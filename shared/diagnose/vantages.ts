@@ -10,7 +10,7 @@ import type { ClientObservation } from '../observations/client';
 import type { Evidence } from '../observations/evidence';
 import type { ProbeObservation } from '../observations/probe';
 import { answeredVantages, type Diagnosis, type Verdict, type VantageProbe } from '../observations/report';
-import type { VantageState } from '../observations/vocabulary';
+import type { VantageState } from '../observations/vantages';
 import { CALIBRATION } from './calibration';
 import { underMainCause } from './engine';
 import { evidence as piece } from './evidence';

@@ -7,7 +7,7 @@
  * length with `…` by the rules; the observation itself keeps them whole.
  */
 import { closedObject, orNull, type Infer } from './json-schema';
-import { VANTAGE_STATES } from './vocabulary';
+import { VANTAGE_STATES } from './vantages';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;

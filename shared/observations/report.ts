@@ -12,7 +12,7 @@ import { clientObservationSchema } from './client';
 import { evidenceSchema } from './evidence';
 import { closedObject, type Infer } from './json-schema';
 import { probeObservationSchema } from './probe';
-import { MAX_VANTAGES, UNANSWERED_VANTAGE_STATES, VANTAGE_NAME_PATTERN } from './vocabulary';
+import { MAX_VANTAGES, UNANSWERED_VANTAGE_STATES, VANTAGE_NAME_PATTERN } from './vantages';
 
 export const REPORT_SCHEMA_ID = 'wxprobe.report/2';
 /** Every report version still read; all but the current one are diagnosed again on load. */

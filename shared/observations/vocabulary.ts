@@ -122,20 +122,3 @@ export function tlsVersionName(version: string): string {
   const m = /^TLSv(\d)(?:\.(\d))?$/.exec(version);
   return m ? `TLS ${m[1]}.${m[2] ?? '0'}` : version;
 }
-
-/**
- * A vantage: a place the outside probe runs from — `local` (the server itself) or an agent's named
- * one (`cn-east`): 1–48 of a-z0-9, hyphens only inside. A report holds at most MAX_VANTAGES of them.
- */
-export const LOCAL_VANTAGE = 'local';
-export const VANTAGE_NAME_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$';
-export const MAX_VANTAGES = 16;
-
-/**
- * How a vantage's probe came back: `answered` (its probe observation is in the report), `no-answer`
- * (nothing arrived within the probe budget), `failed` (the probe there errored). The last two carry
- * no observation: the vantage is listed so, never silently dropped.
- */
-export const UNANSWERED_VANTAGE_STATES = ['no-answer', 'failed'] as const;
-export const VANTAGE_STATES = ['answered', ...UNANSWERED_VANTAGE_STATES] as const;
-export type VantageState = (typeof VANTAGE_STATES)[number];

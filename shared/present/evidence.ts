@@ -15,7 +15,7 @@ import type {
 import { CERT_PLATFORMS, type CertCheck } from '../observations/evidence';
 import { tlsVersionName } from '../observations/vocabulary';
 import { certPlatformsText, certPlatformsVerb } from '../observations/cert-platforms';
-import { VANTAGE_STATE_LABELS } from '../observations/vantage-labels';
+import { VANTAGE_STATE_LABELS } from '../observations/vantages';
 import { probeErrorText } from './labels';
 import { probeStepLabel } from './notes';
 import { variantLabel } from './variants';

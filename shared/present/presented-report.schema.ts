@@ -10,7 +10,7 @@
  */
 import type { Infer } from '../observations/json-schema';
 import { clientObservationSchema } from '../observations/client';
-import { VANTAGE_STATES } from '../observations/vocabulary';
+import { VANTAGE_STATES } from '../observations/vantages';
 
 const str = { type: 'string' } as const;
 

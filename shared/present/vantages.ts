@@ -6,8 +6,7 @@
  */
 import { diagnoseEachVantage } from '../diagnose/diagnose';
 import type { VantageProbe } from '../observations/report';
-import { VANTAGE_STATE_LABELS } from '../observations/vantage-labels';
-import type { VantageState } from '../observations/vocabulary';
+import { VANTAGE_STATE_LABELS, type VantageState } from '../observations/vantages';
 import type { Lang, Localized } from '../taxonomy/codes';
 import { probeSummaryRows, type SummaryRow } from './probe-summary';
 

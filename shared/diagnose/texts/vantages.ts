@@ -1,6 +1,5 @@
 /** Texts for `vantage-dependent`: the same URL fails from some vantages and works from others. */
-import { VANTAGE_STATE_LABELS } from '../../observations/vantage-labels';
-import type { VantageState } from '../../observations/vocabulary';
+import { VANTAGE_STATE_LABELS, type VantageState } from '../../observations/vantages';
 import type { Localized } from '../../taxonomy/codes';
 import { L, joinL, type Texts } from '../rule';
 
