@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ProbeObservation } from '../observations/probe';
 import { diagnosisSchema, type Diagnosis, type VantageProbe } from '../observations/report';
+import { VANTAGE_STATES } from '../observations/vantages';
 import { validate } from '../observations/validate';
 import { resolvePointer } from '../present/evidence';
+import { CALIBRATION } from './calibration';
 import { diagnose, diagnoseEachVantage } from './diagnose';
 import { loadScenario } from './testdata/load-scenario';
 
@@ -129,5 +132,45 @@ describe('a report from several vantages', () => {
       [1, 'hk-2', 'no-answer', null, null],
       [2, 'local', 'answered', 'ok', false],
     ]);
+  });
+
+  it('over any vantages asked: valid, deterministic, the qualifier only on a split and never above an established main cause', () => {
+    const probes = [
+      icp,
+      ok,
+      reset,
+      loadScenario('cert-untrusted-root').probe!,
+      loadScenario('ok-both-views').probe!,
+    ];
+    const vantage = fc.record({
+      state: fc.constantFrom(...VANTAGE_STATES),
+      probe: fc.constantFrom(...probes),
+    });
+    fc.assert(
+      fc.property(fc.array(vantage, { maxLength: 6 }), fc.boolean(), (drawn, withPhone) => {
+        const vantages: VantageProbe[] = drawn.map((d, i) =>
+          d.state === 'answered'
+            ? { vantage: `v${i}`, state: 'answered', probe: d.probe }
+            : { vantage: `v${i}`, state: d.state, probe: null },
+        );
+        const client = withPhone ? phone : null;
+        const first = vantages.find((v) => v.state === 'answered')?.probe ?? null;
+        const d = diagnose(client, first, vantages);
+        expect(diagnose(client, first, vantages)).toEqual(d);
+        expect(validate(diagnosisSchema, d)).toEqual([]);
+        pointersResolve(d, { client, probe: first, vantages });
+        const fails = diagnoseEachVantage(vantages)
+          .filter((o) => o.fails !== null)
+          .map((o) => o.fails);
+        const split = fails.includes(true) && fails.includes(false);
+        expect(causes(d).includes('vantage-dependent')).toBe(split);
+        if (!split) expect(d).toEqual(diagnose(client, first));
+        const main = d.verdicts.find((v) => v.cause !== 'vantage-dependent' && v.cause !== 'intermittent');
+        const q = qualifier(d);
+        if (q && main && main.confidence >= CALIBRATION.mainCauseFloor)
+          expect(q.confidence).toBeLessThan(main.confidence);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
