@@ -6,6 +6,10 @@ import { presentedReportSchema } from '../shared/present/presented-report.schema
 import { asWxFailure, loadCorpus } from '../test/corpus';
 import { realisticProfile } from '../test/fake-wx';
 import { CHAIN_VERDICT, clientFixture, probeFixture, reportFixture } from '../test/fixtures';
+import { loadScenario } from '../../shared/diagnose/testdata/load-scenario';
+import { presentReport } from '../../shared/present/presented-report';
+import { buildReport } from '../../shared/report/build-report';
+import type { StoredReport } from '../services/wxprobe-api';
 import { buildReportView } from './report-view';
 
 const EVIDENCE = 'request:fail url not in domain list';
@@ -117,5 +121,27 @@ describe('buildReportView', () => {
       'en',
     );
     expect(view.outsideMissing).toContain('/env/platform must be string');
+  });
+
+  it('lays out the vantages the server presented, each row as one line; none for a one-place report', () => {
+    const built = buildReport({ ...loadScenario('vantage-icp-one-region'), id: 'rv' });
+    const report = { ...built, id: 'rv', presented: presentReport(built) } as StoredReport;
+    expect(validate(presentedReportSchema, report)).toEqual([]);
+    const view = buildReportView({ client: null, report, serverFailure: null }, 'en');
+    expect(view.vantages.map((v) => [v.vantage, v.tone, v.stateLabel, v.cause])).toEqual([
+      ['cn-east', 'bad', 'answered', 'icp-filing-block'],
+      ['local', 'ok', 'answered', 'ok'],
+      ['hk-2', 'dim', 'no answer in time', ''],
+    ]);
+    expect(view.vantages[0]!.rows.find((r) => r.label === 'TLS target SNI')).toMatchObject({
+      tone: 'bad',
+      value: expect.stringMatching(/^0\/10 · api\.example\.com · 10×RST/),
+    });
+    expect(view.vantages[2]).toMatchObject({ causeTitle: '', rows: [] });
+    const single = buildReportView(
+      { client: null, report: reportFixture(clientWith([])), serverFailure: null },
+      'zh',
+    );
+    expect(single.vantages).toEqual([]);
   });
 });

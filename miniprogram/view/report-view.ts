@@ -30,6 +30,17 @@ function rowText(pieces: ReadonlyArray<{ text: string }>): string {
     .replace(/ {2,}/g, ' · ');
 }
 
+/** One vantage of the report as the server presented it (shared/present/vantages.ts), its rows as lines. */
+export type VantageCard = {
+  vantage: string;
+  stateLabel: string;
+  /** ok: works from there; bad: fails; dim: did not answer */
+  tone: 'ok' | 'bad' | 'dim';
+  cause: string;
+  causeTitle: string;
+  rows: Row[];
+};
+
 export type ReportView = {
   url: string;
   api: string;
@@ -44,6 +55,8 @@ export type ReportView = {
   /** Failed attempts with no reading yet: the classes come with the server's report. */
   classesNote: string | null;
   server: Row[] | null;
+  /** every vantage asked, side by side; empty for a report probed from one place */
+  vantages: VantageCard[];
   attempts: AttemptView[];
 };
 
@@ -93,6 +106,14 @@ export function buildReportView(source: ReportSource, lang: Lang): ReportView {
     classesNote:
       client && !read && phone && phone.ratio.ok < phone.ratio.total ? say(lang, 'classesNeedServer') : null,
     server: presented?.outside?.map((r) => row(r.label, rowText(r.pieces), r.tone)) ?? null,
+    vantages: (presented?.vantages ?? []).map((v) => ({
+      vantage: v.vantage,
+      stateLabel: v.stateLabel,
+      tone: v.tone,
+      cause: v.cause ?? '',
+      causeTitle: v.causeTitle ?? '',
+      rows: v.summary.map((r) => row(r.label, rowText(r.pieces), r.tone)),
+    })),
     attempts: client ? client.attempts.map((a, i) => attemptView(a, i, lang, read?.attempts[i] ?? null)) : [],
   };
 }

@@ -67,6 +67,7 @@ const RANKING: Record<string, readonly Cause[]> = {
   'views-cert-name-phone-only': ['cert-hostname-mismatch'],
   'views-tls-version-phone-only': ['tls-version-unsupported'],
   'views-untrusted-other-address': ['dns-mismatch', 'cert-untrusted-root'],
+  'vantage-icp-one-region': ['icp-filing-block', 'vantage-dependent'],
 };
 
 const scenarios = readdirSync(TESTDATA, { withFileTypes: true })
@@ -78,8 +79,8 @@ const scenarios = readdirSync(TESTDATA, { withFileTypes: true })
 function rankingChanges(): Record<string, Cause[]> {
   const changed: Record<string, Cause[]> = {};
   for (const name of scenarios) {
-    const { client, probe } = loadScenario(name);
-    const order = diagnose(client, probe).verdicts.map((v) => v.cause);
+    const { client, probe, vantages } = loadScenario(name);
+    const order = diagnose(client, probe, vantages).verdicts.map((v) => v.cause);
     if (JSON.stringify(order) !== JSON.stringify(RANKING[name])) changed[name] = order;
   }
   return changed;

@@ -27,10 +27,18 @@ export const CALIBRATION = {
     /** never less sure than this after a lowering */
     floor: 0.05,
   },
-  /** engine.ts: below this the top non-intermittent verdict is a guess, and intermittent may lead. */
+  /**
+   * engine.ts: below this the top verdict that is not a qualifier (`intermittent`,
+   * `vantage-dependent`) is a guess, and a qualifier may lead.
+   */
   mainCauseFloor: 0.5,
-  /** how far under the main cause `intermittent` is kept */
+  /** how far under the main cause a qualifier is kept */
   intermittentGap: 0.01,
+  /**
+   * vantages.ts (`vantage-dependent`): answered vantages whose probes disagree, one failing, one
+   * working — seen directly; kept under the main cause like `intermittent`.
+   */
+  vantageSplit: 0.9,
   ok: { bothViews: 0.95, probeOnly: 0.85, clientOnly: 0.7 },
   /**
    * differential.ts: the significance level a group's excess of failures must pass (Fisher's exact
@@ -201,6 +209,7 @@ export const CALIBRATION = {
     peerElsewhere: 0.1,
   },
   'intermittent/mixed-outcomes': { mixed: 0.6 },
+
   /** a cause on some of the name's addresses only (rules/address.ts) */
   'address/some-addresses': {
     // a certificate or a refused connect on an address is no chance event

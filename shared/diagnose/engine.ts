@@ -1,7 +1,7 @@
 /**
  * From candidates to a ranked diagnosis: weigh probe conclusions against the client's errors, keep
- * one verdict per cause, rank by confidence then taxonomy order, keep `intermittent` beside (under)
- * the main cause, and fall back to `ok` (only when nothing is wrong and a view shows success) or
+ * one verdict per cause, rank by confidence then taxonomy order, keep the qualifiers (`intermittent`,
+ * `vantage-dependent`) beside (under) the main cause, and fall back to `ok` (only when nothing is wrong and a view shows success) or
  * `unknown` (nothing fits: show the raw facts).
  */
 import type { Diagnosis, Verdict } from '../observations/report';
@@ -23,6 +23,8 @@ import { interruptedTexts, okTexts, unknownTexts } from './texts/general';
 
 const OK = CALIBRATION.ok;
 const NOT_PROBLEMS: readonly Cause[] = ['ok', 'unknown'];
+/** Causes that qualify a main cause (how often, from where) rather than name one. */
+export const QUALIFIERS: readonly Cause[] = ['intermittent', 'vantage-dependent'];
 
 /** Run every rule; a rule that throws is skipped so diagnose() stays total (tests run rules bare). */
 export function runRules(ctx: Context, rules: readonly Rule[]): Candidate[] {
@@ -124,19 +126,25 @@ export function rank(ctx: Context, candidates: readonly Candidate[], rulesVersio
   const weighed = candidates
     .filter((c) => !NOT_PROBLEMS.includes(c.cause))
     .map((c) => weighAgainstClient(ctx, c));
-  let verdicts = dedupe(weighed).map(toVerdict);
+  const verdicts = dedupe(weighed).map(toVerdict);
   if (verdicts.length === 0) {
     return { rulesVersion, verdicts: [okVerdict(ctx) ?? unknownVerdict(ctx)] };
   }
-  // Intermittent qualifies an established main cause and never outranks it; beside mere guesses
-  // (client-only hints below MAIN_CAUSE_FLOOR) it is the more honest headline.
-  const main = verdicts.filter((v) => v.cause !== 'intermittent').sort(byRank)[0];
-  if (main && main.confidence >= CALIBRATION.mainCauseFloor) {
-    verdicts = verdicts.map((v) =>
-      v.cause === 'intermittent'
-        ? { ...v, confidence: round2(Math.min(v.confidence, main.confidence - CALIBRATION.intermittentGap)) }
-        : v,
-    );
-  }
-  return { rulesVersion, verdicts: verdicts.sort(byRank) };
+  return { rulesVersion, verdicts: underMainCause(verdicts) };
+}
+
+/**
+ * The verdicts ranked, each qualifier kept under the main cause. A qualifier qualifies an
+ * established main cause and never outranks it; beside mere guesses (client-only hints below
+ * MAIN_CAUSE_FLOOR) it is the more honest headline.
+ */
+export function underMainCause(verdicts: readonly Verdict[]): Verdict[] {
+  const main = verdicts.filter((v) => !QUALIFIERS.includes(v.cause)).sort(byRank)[0];
+  if (!main || main.confidence < CALIBRATION.mainCauseFloor) return [...verdicts].sort(byRank);
+  const cap = main.confidence - CALIBRATION.intermittentGap;
+  return verdicts
+    .map((v) =>
+      QUALIFIERS.includes(v.cause) ? { ...v, confidence: round2(Math.min(v.confidence, cap)) } : v,
+    )
+    .sort(byRank);
 }

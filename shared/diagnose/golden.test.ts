@@ -1,5 +1,6 @@
 /**
- * Golden scenarios: testdata/<scenario>/{client.json,probe.json} in, the whole diagnosis.json out.
+ * Golden scenarios: testdata/<scenario>/{client.json,probe.json,vantages.json} in, the whole
+ * diagnosis.json out.
  * `UPDATE_GOLDEN=1 npx vitest run shared/diagnose/golden.test.ts` rewrites diagnosis.json; review the
  * diff by eye before committing. The top cause of each scenario is also pinned below, independently of
  * the golden files, so a blind update cannot bless a wrong answer.
@@ -72,6 +73,8 @@ const EXPECTED_TOP: Record<string, Cause> = {
   'probe-partial-total-timeout': 'unknown',
   'address-aaaa-expired': 'cert-expired',
   'address-one-of-three-refuses': 'tcp-refused',
+  /** probed from two vantages: the ICP filter on one path only (plus one vantage that never answered) */
+  'vantage-icp-one-region': 'icp-filing-block',
 };
 
 function readJson(file: string): unknown {
@@ -91,17 +94,17 @@ describe('golden diagnosis scenarios', () => {
   it('together they exercise every cause of the taxonomy', () => {
     const seen = new Set<Cause>();
     for (const name of scenarios) {
-      const { client, probe } = load(name);
-      for (const v of diagnose(client, probe).verdicts) seen.add(v.cause);
+      const { client, probe, vantages } = load(name);
+      for (const v of diagnose(client, probe, vantages).verdicts) seen.add(v.cause);
     }
     expect([...CAUSES].filter((c) => !seen.has(c))).toEqual([]);
   });
 
   for (const name of scenarios) {
     it(`${name} → ${EXPECTED_TOP[name] ?? '(unpinned)'}`, () => {
-      const { client, probe } = load(name);
+      const { client, probe, vantages } = load(name);
       expect(client !== null || probe !== null).toBe(true);
-      const diagnosis = diagnose(client, probe);
+      const diagnosis = diagnose(client, probe, vantages);
       expect(diagnosis.verdicts[0]?.cause).toBe(EXPECTED_TOP[name]);
       // A diagnosis is only useful inside a valid report.
       const report = {
@@ -109,6 +112,7 @@ describe('golden diagnosis scenarios', () => {
         url: probe?.url ?? client?.url ?? '',
         client,
         probe,
+        ...(vantages ? { vantages } : {}),
         diagnosis,
       };
       expect(parseReport(report).ok).toBe(true);

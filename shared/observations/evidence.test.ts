@@ -16,8 +16,7 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const reports = readdirSync(TESTDATA, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => {
-    const { client, probe } = loadScenario(d.name);
-    return JSON.parse(JSON.stringify(buildReport({ client, probe }))) as ReturnType<typeof buildReport>;
+    return JSON.parse(JSON.stringify(buildReport(loadScenario(d.name)))) as ReturnType<typeof buildReport>;
   });
 
 describe('evidence schema', () => {

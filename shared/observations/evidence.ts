@@ -7,6 +7,7 @@
  * length with `…` by the rules; the observation itself keeps them whole.
  */
 import { closedObject, orNull, type Infer } from './json-schema';
+import { VANTAGE_STATES } from './vantages';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -254,6 +255,17 @@ const kinds = [
   } as const),
   /** How many of the name's measured addresses show the problem, and their IP families. */
   piece('address-share', { affected: int, total: int, families: ints } as const),
+  /**
+   * One vantage of the report as diagnosed on its own (`vantages[i]`): how it came back, the main
+   * cause its probe alone shows (a taxonomy cause; null when it did not answer) and whether that is
+   * a failure (not `ok`; null when it did not answer: such a vantage neither passes nor fails).
+   */
+  piece('vantage-result', {
+    vantage: str,
+    state: { enum: VANTAGE_STATES },
+    cause: strOrNull,
+    fails: { type: ['boolean', 'null'] },
+  } as const),
   piece('certificate', {
     verifyOk: bool,
     verifyError: errorOrNull,

@@ -5,4 +5,5 @@ export * from './probe';
 export * from './progress';
 export * from './report';
 export * from './validate';
+export * from './vantages';
 export * from './vocabulary';

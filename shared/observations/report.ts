@@ -5,12 +5,14 @@
  * Versions: /2 made each verdict's evidence data (evidence.ts: a JSON Pointer into this document and
  * typed facts) instead of /1's pre-formatted text lines. A stored /1 document still loads: its
  * observations are read as they are (`anyReportSchema`) and diagnosed again (shared/report/load-report.ts).
+ * A report probed from several places holds each one's observation under `vantages` (optional).
  */
 import { CAUSES } from '../taxonomy/codes';
 import { clientObservationSchema } from './client';
 import { evidenceSchema } from './evidence';
-import type { Infer } from './json-schema';
+import { closedObject, type Infer } from './json-schema';
 import { probeObservationSchema } from './probe';
+import { MAX_VANTAGES, UNANSWERED_VANTAGE_STATES, VANTAGE_NAME_PATTERN } from './vantages';
 
 export const REPORT_SCHEMA_ID = 'wxprobe.report/2';
 /** Every report version still read; all but the current one are diagnosed again on load. */
@@ -51,6 +53,42 @@ export const diagnosisSchema = {
   additionalProperties: false,
 } as const;
 
+const vantageName = { type: 'string', pattern: VANTAGE_NAME_PATTERN } as const;
+// The probe schema without its `$id`: one schema may not hold one id twice (Ajv refuses it), and
+// the report's own `probe` already holds it.
+const { $id: _probeId, ...vantageObservationSchema } = probeObservationSchema;
+
+/**
+ * One vantage asked for a probe (vocabulary.ts: VANTAGE_STATES): its observation when it answered,
+ * null when it did not answer in time or its probe errored.
+ */
+export const vantageProbeSchema = {
+  anyOf: [
+    closedObject(['vantage', 'state', 'probe'], {
+      vantage: vantageName,
+      state: { const: 'answered' },
+      probe: vantageObservationSchema,
+    }),
+    closedObject(['vantage', 'state', 'probe'], {
+      vantage: vantageName,
+      state: { enum: UNANSWERED_VANTAGE_STATES },
+      probe: { type: 'null' },
+    }),
+  ],
+} as const;
+
+/**
+ * Every vantage asked, in the order asked. Optional: a report without it was probed from one place
+ * (its `probe`). With it, the top-level `probe` is the first answered vantage's (null when none
+ * answered), so a reader of one view keeps reading the report as before.
+ */
+export const vantagesSchema = {
+  type: 'array',
+  maxItems: MAX_VANTAGES,
+  items: vantageProbeSchema,
+  description: 'every vantage asked, in the order asked; `probe` above is the first answered one',
+} as const;
+
 export const reportSchema = {
   $id: REPORT_SCHEMA_ID,
   type: 'object',
@@ -62,6 +100,7 @@ export const reportSchema = {
     url: { type: 'string' },
     client: { anyOf: [clientObservationSchema, { type: 'null' }] },
     probe: { anyOf: [probeObservationSchema, { type: 'null' }] },
+    vantages: vantagesSchema,
     diagnosis: diagnosisSchema,
   },
   additionalProperties: false,
@@ -81,6 +120,7 @@ export const anyReportSchema = {
     url: { type: 'string' },
     client: { anyOf: [clientObservationSchema, { type: 'null' }] },
     probe: { anyOf: [probeObservationSchema, { type: 'null' }] },
+    vantages: vantagesSchema,
     diagnosis: { type: 'object' },
   },
   additionalProperties: false,
@@ -90,3 +130,20 @@ export type Verdict = Infer<typeof verdictSchema>;
 export type AnyReport = Infer<typeof anyReportSchema>;
 export type Diagnosis = Infer<typeof diagnosisSchema>;
 export type Report = Infer<typeof reportSchema>;
+/** One vantage of a report: `{vantage, state, probe}`, probe non-null exactly when answered. */
+export type VantageProbe = Infer<typeof vantageProbeSchema>;
+export type AnsweredVantage = Extract<VantageProbe, { state: 'answered' }>;
+
+/** The vantages that answered, each with its index in `vantages` (what evidence pointers cite). */
+export function answeredVantages(
+  vantages: readonly VantageProbe[] | null | undefined,
+): Array<{ index: number; vantage: AnsweredVantage }> {
+  return (vantages ?? []).flatMap((vantage, index) =>
+    vantage.state === 'answered' ? [{ index, vantage }] : [],
+  );
+}
+
+/** The top-level `probe` of a report with these vantages: the first answered vantage's. */
+export function firstAnsweredProbe(vantages: readonly VantageProbe[]) {
+  return answeredVantages(vantages)[0]?.vantage.probe ?? null;
+}

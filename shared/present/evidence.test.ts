@@ -15,8 +15,7 @@ const scenarios = readdirSync(TESTDATA, { withFileTypes: true })
   .sort();
 
 const reports = scenarios.map((name) => {
-  const { client, probe } = loadScenario(name);
-  return { name, report: buildReport({ client, probe }) };
+  return { name, report: buildReport(loadScenario(name)) };
 });
 
 const HAN = /\p{Script=Han}/u;

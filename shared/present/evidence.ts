@@ -15,6 +15,7 @@ import type {
 import { CERT_PLATFORMS, type CertCheck } from '../observations/evidence';
 import { tlsVersionName } from '../observations/vocabulary';
 import { certPlatformsText, certPlatformsVerb } from '../observations/cert-platforms';
+import { VANTAGE_STATE_LABELS } from '../observations/vantages';
 import { probeErrorText } from './labels';
 import { probeStepLabel } from './notes';
 import { variantLabel } from './variants';
@@ -299,6 +300,18 @@ const RENDER: { [K in EvidenceKind]: Renderer<K> } = {
     zh: `域名的 ${f.total} 个地址中有 ${f.affected} 个出问题（IPv${f.families.join('/IPv')}）`,
     en: `${f.affected} of the name's ${f.total} addresses fail (IPv${f.families.join('/IPv')})`,
   }),
+  'vantage-result': (f) => {
+    if (f.fails === null || f.cause === null) {
+      const state = VANTAGE_STATE_LABELS[f.state];
+      return {
+        zh: `探测点 ${f.vantage}：${state.zh}，不计入比较`,
+        en: `vantage ${f.vantage}: ${state.en}, not compared`,
+      };
+    }
+    return f.fails
+      ? { zh: `探测点 ${f.vantage}：失败，${f.cause}`, en: `vantage ${f.vantage}: fails, ${f.cause}` }
+      : { zh: `探测点 ${f.vantage}：正常（${f.cause}）`, en: `vantage ${f.vantage}: works (${f.cause})` };
+  },
   'client-peer-ip': (f) => ({
     zh: `小程序请求 ${attempts(f.attempts)} 实际连到 ${f.peerIP}（profile.peerIP），不在探测的 DNS 结果里`,
     en: `mini-program ${requests(f.attempts)} connected to ${f.peerIP} (profile.peerIP), not among the probe's DNS answers`,

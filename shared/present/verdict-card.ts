@@ -35,6 +35,8 @@ export const VERDICT_HEADINGS = {
 
 export function verdictTone(cause: string): VerdictTone {
   if (cause === 'ok' || cause === 'unknown' || cause === 'intermittent') return cause;
+  // the other qualifier: coloured like intermittent, a note beside the main cause
+  if (cause === 'vantage-dependent') return 'intermittent';
   return 'problem';
 }
 

@@ -1,23 +1,26 @@
 /**
- * Assemble a `wxprobe.report/2` from the two observations. The diagnosis is always derived here,
+ * Assemble a `wxprobe.report/2` from the two observations (and, probed from several places, every
+ * vantage's: the top-level probe is then the first answered one unless given). The diagnosis is always derived here,
  * never stored as the truth: re-running this on stored observations applies the current rules.
  */
 import { diagnose } from '../diagnose/diagnose';
 import type { ClientObservation } from '../observations/client';
 import type { ProbeObservation } from '../observations/probe';
-import { REPORT_SCHEMA_ID, type Report } from '../observations/report';
+import { REPORT_SCHEMA_ID, firstAnsweredProbe, type Report, type VantageProbe } from '../observations/report';
 
 export type ReportInput = {
   url?: string;
   client?: ClientObservation | null;
   probe?: ProbeObservation | null;
+  vantages?: VantageProbe[] | null;
   id?: string;
   createdAt?: string;
 };
 
 export function buildReport(input: ReportInput): Report {
   const client = input.client ?? null;
-  const probe = input.probe ?? null;
+  const vantages = input.vantages ?? null;
+  const probe = input.probe ?? (vantages ? firstAnsweredProbe(vantages) : null);
   const url = input.url ?? probe?.url ?? client?.url ?? '';
   return {
     schema: REPORT_SCHEMA_ID,
@@ -26,7 +29,8 @@ export function buildReport(input: ReportInput): Report {
     url,
     client,
     probe,
-    diagnosis: diagnose(client, probe),
+    ...(vantages ? { vantages } : {}),
+    diagnosis: diagnose(client, probe, vantages),
   };
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnose/diagnose';
 import { parseReport } from '../observations/index';
 import { REPORT_SCHEMA_ID } from '../observations/report';
+import { loadScenario } from '../diagnose/testdata/load-scenario';
 import { buildReport } from './build-report';
 import { loadReport } from './load-report';
 
@@ -50,6 +51,21 @@ describe('loading a stored report', () => {
     const stale = { ...current, diagnosis: { rulesVersion: '1999-01-01.0', verdicts: [] } };
     const loaded = loadReport(stale);
     expect(loaded.ok && loaded.value.diagnosis).toEqual(current.diagnosis);
+  });
+
+  it('a report with vantages judged by older rules is diagnosed again across its vantages', () => {
+    const { vantages } = loadScenario('vantage-icp-one-region');
+    const current = buildReport({ vantages });
+    expect(current.probe).toBe(vantages![0]!.probe);
+    const stale = { ...current, diagnosis: { rulesVersion: '1999-01-01.0', verdicts: [] } };
+    const loaded = loadReport(JSON.parse(JSON.stringify(stale)));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    expect(loaded.value.vantages).toEqual(vantages);
+    expect(loaded.value.diagnosis).toEqual(current.diagnosis);
+    expect(loaded.value.diagnosis.verdicts.map((v) => v.cause)).toEqual([
+      'icp-filing-block',
+      'vantage-dependent',
+    ]);
   });
 
   it('refuses what is no report, and a /1 document whose observations are broken', () => {

@@ -23,6 +23,7 @@ export function loadReport(value: unknown): Parsed<Report> {
       url: r.url,
       client: r.client,
       probe: r.probe,
+      ...(r.vantages !== undefined ? { vantages: [...r.vantages] } : {}),
       ...(r.id !== undefined ? { id: r.id } : {}),
       ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}),
     }),

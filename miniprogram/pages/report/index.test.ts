@@ -1,5 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadScenario } from '../../../shared/diagnose/testdata/load-scenario';
+import { presentReport } from '../../../shared/present/presented-report';
+import { buildReport } from '../../../shared/report/build-report';
+import type { StoredReport } from '../../services/wxprobe-api';
 import { loadRunConfig } from '../../storage/run-config-store';
 import { saveSettings } from '../../storage/settings';
 import { asWxFailure, corpusLine } from '../../test/corpus';
@@ -114,6 +118,36 @@ describe('Report page', () => {
     await waitFor(() => exists(shared, '.verdict'), 'the fetched report');
     expect(text(shared.querySelector('.verdict')!, '.title')).toBe(CHAIN_VERDICT.title.zh);
     expect(shared.querySelectorAll('.attempt')).toHaveLength(6);
+  });
+
+  it('a report probed from several vantages shows each: its state, main cause and probe in brief', async () => {
+    setUp('up');
+    // cn-east behind an ICP filter, local clean, hk-2 never answered (real recorded probes)
+    const stored = buildReport({ ...loadScenario('vantage-icp-one-region'), id: 'rv' }) as StoredReport;
+    world.reports.set('rv', { ...stored, presented: presentReport(stored as never) });
+    const shared = render('pages/report/index');
+    page<Lifecycle>(shared).onLoad({ id: 'rv', base: PROBE_BASE });
+    await waitFor(() => exists(shared, '#vantages'), 'the vantages');
+    expect(text(shared, '#vantages .section-title')).toBe('各探测点');
+    expect(texts(shared, '.vantage-name')).toEqual(['cn-east', 'local', 'hk-2']);
+    expect(text(shared, '#vantage-cn-east .vantage-state')).toBe('已应答');
+    expect(text(shared, '#vantage-cn-east .vantage-cause')).toMatch(/备案.* icp-filing-block$/);
+    expect(shared.querySelector('#vantage-cn-east')!.dom.className).toContain('vantage-bad');
+    expect(shared.querySelector('#vantage-local')!.dom.className).toContain('vantage-ok');
+    const east = shared.querySelector('#vantage-cn-east')!.dom.textContent ?? '';
+    expect(east).toMatch(/TLS 目标 SNI\s*0\/10 · api\.example\.com · 10×RST/);
+    expect(shared.querySelector('#vantage-local')!.dom.textContent).toMatch(/HTTP\s*200 /);
+    expect(text(shared, '#vantage-hk-2')).toBe('hk-2超时未应答'); // name and state only: no cause, no rows
+    const verdicts = shared.querySelectorAll('.verdict');
+    expect(text(verdicts[0]!, '.title')).toContain('备案');
+    expect(text(verdicts[1]!, '.title')).toBe('只在部分探测点失败：从 cn-east 失败，从 local 正常');
+  });
+
+  it('a report probed from one place has no vantages section', async () => {
+    setUp('up');
+    const report = await diagnoseThroughTheUi('https://api.example.com/health');
+    expect(exists(report, '.verdict')).toBe(true);
+    expect(exists(report, '#vantages')).toBe(false);
   });
 
   it('server unreachable: the phone view and its raw errors still show, classes and the outside view come with the server', async () => {

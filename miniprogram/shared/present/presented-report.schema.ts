@@ -11,6 +11,7 @@
  */
 import type { Infer } from '../observations/json-schema';
 import { clientObservationSchema } from '../observations/client';
+import { VANTAGE_STATES } from '../observations/vantages';
 
 const str = { type: 'string' } as const;
 
@@ -101,6 +102,23 @@ const clientViewModelSchema = {
 } as const;
 export type ClientViewModel = Infer<typeof clientViewModelSchema>;
 
+/** One vantage side by side with the others (shared/present/vantages.ts). */
+const vantageViewSchema = {
+  type: 'object',
+  required: ['vantage', 'state', 'stateLabel', 'cause', 'causeTitle', 'tone', 'summary'],
+  properties: {
+    vantage: str,
+    state: { enum: VANTAGE_STATES },
+    stateLabel: str,
+    cause: { type: ['string', 'null'] },
+    causeTitle: { type: ['string', 'null'] },
+    tone: { enum: ['ok', 'bad', 'dim'] },
+    summary: { type: 'array', items: summaryRowSchema },
+  },
+  additionalProperties: false,
+} as const;
+export type VantageViewModel = Infer<typeof vantageViewSchema>;
+
 /** One language's view of a report. */
 export const reportViewModelSchema = {
   type: 'object',
@@ -111,6 +129,8 @@ export const reportViewModelSchema = {
     outside: { anyOf: [{ type: 'array', items: summaryRowSchema }, { type: 'null' }] },
     /** the client observation's attempts read; null when the report has none */
     client: { anyOf: [clientViewModelSchema, { type: 'null' }] },
+    /** every vantage asked, side by side; absent when the report has no vantages */
+    vantages: { type: 'array', items: vantageViewSchema },
   },
   additionalProperties: false,
 } as const;

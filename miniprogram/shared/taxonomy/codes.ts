@@ -92,6 +92,7 @@ export const CAUSES = [
   'server-slow',
   'client-network',
   'intermittent',
+  'vantage-dependent',
   'unknown',
 ] as const;
 

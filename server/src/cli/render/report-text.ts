@@ -1,12 +1,19 @@
 /**
  * Human output of a `wxprobe.report/2` for the terminal: a compact table of what each view saw
  * (phases, TLS variants with success ratios, versions, chain, HTTP), then the verdicts with
- * evidence and fix. Presentation only: every fact comes from the report.
+ * evidence and fix; probed from several vantages, each vantage in brief before the diagnosis.
+ * Presentation only: every fact comes from the report.
  */
 import type { ClientObservation, ProbeObservation, Report } from '../../../../shared/observations/index';
 import { probeStepLabel } from '../../../../shared/present/notes';
 import { happenedPhases, representativeAttempt } from '../../../../shared/present/phases';
-import { checkedPorts, probeSummaryRows, type Piece } from '../../../../shared/present/probe-summary';
+import {
+  checkedPorts,
+  probeSummaryRows,
+  type Piece,
+  type SummaryRow,
+} from '../../../../shared/present/probe-summary';
+import { VANTAGES_HEADING, vantageViews, type VantageView } from '../../../../shared/present/vantages';
 import { VERDICT_HEADINGS, verdictCards, type VerdictCard } from '../../../../shared/present/verdict-card';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { makeStyle, table, type Style } from './style';
@@ -32,10 +39,29 @@ function ratio(style: Style, ok: number, total: number): string {
 
 const TONE_STYLE = { ok: 'green', bad: 'red', warn: 'yellow', dim: 'dim' } as const;
 
-/** The shared summary rows (shared/present/probe-summary.ts), each piece coloured by its tone. */
-export function renderProbe(probe: ProbeObservation, lang: Lang, style: Style): string {
+/** Summary rows (shared/present/probe-summary.ts) as a table, each piece coloured by its tone. */
+function summaryTable(rows: readonly SummaryRow[], style: Style, indent?: string): string {
   const paint = (piece: Piece) => (piece.tone ? style[TONE_STYLE[piece.tone]](piece.text) : piece.text);
-  return table(probeSummaryRows(probe, lang).map((row) => [row.label, row.pieces.map(paint).join('')]));
+  return table(
+    rows.map((row) => [row.label, row.pieces.map(paint).join('')]),
+    indent,
+  );
+}
+
+export function renderProbe(probe: ProbeObservation, lang: Lang, style: Style): string {
+  return summaryTable(probeSummaryRows(probe, lang), style);
+}
+
+/** The vantages (shared/present/vantages.ts): a line each — name, state, main cause — its probe in brief under it. */
+export function renderVantages(views: readonly VantageView[], style: Style): string {
+  return views
+    .map((v) => {
+      const paint = TONE_STYLE[v.tone];
+      const cause = v.causeTitle ? `  ${style[paint](v.causeTitle)}  ${style.dim(`[${v.cause}]`)}` : '';
+      const head = `  ${style.bold(v.vantage)}  ${style[paint](v.stateLabel)}${cause}`;
+      return v.summary.length ? `${head}\n${summaryTable(v.summary, style, '      ')}` : head;
+    })
+    .join('\n');
 }
 
 export function renderClient(client: ClientObservation, lang: Lang, style: Style): string {
@@ -107,6 +133,8 @@ export function renderReportText(report: Report, { lang, color, notes = [] }: Op
       renderProbe(report.probe, lang, style),
     );
   }
+  const vantages = vantageViews(report, lang);
+  if (vantages) parts.push(style.bold(VANTAGES_HEADING[lang]), renderVantages(vantages, style));
   parts.push(
     style.bold(
       interrupted

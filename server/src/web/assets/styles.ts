@@ -54,6 +54,13 @@ ul.evidence li, code, pre, td.mono { font-family: ui-monospace, Menlo, Consolas,
   .views { grid-template-columns: 1fr 1fr; }
   form.probe .row { grid-template-columns: repeat(4, 1fr); }
 }
+.vantages { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
+.vantage { border-left: 4px solid var(--none); padding-left: 10px; min-width: 0; }
+.vantage.t-ok { border-left-color: var(--ok); }
+.vantage.t-bad { border-left-color: var(--bad); }
+.vantage h3 { margin-top: 0; }
+.vantage .main-cause code { color: var(--muted); }
+span.warn { color: var(--warn); }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9em; }
 th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }

@@ -26,8 +26,7 @@ const { DOMParser } = globalThis as unknown as {
 };
 
 function page(scenario: string, lang: 'zh' | 'en' = 'zh') {
-  const { client, probe } = loadScenario(scenario);
-  const report = buildReport({ client, probe, id: 'r1', createdAt: '2026-11-28T08:00:05.000Z' });
+  const report = buildReport({ ...loadScenario(scenario), id: 'r1', createdAt: '2026-11-28T08:00:05.000Z' });
   const doc = new DOMParser().parseFromString(
     renderReportPage({ ...report, id: 'r1' }, lang, '/r/r1'),
     'text/html',
@@ -41,6 +40,7 @@ describe('evidence lines on the report page', () => {
     'cert-untrusted-root',
     'unknown-client-only',
     'dns-mismatch-other-address',
+    'vantage-icp-one-region',
   ]) {
     it(`${scenario}: each line links to the observation part it cites`, () => {
       const { report, doc } = page(scenario);

@@ -1,10 +1,11 @@
 /**
  * Report page `/r/:id`: the verdicts first, then the phone view and the server view side by side
- * (stacked on a phone), then a preview of the raw JSON — collapsed, capped and nested levels folded
+ * (stacked on a phone), the vantages side by side when probed from several places, then a preview of the raw JSON — collapsed, capped and nested levels folded
  * (page-limits.ts), with the whole document one click away as the streamed download. The page is
  * bounded whatever the stored documents hold.
  */
 import type { Report } from '../../../../shared/observations/report';
+import { vantageViews } from '../../../../shared/present/vantages';
 import { verdictCards } from '../../../../shared/present/verdict-card';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { html } from '../html';
@@ -15,6 +16,7 @@ import { t } from '../ui-text';
 import { renderClientView } from './client-view';
 import { renderEvidenceSources } from './evidence-sources';
 import { renderProbeView } from './probe-view';
+import { renderVantages } from './vantages-section';
 import { renderVerdicts } from './verdicts-section';
 
 /**
@@ -43,7 +45,7 @@ export function renderReportPage(report: Report & { id: string }, lang: Lang, sh
     <p class="muted">${t(lang, 'shareLink')}: <a class="share-link" href="${shareUrl}">${shareUrl}</a></p>
     ${renderVerdicts(verdictCards(report, lang), lang)}
     <div class="views">${renderClientView(report.client, lang)} ${renderProbeView(report.probe, lang)}</div>
-    ${renderEvidenceSources(report, lang)}
+    ${renderVantages(vantageViews(report, lang), lang)} ${renderEvidenceSources(report, lang)}
     <details class="card" id="raw-json">
       <summary>${t(lang, 'rawJson')}</summary>
       <p class="muted">
