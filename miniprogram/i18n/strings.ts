@@ -58,7 +58,7 @@ const zh = {
   'failure.not-configured': '还没有设置探测服务器（在「设置」里填写）',
   'failure.unreachable': '连不上探测服务器：{errMsg}',
   'failure.http': '探测服务器返回错误 {status} {code}：{message}',
-  'failure.bad-response': '探测服务器的回答不符合 wxprobe.report/2：{message}',
+  'failure.bad-response': '探测服务器的回答不符合 wxprobe.report/3：{message}',
   'failure.invalid-document': '本次记录不符合 wxprobe.client/1，没有上传：{message}',
   localOnlyNote: '下面是手机上的本地分析（分类由小程序内的分类器给出）。',
   cancelledNote: '这次测量中途取消，只有 {n} 次结果。',
@@ -233,7 +233,7 @@ const en: Strings = {
   'failure.not-configured': 'No probe server set (see Settings)',
   'failure.unreachable': 'Cannot reach the probe server: {errMsg}',
   'failure.http': 'The probe server answered {status} {code}: {message}',
-  'failure.bad-response': 'The probe server’s answer is not a wxprobe.report/2: {message}',
+  'failure.bad-response': 'The probe server’s answer is not a wxprobe.report/3: {message}',
   'failure.invalid-document': 'This record does not match wxprobe.client/1 and was not uploaded: {message}',
   localOnlyNote:
     'Below is the analysis made on the phone (classes from the classifier inside the mini-program).',

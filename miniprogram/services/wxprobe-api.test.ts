@@ -19,7 +19,7 @@ const client = clientFixture([
 
 const report = (id: string) =>
   withPresented({
-    schema: 'wxprobe.report/2',
+    schema: 'wxprobe.report/3',
     id,
     url: client.url,
     client,
@@ -112,7 +112,7 @@ describe('the server API client', () => {
     });
   });
 
-  it('refuses an answer that is not a wxprobe.report/2', async () => {
+  it('refuses an answer that is not a wxprobe.report/3', async () => {
     install(() => ({ success: { statusCode: 200, data: { schema: 'something/else' } } }));
     const result = await createReport('https://probe.example.com', client);
     expect(result).toMatchObject({ ok: false, failure: { kind: 'bad-response' } });

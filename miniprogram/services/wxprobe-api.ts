@@ -1,6 +1,6 @@
 /**
  * The only place that talks to the wxprobe server.
- *   POST {base}/api/v1/reports?present=1  { url, client, options? } → 201 wxprobe.report/2 + id + presented
+ *   POST {base}/api/v1/reports?present=1  { url, client, options? } → 201 wxprobe.report/3 + id + presented
  *   GET  {base}/api/v1/reports/:id?present=1                         → the report + presented
  * `presented` holds the verdict cards and outside rows in zh and en, made by the server with
  * shared/present: this package only renders them (it carries neither the presenters nor the probe's

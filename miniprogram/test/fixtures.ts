@@ -237,7 +237,7 @@ export const CHAIN_EVIDENCE_ZH = [
 /** The report a server returns for this client document, with the chain verdict, as `?present=1` answers it. */
 export function reportFixture(client: ClientObservation | null, id = 'r-chain-1'): StoredReport {
   const report: Report & { id: string } = {
-    schema: 'wxprobe.report/2',
+    schema: 'wxprobe.report/3',
     id,
     createdAt: '2026-03-01T08:00:02.000Z',
     url: client?.url ?? 'https://api.example.com/health',

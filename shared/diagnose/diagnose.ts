@@ -17,7 +17,7 @@ import { diagnoseAcrossVantages, vantageOutcomes, type VantageOutcome } from './
  * Bump when any rule, threshold, calibration number, text or evidence shape changes: stored reports
  * say which rules judged them, and one judged by other rules is diagnosed again when read.
  */
-export const RULES_VERSION = '2026-12-03.3';
+export const RULES_VERSION = '2026-12-04.1';
 
 /**
  * `vantages`: the report's, when it has them; `probe` is then its first answered one. With fewer

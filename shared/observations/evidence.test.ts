@@ -1,5 +1,5 @@
 /**
- * The evidence schema (wxprobe.report/2) is read alike by our validator (the one that runs inside
+ * The evidence schema (wxprobe.report/3) is read alike by our validator (the one that runs inside
  * WeChat) and by Ajv (the server's), on the reports of every golden scenario and on broken pieces.
  */
 import Ajv from 'ajv';

@@ -1,5 +1,5 @@
 /**
- * Evidence as data (`wxprobe.report/2`): each piece says which part of the report's observations it
+ * Evidence as data (since `wxprobe.report/2`): each piece says which part of the report's observations it
  * cites — `pointer`, a JSON Pointer (RFC 6901) into the report document, e.g. `/probe/tls/variants/0`
  * — and the facts it reads there, typed per `kind`. No words in any language: the presenter
  * (shared/present/evidence.ts) turns them into a zh or en line, and the web page links the line to

@@ -1,11 +1,12 @@
 /**
- * `wxprobe.report/2`: both observations plus the diagnosis derived from them. The observations are
+ * `wxprobe.report/3`: both observations plus the diagnosis derived from them. The observations are
  * the record; the diagnosis can always be recomputed from them when the rules improve.
  *
  * Versions: /2 made each verdict's evidence data (evidence.ts: a JSON Pointer into this document and
- * typed facts) instead of /1's pre-formatted text lines. A stored /1 document still loads: its
- * observations are read as they are (`anyReportSchema`) and diagnosed again (shared/report/load-report.ts).
- * A report probed from several places holds each one's observation under `vantages` (optional).
+ * typed facts) instead of /1's pre-formatted text lines. /3 adds `vantages`: a report probed from
+ * several places holds each one's observation there (optional; `probe` stays the first answer's).
+ * Stored /1 and /2 documents still load: their observations are read as they are
+ * (`anyReportSchema`) and diagnosed again (shared/report/load-report.ts).
  */
 import { CAUSES } from '../taxonomy/codes';
 import { clientObservationSchema } from './client';
@@ -14,9 +15,9 @@ import { closedObject, type Infer } from './json-schema';
 import { probeObservationSchema } from './probe';
 import { MAX_VANTAGES, UNANSWERED_VANTAGE_STATES, VANTAGE_NAME_PATTERN } from './vantages';
 
-export const REPORT_SCHEMA_ID = 'wxprobe.report/2';
+export const REPORT_SCHEMA_ID = 'wxprobe.report/3';
 /** Every report version still read; all but the current one are diagnosed again on load. */
-export const REPORT_SCHEMA_IDS = ['wxprobe.report/1', REPORT_SCHEMA_ID] as const;
+export const REPORT_SCHEMA_IDS = ['wxprobe.report/1', 'wxprobe.report/2', REPORT_SCHEMA_ID] as const;
 
 export const localizedSchema = {
   type: 'object',

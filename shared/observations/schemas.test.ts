@@ -49,7 +49,7 @@ describe('observation schemas', () => {
 
   it('accept a report of both views (our validator and Ajv agree)', () => {
     const report = {
-      schema: 'wxprobe.report/2',
+      schema: 'wxprobe.report/3',
       url: sampleClient.url,
       client: sampleClient,
       probe: sampleProbe,

@@ -14,7 +14,7 @@ const icp = loadScenario('icp-split-hello-passes').probe!;
 const ok = loadScenario('ok-probe-only').probe!;
 const ajv = new Ajv({ allErrors: true, strict: false });
 
-function report(vantages: unknown, schema = 'wxprobe.report/2') {
+function report(vantages: unknown, schema = 'wxprobe.report/3') {
   return { schema, url: icp.url, client: null, probe: icp, vantages, diagnosis: { verdicts: [] } };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Assemble a `wxprobe.report/2` from the two observations (and, probed from several places, every
+ * Assemble a `wxprobe.report/3` from the two observations (and, probed from several places, every
  * vantage's: the top-level probe is then the first answered one unless given). The diagnosis is always derived here,
  * never stored as the truth: re-running this on stored observations applies the current rules.
  */

@@ -3,14 +3,12 @@
  * appears in reports and in `WXPROBE_AGENT_TOKENS`, so it is short, lower-case and URL-safe.
  */
 
-/** The vantage a server probes from itself. */
-export const LOCAL_VANTAGE = 'local';
+import { VANTAGE_NAME_PATTERN } from '../../../shared/observations/vantages';
 
-const VANTAGE_NAME = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
-/** The same rule as a JSON Schema `pattern` (request bodies). */
-export const VANTAGE_NAME_PATTERN = VANTAGE_NAME.source;
-/** Vantages one report may ask for. */
-export const MAX_VANTAGES = 16;
+/** The words themselves are the contract's (shared/observations/vantages.ts). */
+export { LOCAL_VANTAGE, MAX_VANTAGES, VANTAGE_NAME_PATTERN } from '../../../shared/observations/vantages';
+
+const VANTAGE_NAME = new RegExp(VANTAGE_NAME_PATTERN);
 
 export const VANTAGE_NAME_RULE = {
   zh: '1 到 48 个小写字母、数字或中间的连字符',

@@ -59,7 +59,7 @@ describe('a stored report given as the input', () => {
     new URL('../../../shared/report/testdata/report-v1-tls-reset.json', import.meta.url),
   );
 
-  it('a wxprobe.report/1 (text evidence) is read for its views and diagnosed again as a wxprobe.report/2', () => {
+  it('a wxprobe.report/1 (text evidence) is read for its views and diagnosed again as the current report version', () => {
     const run = wxprobe(['diagnose', '--client', v1, '--probe', v1, '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
@@ -67,7 +67,7 @@ describe('a stored report given as the input', () => {
       schema: string;
       diagnosis: { verdicts: Array<{ cause: string; evidence: Array<{ pointer: string }> }> };
     };
-    expect(report.schema).toBe('wxprobe.report/2');
+    expect(report.schema).toBe('wxprobe.report/3');
     expect(report.diagnosis.verdicts[0]?.cause).toBe('tls-reset');
     expect(report.diagnosis.verdicts[0]?.evidence[0]?.pointer).toBe('/probe/tls/variants/0');
   });

@@ -4,11 +4,12 @@
  * as before; `vantages` lists every vantage asked, answered or not (never silently dropped).
  */
 import type { ProbeObservation } from '../../../shared/observations/probe';
+import { firstAnsweredProbe, type VantageProbe } from '../../../shared/observations/report';
 import { assertKnownVantages } from '../agents/agent-auth';
 import { LOCAL_VANTAGE } from '../agents/vantage-name';
 
-export type VantageState = 'answered' | 'no-answer' | 'failed';
-export type VantageProbe = { vantage: string; state: VantageState; probe: ProbeObservation | null };
+export type { VantageProbe };
+export type { VantageState } from '../../../shared/observations/vantages';
 
 /** What a vantage sent back: its probe, or why it has none (the probe threw, the agent gave up). */
 export type VantageOutcome = { probe: ProbeObservation } | { error: string };
@@ -52,6 +53,5 @@ export function assembleVantages(
     if ('error' in outcome) return { vantage, state: 'failed', probe: null };
     return { vantage, state: 'answered', probe: outcome.probe };
   });
-  const first = vantages.find((v) => v.probe !== null);
-  return { probe: first?.probe ?? null, vantages };
+  return { probe: firstAnsweredProbe(vantages), vantages };
 }

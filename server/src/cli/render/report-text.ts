@@ -1,5 +1,5 @@
 /**
- * Human output of a `wxprobe.report/2` for the terminal: a compact table of what each view saw
+ * Human output of a `wxprobe.report/3` for the terminal: a compact table of what each view saw
  * (phases, TLS variants with success ratios, versions, chain, HTTP), then the verdicts with
  * evidence and fix; probed from several vantages, each vantage in brief before the diagnosis.
  * Presentation only: every fact comes from the report.
