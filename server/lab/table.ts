@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../../shared/taxonomy/codes';
 import type { Lab, LabEndpoint } from './lab';
-import { displayWidth } from '../src/cli/render/style';
+import { displayWidth } from '../src/cli/render/columns';
 import { LAB_CASES } from './manifest';
 
 const HEADINGS = {

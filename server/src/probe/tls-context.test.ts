@@ -6,15 +6,20 @@
  * chain ends at the lab CA.
  */
 import { execFile } from 'node:child_process';
+import { KeyObject, webcrypto, X509Certificate } from 'node:crypto';
 import net from 'node:net';
+import tls, { rootCertificates } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeObservation } from '../../../shared/observations/probe';
 import { inspectClientHello } from '../../lab/client-hello';
 import { startLab, type Lab, type LabEndpoint } from '../../lab/lab';
+import { loadX509 } from '../../lab/pki';
 import { guardLoopbackOnly, type LoopbackGuard } from './test-support/loopback-guard';
 import { tlsAttempt } from './tls-attempt';
 import { createTlsContext, TlsContexts, type TlsContextSpec } from './tls-context';
+
+const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 
 let lab: Lab;
 let ok: LabEndpoint;
@@ -64,6 +69,57 @@ describe('trust for the verification handshake', () => {
     expect((await verifyWith({ trust: 'roots' }))?.code).toBe('UNABLE_TO_GET_ISSUER_CERT_LOCALLY');
     expect(await verifyWith({ trust: 'roots', extraCa: [lab.caPem] })).toBeNull();
     expect((await verifyWith({ trust: 'as-sent' }))?.code).toBe('UNABLE_TO_GET_ISSUER_CERT_LOCALLY');
+  });
+
+  it('trusts the bundled roots themselves (a leaf naming one as issuer reaches its signature check)', async () => {
+    // No bundled root's key is at hand: a leaf that names one as its issuer, signed by another key,
+    // fails the signature check when the store holds that root, and finds no issuer when it does not.
+    const x509 = await loadX509();
+    const keys = (await webcrypto.subtle.generateKey(EC, true, [
+      'sign',
+      'verify',
+    ])) as webcrypto.CryptoKeyPair;
+    // an EC root (OpenSSL only considers an issuer whose key type fits the signature), not the first
+    const ecRoot = rootCertificates
+      .slice(1)
+      .findLast((pem) => new X509Certificate(pem).publicKey.asymmetricKeyType === 'ec');
+    const root = new x509.X509Certificate(ecRoot as string);
+    const leaf = await x509.X509CertificateGenerator.create({
+      subject: `CN=${ok.name}`,
+      issuer: root.subjectName,
+      publicKey: keys.publicKey as never,
+      signingKey: keys.privateKey as never,
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+      notBefore: new Date(Date.now() - 86_400_000),
+      notAfter: new Date(Date.now() + 86_400_000),
+    });
+    const key = KeyObject.from(keys.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString();
+    // `ca: []`: a server with a store would complete its chain from it and send the root itself
+    const server = tls.createServer({ key, cert: leaf.toString('pem'), ca: [] }, (socket) => socket.end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const verify = async (spec: TlsContextSpec) => {
+      const signal = new AbortController().signal;
+      const context = createTlsContext(spec);
+      const outcome = await tlsAttempt({
+        address: '127.0.0.1',
+        port,
+        servername: ok.name,
+        splitHello: false,
+        context,
+        timeoutMs: 5_000,
+        signal,
+      });
+      expect(outcome.attempt.ok).toBe(true);
+      return outcome.verifyError?.code;
+    };
+    try {
+      expect(await verify({ trust: 'roots' })).toBe('CERT_SIGNATURE_FAILURE');
+      expect(await verify({ trust: 'roots', extraCa: [lab.caPem] })).toBe('CERT_SIGNATURE_FAILURE');
+      expect(await verify({ trust: 'as-sent' })).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('shares one context per configuration within a probe', () => {

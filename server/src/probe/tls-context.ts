@@ -19,16 +19,48 @@ export type TlsContextSpec = {
   ciphers?: string;
 };
 
-/** Trusted contexts kept for the process: parsing ~140 PEM roots costs 7–23 ms per context. */
+/** Trusted contexts kept for the process: parsing ~140 PEM roots costs 7–45 ms per context. */
 const TRUSTED_CONTEXTS_KEPT = 16;
 const trustedContexts = new Map<string, SecureContext>();
 
 /**
+ * Whether a context made without `ca` gets, at its first `addCACert`, a store copied from exactly
+ * Node's bundled roots. Node 20 makes that copy from the roots it parsed once per process
+ * (`NewRootCertStore`: the bundled list, never NODE_EXTRA_CA_CERTS, which only the shared default
+ * store holds), so it costs ~1 ms where parsing ~140 PEM roots again costs ~45 ms with Node 20's
+ * OpenSSL 3.0 — for every probe run from the command line. Only where that holds: Node 20, neither
+ * built nor started to use OpenSSL's own store instead (NODE_OPENSSL_CERT_STORE,
+ * `openssl_system_ca_path`, `--use-openssl-ca`). Node 24's copy holds NODE_EXTRA_CA_CERTS too (and it
+ * parses the explicit list in ~10 ms): it, and every other version, pass the roots explicitly.
+ * tls-context.test.ts holds both paths to the same trust.
+ */
+function copiesBundledRoots(): boolean {
+  if (process.versions.node.split('.')[0] !== '20') return false;
+  const config = process.config as { target_defaults?: { defines?: string[] }; variables?: object };
+  const variables = (config.variables ?? {}) as Record<string, unknown>;
+  if (config.target_defaults?.defines?.includes('NODE_OPENSSL_CERT_STORE')) return false;
+  if (variables.openssl_system_ca_path) return false;
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return !flags.includes('--use-openssl-ca');
+}
+
+type NativeContext = { addCACert(pem: string): void };
+
+/** See copiesBundledRoots: adding one bundled root again (no change in trust) makes the copy. */
+function bundledCopy(versions: Omit<TlsContextSpec, 'trust' | 'extraCa'>, extra: string[]): SecureContext {
+  const context = createSecureContext(versions);
+  const native = (context as SecureContext & { context: NativeContext }).context;
+  for (const pem of [rootCertificates[0] as string, ...extra]) native.addCACert(pem);
+  return context;
+}
+
+/**
  * A context that trusts exactly Node's bundled Mozilla roots (`tls.rootCertificates`, the same list
  * under every Node version and root-store flag) plus `extraCa` — never NODE_EXTRA_CA_CERTS or the
- * system store, which a phone does not have. The roots are passed explicitly: on Node 24 a context
- * made without `ca` copies a default store that already holds NODE_EXTRA_CA_CERTS (Node 20 did not),
- * so no shortcut through the default store is safe. Made contexts are kept (bounded) for the process;
+ * system store, which a phone does not have. The roots are passed explicitly, except where Node's
+ * own copy of them is known to be exactly them (copiesBundledRoots): on Node 24 a context made
+ * without `ca` copies a default store that already holds NODE_EXTRA_CA_CERTS (Node 20 does not),
+ * so the shortcut is Node 20's only. Made contexts are kept (bounded) for the process;
  * a context is immutable once made and Node's client never resumes a session it was not handed, so
  * sharing one changes nothing on the wire.
  */
@@ -40,7 +72,9 @@ function trustedContext(versions: Omit<TlsContextSpec, 'trust' | 'extraCa'>, ext
     trustedContexts.set(key, kept); // most recently used last
     return kept;
   }
-  const context = createSecureContext({ ...versions, ca: [...rootCertificates, ...extra] });
+  const context = copiesBundledRoots()
+    ? bundledCopy(versions, extra)
+    : createSecureContext({ ...versions, ca: [...rootCertificates, ...extra] });
   trustedContexts.set(key, context);
   if (trustedContexts.size > TRUSTED_CONTEXTS_KEPT) {
     trustedContexts.delete(trustedContexts.keys().next().value as string);

@@ -181,15 +181,32 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
   let resolveFirst: (outcome: TlsAttemptOutcome | null) => void = () => undefined;
   const firstHostHandshake = new Promise<TlsAttemptOutcome | null>((resolve) => (resolveFirst = resolve));
   let chainOffered = false;
-  const offerChain = (outcome: TlsAttemptOutcome) => {
-    if (outcome.attempt.ok && outcome.chain && outcome.chain.length > 0) {
-      chainOffered = true;
-      resolveFirst(outcome);
-    }
-    return outcome;
+  // An attempt copied a chain at its handshake and has not ended yet: its chain is the one offered
+  // unless an alert still fails it (a TLS 1.3 refusal comes after the handshake).
+  let chainPending = false;
+  /**
+   * Only the first chain is used: once one is copied, handshakes completing meanwhile need not copy
+   * theirs (reading a chain costs ≈ 0.5 ms, and the first wave completes ~20 handshakes together).
+   * One per attempt: `keep` is asked at its handshake, `offer` takes its outcome.
+   */
+  const chainTaker = () => {
+    let copied = false;
+    return {
+      keep: () => {
+        if (chainOffered || chainPending) return false;
+        chainPending = copied = true;
+        return true;
+      },
+      offer: (outcome: TlsAttemptOutcome) => {
+        if (outcome.attempt.ok && outcome.chain && outcome.chain.length > 0) {
+          chainOffered = true;
+          resolveFirst(outcome);
+        }
+        if (copied) chainPending = false; // failed after all: the next handshake copies its chain
+        return outcome;
+      },
+    };
   };
-  // Only the first chain is used: later handshakes need not copy theirs.
-  const chainStillWanted = () => !chainOffered;
 
   let resolveVerify: (outcome: Promise<TlsAttemptOutcome>) => void = () => undefined;
   const verifyHandshake = new Promise<TlsAttemptOutcome>((resolve) => (resolveVerify = resolve));
@@ -241,16 +258,18 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
     return () => {
       const plan = plans[index] as VariantPlan;
       const variant = variants[index] as TlsVariant;
-      const keepChain = plan.sni !== null && plan.sni === hostSni ? chainStillWanted : false;
+      const chain = chainTaker();
+      const keepChain = plan.sni !== null && plan.sni === hostSni ? chain.keep : false;
       return attempt({ servername: plan.sni, splitHello: plan.splitHello, context: asSent, keepChain }).then(
-        (o) => record(variant, offerChain(o)),
+        (o) => record(variant, chain.offer(o)),
       );
     };
   }
   const versionTask =
     ({ version, ciphers }: (typeof VERSION_SWEEP)[number]) =>
-    () =>
-      attempt({
+    () => {
+      const chain = chainTaker();
+      return attempt({
         servername: hostSni,
         splitHello: false,
         // TLS 1.2's handshake is plaintext: its tap sees whether the server asks for a client certificate
@@ -261,13 +280,14 @@ export function startTlsRun(config: TlsRunConfig): TlsRun {
           maxVersion: version as SecureVersion,
           ...(ciphers ? { ciphers } : {}),
         }),
-        keepChain: chainStillWanted,
+        keepChain: chain.keep,
       }).then((o) => {
         if (config.signal.aborted) return;
-        section.versions.push({ version, attempt: offerChain(o).attempt });
+        section.versions.push({ version, attempt: chain.offer(o).attempt });
         // A refused version answers with an alert; a reset, FIN or silence is the path's doing.
         if (SWEEP_ENDS_THAT_ESCALATE.has(o.attempt.end)) escalate();
       });
+    };
 
   // Order: one of each variant first (fast first answers), the sweep, then the rest round-robin.
   const order: Array<() => Promise<void>> = [];

@@ -6,6 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import type { TrustAnchorSource } from '../../../shared/observations/vocabulary';
+import { nameKeyOf } from './name-key';
 
 export type TrustAnchor = {
   cert: X509Certificate;
@@ -55,25 +56,49 @@ function readable(pem: string): X509Certificate[] {
   }
 }
 
-/** Parsed once per process: ~140 roots cost 7–27 ms to parse. */
-let bundled: X509Certificate[] | null = null;
+/** A bundled root: its PEM, its subject's name key (read from the DER), parsed only when a lookup needs it. */
+type LazyRoot = { pem: string; subjectKey: string | null; cert: X509Certificate | null };
+
+/** Indexed once per process; each root parsed at most once, when a lookup's key matches it. */
+let bundled: LazyRoot[] | null = null;
+
+function bundledRoots(): LazyRoot[] {
+  bundled ??= rootCertificates.map((pem) => {
+    // Node's base64 decoder skips the line breaks; the BEGIN / END lines are cut off
+    const body = pem.slice(pem.indexOf('\n') + 1, pem.lastIndexOf('-----END'));
+    return { pem, subjectKey: nameKeyOf(Buffer.from(body, 'base64'), 'subject'), cert: null };
+  });
+  return bundled;
+}
+
+/** The roots whose subject could match a name of key `key` (null: could be anything), in store order. */
+function bundledMatching(key: string | null): X509Certificate[] {
+  return bundledRoots()
+    .filter((root) => key === null || root.subjectKey === null || root.subjectKey === key)
+    .map((root) => (root.cert ??= new X509Certificate(root.pem)));
+}
 
 export function trustStore(ca: readonly string[]): TrustStore {
-  bundled ??= rootCertificates.map((pem) => new X509Certificate(pem));
-  const anchors: Omit<TrustAnchor, 'itself'>[] = [
-    ...bundled.map((cert) => ({ cert, source: 'bundled' as const })),
-    ...ca.flatMap(readable).map((cert) => ({ cert, source: 'ca-option' as const })),
+  const extra = ca.flatMap(readable).map((cert) => ({ cert, source: 'ca-option' as const }));
+  /**
+   * The store's anchors, bundled roots first, then `--ca`: of the bundled ones only those whose
+   * subject's name key equals `key` (name-key.ts: equal names always have equal keys), so the
+   * first match is the one a scan of the whole store would give.
+   */
+  const anchors = (key: string | null): Omit<TrustAnchor, 'itself'>[] => [
+    ...bundledMatching(key).map((cert) => ({ cert, source: 'bundled' as const })),
+    ...extra,
   ];
   return {
     anchorFor(cert) {
       const key = spki(cert);
-      const same = anchors.find(
+      const same = anchors(nameKeyOf(cert.raw, 'subject')).find(
         (a) =>
           a.cert.fingerprint256 === cert.fingerprint256 ||
           (a.cert.subject === cert.subject && spki(a.cert) === key),
       );
       if (same) return { ...same, itself: true };
-      const issuer = anchors.find((a) => issued(cert, a.cert));
+      const issuer = anchors(nameKeyOf(cert.raw, 'issuer')).find((a) => issued(cert, a.cert));
       return issuer ? { ...issuer, itself: false } : null;
     },
   };

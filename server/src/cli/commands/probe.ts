@@ -15,13 +15,12 @@ import type { Lang } from '../../../../shared/taxonomy/codes';
 import { parseUrl } from '../../../../shared/url/parse';
 import type { ProbeObservation } from '../../../../shared/observations/probe';
 import { policyCategoryText } from '../../../../shared/present/labels';
-import { probeNoteText } from '../../../../shared/present/notes';
+import { probeNoteText, probeStepLabel } from '../../../../shared/present/notes';
 import { compareTargets, targetMatchText } from '../../../../shared/report/target-match';
 import { DEFAULT_PROBE_OPTIONS, probeTarget, type ProbeProgress } from '../../probe/probe';
 import { EXIT_INTERRUPTED, runCommand, UsageError } from '../args';
 import { PROBE_USAGE, parseProbeFlags } from '../probe-flags';
 import { readClientObservation } from '../read-observation';
-import { renderReportText, stepName } from '../render/report-text';
 import { makeStyle, wantsColor } from '../render/style';
 
 const HELP_ZH =
@@ -61,7 +60,7 @@ function progressPrinter(
   const onProgress = (e: ProbeProgress) => {
     if (e.status === 'start') return; // steps run concurrently: one line when each ends reads better
     const port = stepPort(e.step, url, httpPort);
-    const name = `${stepName(e.step, lang)}${port !== null ? ` :${port}` : ''}`;
+    const name = `${probeStepLabel(e.step, lang)}${port !== null ? ` :${port}` : ''}`;
     const mark =
       e.status === 'done'
         ? style.green('✓')
@@ -146,6 +145,9 @@ async function probeCommand(argv: string[]): Promise<number> {
     if (match.kind === 'other-path') notes.push(targetMatchText(match, client.url, flags.url, lang));
   }
   const quiet = flags.raw || flags.json;
+  // The text report's table widths (string-width) cost ~100 ms to load: only the text output loads
+  // them, and before the probe starts, so that loading never holds up a handshake being timed.
+  const text = quiet ? null : await import('../render/report-text');
   // Ctrl-C: the first stops the probe and reports what was measured (exit 130); a second one, while
   // that is being written, exits at once.
   const controller = new AbortController();
@@ -188,9 +190,9 @@ async function probeCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(report)}\n`);
       // stdout stays exactly one document: the note goes to stderr
       for (const note of notes) process.stderr.write(`wxprobe probe: ${note}\n`);
-    } else
+    } else if (text)
       process.stdout.write(
-        '\n' + renderReportText(report, { lang, color: wantsColor(process.stdout), notes }),
+        '\n' + text.renderReportText(report, { lang, color: wantsColor(process.stdout), notes }),
       );
     return interrupted ? EXIT_INTERRUPTED : reportExitCode(report);
   } finally {

@@ -5,7 +5,6 @@
  * Presentation only: every fact comes from the report.
  */
 import type { ClientObservation, ProbeObservation, Report } from '../../../../shared/observations/index';
-import { probeStepLabel } from '../../../../shared/present/notes';
 import { happenedPhases, representativeAttempt } from '../../../../shared/present/phases';
 import {
   checkedPorts,
@@ -16,7 +15,8 @@ import {
 import { VANTAGES_HEADING, vantageViews, type VantageView } from '../../../../shared/present/vantages';
 import { VERDICT_HEADINGS, verdictCards, type VerdictCard } from '../../../../shared/present/verdict-card';
 import type { Lang } from '../../../../shared/taxonomy/codes';
-import { makeStyle, table, type Style } from './style';
+import { table } from './columns';
+import { makeStyle, type Style } from './style';
 
 type Opts = {
   lang: Lang;
@@ -27,9 +27,6 @@ type Opts = {
 
 const tr = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
 const ms = (n: number | null | undefined) => (typeof n === 'number' ? `${Math.round(n)} ms` : '-');
-
-/** Step names as the CLI says them (progress lines, "unfinished" rows): the shared table. */
-export const stepName = (step: string, lang: Lang) => probeStepLabel(step, lang);
 
 function ratio(style: Style, ok: number, total: number): string {
   const text = `${ok}/${total}`;

@@ -1,6 +1,7 @@
 import { WriteStream } from 'node:tty';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, makeStyle, table, wantsColor } from './style';
+import { displayWidth, table } from './columns';
+import { makeStyle, wantsColor } from './style';
 
 /** A terminal as Node sees it: its real `hasColors`, which reads TERM & co. from the env it is given. */
 const terminal = { isTTY: true, hasColors: (env?: object) => WriteStream.prototype.hasColors(env ?? {}) };

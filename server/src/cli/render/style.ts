@@ -1,11 +1,9 @@
 /**
- * Terminal styling and column widths. Colours come from Node's `util.styleText`; whether to colour is
- * decided once per stream by `wantsColor` (NO_COLOR, FORCE_COLOR, then the terminal's own colour
- * depth), and widths come from `string-width` (CJK and full-width characters take two columns,
- * ANSI colours none).
+ * Terminal styling. Colours come from Node's `util.styleText`; whether to colour is decided once per
+ * stream by `wantsColor` (NO_COLOR, FORCE_COLOR, then the terminal's own colour depth). Column
+ * widths are columns.ts's, kept apart because string-width costs ~100 ms to load (see there).
  */
 import * as util from 'node:util';
-import stringWidth from 'string-width';
 
 export type Style = {
   bold(s: string): string;
@@ -57,27 +55,4 @@ export function wantsColor(
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return FORCE_COLOR_ON.has(env.FORCE_COLOR);
   return stream.isTTY === true && typeof stream.hasColors === 'function' && stream.hasColors(env);
-}
-
-/** Columns a terminal gives the text. */
-export function displayWidth(text: string): number {
-  return stringWidth(text);
-}
-
-export function padEnd(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
-}
-
-/** A plain table: columns padded to their widest cell (CJK aware). */
-export function table(rows: string[][], indent = '  '): string {
-  const widths: number[] = [];
-  for (const row of rows)
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
-  return rows
-    .map(
-      (row) =>
-        indent +
-        row.map((cell, i) => (i === row.length - 1 ? cell : padEnd(cell, widths[i] ?? 0))).join('  '),
-    )
-    .join('\n');
 }
