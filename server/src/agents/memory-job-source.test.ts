@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeJobData } from '../queue/probe-queue-pg';
 import { waitUntil } from '../queue/test-support/wait';
-import { newReportId } from '../store/report-id';
 import { EXPIRED_ERROR, parseClaimId, type AgentResult } from './job-source';
 import { DEADLINE_ERROR, MemoryAgentJobSource } from './memory-job-source';
+import { probeJobFor } from '../queue/test-support/probe-job';
 
-function jobFor(vantage: string, overrides: Partial<ProbeJobData> = {}): ProbeJobData {
-  return {
-    reportId: newReportId(),
-    vantage,
-    url: 'https://unfiled.example.test/api',
-    options: { attempts: 3 },
-    clientJson: null,
-    requestedAt: 1_700_000_000_000,
-    ...overrides,
-  };
-}
+const jobFor = probeJobFor;
 
 function source(options: { expireMs?: number; retryLimit?: number } = {}) {
   const delivered: { job: ProbeJobData; result: AgentResult }[] = [];

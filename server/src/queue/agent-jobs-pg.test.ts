@@ -7,27 +7,17 @@ import { MemoryAgentRegistry, PgAgentRegistry, vantageStatuses } from '../agents
 import { parseClaimId, type AgentResult } from '../agents/job-source';
 import { buildApp } from '../app';
 import { defineConfig } from '../config';
-import { newReportId } from '../store/report-id';
 import { openPgReportStore, type PgReportStore } from '../store/report-store-pg';
 import { pgAvailable, startPgCluster, type PgCluster } from '../testing/pg-cluster';
 import { PgAgentJobs } from './agent-jobs-pg';
 import { PgProbeQueue, type ProbeJobData } from './probe-queue-pg';
+import { probeJobFor } from './test-support/probe-job';
 
 const EXPIRE_S = 2;
 const never = new AbortController().signal;
 const probe = { probe: { schema: 'stand-in' } } as unknown as AgentResult;
 
-function jobFor(vantage: string, overrides: Partial<ProbeJobData> = {}): ProbeJobData {
-  return {
-    reportId: newReportId(),
-    vantage,
-    url: 'https://unfiled.example.test/api',
-    options: { attempts: 3 },
-    clientJson: null,
-    requestedAt: 1_700_000_000_000,
-    ...overrides,
-  };
-}
+const jobFor = probeJobFor;
 
 describe.skipIf(!pgAvailable('the PostgreSQL agent job tests'))('agent jobs on pg-boss', () => {
   let cluster: PgCluster;

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/lab';
 import { pgAvailable, startPgCluster, type PgCluster } from '../testing/pg-cluster';
 import { startPathAroundFilter } from '../testing/path-around-filter';
+import { fleetServerEnv } from '../testing/fleet-env';
 import { bundleServer, startServerProcess, type ServerChild } from '../testing/server-process';
 import { jobIdFor, PG_BOSS_SCHEMA, queueName } from './probe-queue-pg';
 import { waitUntil } from './test-support/wait';
@@ -49,24 +50,13 @@ describe.skipIf(!pgAvailable('the fleet-with-agents tests'))('a fleet with agent
   const agents: Agent[] = [];
 
   function serverEnv(): Record<string, string> {
-    return {
-      PORT: '0',
-      WXPROBE_DATABASE_URL: connectionString,
-      WXPROBE_ALLOW_CIDRS: '127.0.0.0/8',
-      WXPROBE_DNS_SERVER: `${lab.dnsServer.address}:${lab.dnsServer.port}`,
-      WXPROBE_CA_FILE: lab.caFile,
+    return fleetServerEnv(lab, connectionString, {
       WXPROBE_MAX_PROBES: '4',
       WXPROBE_ATTEMPTS: '4',
-      // A silent target holds a probe for a few seconds; an expired job comes back within ~20 s.
-      WXPROBE_PROBE_TIMEOUT_MS: '3000',
-      WXPROBE_PROBE_TOTAL_TIMEOUT_MS: '6000',
-      WXPROBE_RATE_LIMIT: '10000',
-      WXPROBE_PROBE_RATE_LIMIT: '10000',
-      WXPROBE_LOG_LEVEL: 'warn',
       WXPROBE_AGENT_TOKENS: Object.entries(TOKENS)
         .map(([vantage, secret]) => `${vantage}:${secret}`)
         .join(','),
-    };
+    });
   }
 
   /** An agent of `vantage` on `server`; `path` says how it reaches the lab's filtered name. */

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/lab';
 import { pgAvailable, startPgCluster, type PgCluster } from '../testing/pg-cluster';
+import { fleetServerEnv } from '../testing/fleet-env';
 import { bundleServer, startServerProcess, type ServerChild } from '../testing/server-process';
 import { jobIdFor, PG_BOSS_SCHEMA, queueName } from './probe-queue-pg';
 import { PROBE_SLOT_LOCK_CLASS } from './probe-slots-pg';
@@ -29,22 +30,10 @@ describe.skipIf(!pgAvailable('the two-server fleet tests'))('a fleet of two serv
   const others: ServerChild[] = [];
 
   function serverEnv(): Record<string, string> {
-    return {
-      PORT: '0',
-      WXPROBE_DATABASE_URL: connectionString,
-      // The operator allow for the lab's loopback targets, as the other server tests configure it.
-      WXPROBE_ALLOW_CIDRS: '127.0.0.0/8',
-      WXPROBE_DNS_SERVER: `${lab.dnsServer.address}:${lab.dnsServer.port}`,
-      WXPROBE_CA_FILE: lab.caFile,
+    return fleetServerEnv(lab, connectionString, {
       WXPROBE_MAX_PROBES: String(MAX_PROBES),
       WXPROBE_ATTEMPTS: '2',
-      // A silent target holds a probe for a few seconds; a killed worker's job comes back within ~20 s.
-      WXPROBE_PROBE_TIMEOUT_MS: '3000',
-      WXPROBE_PROBE_TOTAL_TIMEOUT_MS: '6000',
-      WXPROBE_RATE_LIMIT: '10000',
-      WXPROBE_PROBE_RATE_LIMIT: '10000',
-      WXPROBE_LOG_LEVEL: 'warn',
-    };
+    });
   }
 
   /** `servers` are the two that work the queue; a front-only one is started by its test. */

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newReportId } from '../store/report-id';
 import { openPgReportStore, type PgReportStore } from '../store/report-store-pg';
 import { pgAvailable, startPgCluster, type PgCluster } from '../testing/pg-cluster';
 import { jobIdFor, PgProbeQueue, queueName, type JobOutcome, type ProbeJobData } from './probe-queue-pg';
@@ -10,21 +9,13 @@ import { reportFor } from './test-support/probe-report';
 import type { ChildArgs, ChildMessage } from './test-support/queue-child';
 import { bundleChild, startJsonChild } from './test-support/ts-child';
 import { waitUntil } from './test-support/wait';
+import { probeJobFor } from './test-support/probe-job';
 
 // Short expiry and maintenance so a dead worker's job comes back within seconds.
 const EXPIRE_S = 2;
 
-function jobFor(vantage: string, overrides: Partial<ProbeJobData> = {}): ProbeJobData {
-  return {
-    reportId: newReportId(),
-    vantage,
-    url: 'https://unfiled.example.test/api',
-    options: { attempts: 3 },
-    clientJson: '{"schema":"wxprobe.client/1","z":1,"a":2}',
-    requestedAt: 1_700_000_000_000,
-    ...overrides,
-  };
-}
+const jobFor = (vantage: string, overrides: Partial<ProbeJobData> = {}) =>
+  probeJobFor(vantage, { clientJson: '{"schema":"wxprobe.client/1","z":1,"a":2}', ...overrides });
 
 describe.skipIf(!pgAvailable('the PostgreSQL probe queue tests'))('probe jobs on pg-boss', () => {
   let cluster: PgCluster;
