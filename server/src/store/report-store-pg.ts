@@ -7,7 +7,14 @@
 import pg from 'pg';
 import { migratePg } from './pg-migrations';
 import type { VantageOutcome } from '../report/vantage-report';
-import { REPORT_COLUMNS, reportToRow, rowToReport, rowToReportText, type ReportRow } from './report-row';
+import {
+  REPORT_COLUMNS,
+  reportToRow,
+  rowToReport,
+  rowToReportText,
+  type NewReportRow,
+  type ReportRow,
+} from './report-row';
 import {
   DuplicateReportIdError,
   type ReportStore,
@@ -16,6 +23,13 @@ import {
 } from './report-store';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** A named statement: each pooled session parses and plans it once, not on every insert. */
+const INSERT_REPORT = {
+  name: 'wxprobe-insert-report',
+  text: `INSERT INTO reports (${REPORT_COLUMNS.join(', ')})
+         VALUES (${REPORT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+};
 
 export type PgStoreOptions = {
   connectionString: string;
@@ -55,14 +69,9 @@ export class PgReportStore implements ReportStore {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  async insert(report: StoredReport): Promise<void> {
+  async insert(report: StoredReport, row: NewReportRow = reportToRow(report)): Promise<void> {
     try {
-      const row = reportToRow(report);
-      await this.pool.query(
-        `INSERT INTO reports (${REPORT_COLUMNS.join(', ')})
-         VALUES (${REPORT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
-        REPORT_COLUMNS.map((column) => row[column]),
-      );
+      await this.pool.query({ ...INSERT_REPORT, values: REPORT_COLUMNS.map((column) => row[column]) });
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
       if (code === UNIQUE_VIOLATION && constraint === 'reports_pkey')
