@@ -73,7 +73,23 @@ export function answeredStatus(a: ClientAttempt): number | null {
   return typeof a.statusCode === 'number' ? a.statusCode : null;
 }
 
+/**
+ * The classifier as one document's attempts need it: it reads only an attempt's errMsg and errno
+ * (the platform and API are the document's), and a phone's attempts mostly fail alike, so each
+ * distinct pair is classified once.
+ */
+function classifierFor(doc: ClientObservation): (attempt: ClientAttempt) => Classification {
+  const known = new Map<string, Classification>();
+  return (attempt) => {
+    const key = `${typeof attempt.errno === 'number' ? attempt.errno : ''} ${typeof attempt.errMsg === 'string' ? attempt.errMsg : ''}`;
+    let c = known.get(key);
+    if (!c) known.set(key, (c = classify(doc, attempt)));
+    return c;
+  };
+}
+
 function clientFacts(doc: ClientObservation): ClientFacts {
+  const classified = classifierFor(doc);
   const views: AttemptView[] = doc.attempts.map((attempt, index) => {
     const status = answeredStatus(attempt);
     if (attempt.ok && (status === null || status < 400))
@@ -87,7 +103,7 @@ function clientFacts(doc: ClientObservation): ClientFacts {
         kind: 'http-status',
         codeName: `HTTP ${status}`,
       };
-    const c = classify(doc, attempt);
+    const c = classified(attempt);
     return { index, passed: false, attempt, phase: c.phase, kind: c.kind, codeName: c.codeName ?? null };
   });
   // An attempt that overlapped the background was failed or held by WeChat itself (`interrupted`,

@@ -275,7 +275,8 @@ export function clientAttemptEvidence(
             phase: v.phase,
             kind: v.kind,
           };
-    const key = JSON.stringify(facts);
+    // errMsg last: the fields before it are numbers, null or vocabulary words, none holding a tab.
+    const key = `${facts.outcome}\t${facts.statusCode}\t${facts.errno}\t${facts.phase}\t${facts.kind}\t${facts.errMsg}`;
     const group = groups.get(key) ?? { indexes: [], facts };
     group.indexes.push(v.index);
     groups.set(key, group);

@@ -8,6 +8,7 @@ import type { ProbeObservation } from '../../../shared/observations/probe';
 import { REPORT_SCHEMA_ID, type Diagnosis, type Report } from '../../../shared/observations/report';
 import { newReportId } from '../store/report-id';
 import type { ReportStore, StoredReport, StoredReportText } from '../store/report-store';
+import { reportToRow, rowToReportText } from '../store/report-row';
 import { reportJsonChunks } from './report-json';
 import type { VantageProbe } from './vantage-report';
 
@@ -75,9 +76,19 @@ export class ReportService {
 
   /** Diagnoses and stores; resolves once the report is durable. */
   async create(input: NewReport): Promise<Report> {
+    return (await this.createWithJson(input)).report;
+  }
+
+  /**
+   * The same, with the report's JSON answer put together from the texts just stored (report-json.ts):
+   * the documents are encoded once, for the store and the answer alike, and the answer is byte for
+   * byte what `getJson` will later send.
+   */
+  async createWithJson(input: NewReport): Promise<{ report: Report; json: string }> {
     const stored = this.prepare(input);
-    await this.store.insert(stored);
-    return toReport(stored);
+    const row = reportToRow(stored);
+    await this.store.insert(stored, row);
+    return { report: toReport(stored), json: [...reportJsonChunks(rowToReportText(row))].join('') };
   }
 
   ping(): Promise<void> {

@@ -63,6 +63,22 @@ describe('POST /api/v1/reports', () => {
     expect(report.diagnosis.verdicts.length).toBeGreaterThan(0);
   });
 
+  it('answers a client-only upload with a valid report, the same bytes a later GET sends', async () => {
+    const url = 'https://api.example.test/';
+    const response = await post({
+      url,
+      client: clientObservation(url, resetAttempts(10)),
+      options: { probe: false },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    const report = response.json<Report>();
+    expect(parseReport(report)).toEqual({ ok: true, value: report });
+    expect(report.diagnosis.verdicts[0]?.cause).toBe('icp-filing-block');
+    const again = await env.app.inject({ method: 'GET', url: `/api/v1/reports/${report.id}` });
+    expect(again.body).toBe(response.body);
+  });
+
   it('keeps extra fields of the client observation (forward compatible) instead of dropping them', async () => {
     const url = 'https://api.example.test/';
     const client = { ...clientObservation(url, okAttempts(1)), futureField: { a: 1 } };

@@ -1,6 +1,7 @@
 /**
  * Reports API. `POST /api/v1/reports` is the mini-program's call: probe (unless told not to),
- * diagnose, store, return the report — the report is durable before the answer leaves. A client-only
+ * diagnose, store, return the report — the report is durable before the answer leaves (a client-only
+ * one as the texts just stored, the bytes GET sends; the 201 schema documents it). A client-only
  * upload (`options.probe: false`) is charged as an ordinary API call, a probe against the probe limit.
  * `GET /api/v1/reports/:id` returns it, re-diagnosed when the rules changed since it was stored,
  * built from the stored JSON text (the 200 schema documents it; nothing re-encodes the documents),
@@ -96,19 +97,26 @@ export default async function reportRoutes(app: FastifyInstance) {
         throw new ApiError('nothing-to-diagnose', { path: '/body/options/probe' });
       }
       const vantages = await requestedVantages(request.body.vantages, vantageCatalogue(app));
-      const report = wantProbe
-        ? await app.jobs.probeAndStore({
-            url,
-            client,
-            probeOptions: probeOptionsFor(options, config),
-            vantages,
-          })
-        : await app.reports.create({ url, client, probe: null });
+      const created = wantProbe
+        ? {
+            report: await app.jobs.probeAndStore({
+              url,
+              client,
+              probeOptions: probeOptionsFor(options, config),
+              vantages,
+            }),
+            json: null,
+          }
+        : await app.reports.createWithJson({ url, client, probe: null });
+      const { report } = created;
       reply
         .code(201)
         .header('location', `/api/v1/reports/${report.id}`)
         .header('link', `</r/${report.id}>; rel="alternate"; type="text/html"`);
-      return request.query.present === '1' ? withPresented(report) : report;
+      if (request.query.present === '1') return withPresented(report);
+      // A client-only upload is answered with the texts just stored, as GET will answer it.
+      if (created.json !== null) return reply.type('application/json; charset=utf-8').send(created.json);
+      return report;
     },
   );
 

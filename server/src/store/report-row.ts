@@ -29,7 +29,10 @@ export const REPORT_COLUMNS = [
   'rules_version',
 ] as const satisfies readonly (keyof ReportRow)[];
 
-export function reportToRow(report: StoredReport): ReportRow & { created_at: number } {
+/** A row about to be inserted (its time still a number). */
+export type NewReportRow = ReportRow & { created_at: number };
+
+export function reportToRow(report: StoredReport): NewReportRow {
   return {
     id: report.id,
     created_at: report.createdAt,

@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { migrate } from './migrations';
-import { REPORT_COLUMNS, reportToRow, rowToReport, rowToReportText, type ReportRow } from './report-row';
+import { REPORT_COLUMNS, reportToRow, rowToReport, rowToReportText, type NewReportRow } from './report-row';
 import {
   DuplicateReportIdError,
   type ReportStore,
@@ -17,7 +17,7 @@ import {
   type StoredReportText,
 } from './report-store';
 
-type Row = ReportRow & { created_at: number };
+type Row = NewReportRow;
 
 export const IN_MEMORY = ':memory:';
 
@@ -56,8 +56,7 @@ export class SqliteReportStore implements ReportStore {
    * better-sqlite3 blocks the process during the fsync; batching is what keeps ingestion under load
    * from paying it once per report.
    */
-  insert(report: StoredReport): Promise<void> {
-    const row = reportToRow(report);
+  insert(report: StoredReport, row: NewReportRow = reportToRow(report)): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ row, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.flush());

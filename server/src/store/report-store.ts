@@ -7,6 +7,7 @@ import type { ClientObservation } from '../../../shared/observations/client';
 import type { ProbeObservation } from '../../../shared/observations/probe';
 import type { Diagnosis } from '../../../shared/observations/report';
 import type { VantageProbe } from '../report/vantage-report';
+import type { NewReportRow } from './report-row';
 
 export type StoredReport = {
   id: string;
@@ -37,8 +38,11 @@ export type StoredReportText = {
 };
 
 export interface ReportStore {
-  /** Resolves only once the report is durable (survives a hard kill of the process). */
-  insert(report: StoredReport): Promise<void>;
+  /**
+   * Resolves only once the report is durable (survives a hard kill of the process). `row` is the
+   * report already encoded by `reportToRow`, when the caller needs its texts too (encoded once).
+   */
+  insert(report: StoredReport, row?: NewReportRow): Promise<void>;
   get(id: string): Promise<StoredReport | null>;
   /** The same report, its documents left as the stored JSON text. */
   getText(id: string): Promise<StoredReportText | null>;

@@ -19,6 +19,22 @@ export function itBehavesAsAReportStore(open: () => Promise<ReportStore>): void 
     await store.close();
   });
 
+  it('commits inserts asked for together, each on its own: a taken id refuses only its own', async () => {
+    const store = await open();
+    const first = sampleReport();
+    const others = [sampleReport(), sampleReport()];
+    const results = await Promise.allSettled([
+      store.insert(first),
+      store.insert({ ...first, url: 'https://other.test/' }),
+      ...others.map((report) => store.insert(report)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateReportIdError);
+    expect((await store.get(first.id))?.url).toBe(first.url);
+    for (const report of others) expect((await store.get(report.id))?.id).toBe(report.id);
+    await store.close();
+  });
+
   it('gives a report back as its stored JSON texts, untouched', async () => {
     const store = await open();
     // Key order, a NUL and a lone surrogate: what a JSON column type would not give back as written.
