@@ -14,6 +14,7 @@ import type { ReportService } from '../report/report-service';
 import {
   assembleVantages,
   isMultiVantage,
+  stateOf,
   type VantageOutcome,
   type VantageProbe,
   type VantageState,
@@ -78,10 +79,6 @@ export interface ProbeJobService {
   get(id: string): Promise<JobView | undefined>;
   /** Waits for running jobs to store their (possibly partial) reports; used at shutdown. */
   drain(): Promise<void>;
-}
-
-export function stateOf(outcome: VantageOutcome): VantageState {
-  return 'error' in outcome ? 'failed' : 'answered';
 }
 
 export class ProbeJob implements JobView {

@@ -14,7 +14,7 @@
  * key. Only the one whose insert succeeded announces `done`.
  */
 import type { ReportService } from '../report/report-service';
-import { assembleVantages, type VantageOutcome } from '../report/vantage-report';
+import { assembleVantages, stateOf, type VantageOutcome } from '../report/vantage-report';
 import { DuplicateReportIdError } from '../store/report-store';
 import type { PgReportStore } from '../store/report-store-pg';
 import type { AssemblyJobData, PgProbeQueue, ProbeJobData, ProbeWorker } from './probe-queue-pg';
@@ -61,7 +61,7 @@ export class PgVantageAssembly {
     if (fresh) {
       await hub.publish(job.reportId, 'vantage', {
         vantage: job.vantage,
-        state: 'error' in outcome ? 'failed' : 'answered',
+        state: stateOf(outcome),
         elapsedMs: this.now() - job.requestedAt,
       });
     }

@@ -9,7 +9,8 @@ import { assertKnownVantages } from '../agents/agent-auth';
 import { LOCAL_VANTAGE } from '../agents/vantage-name';
 
 export type { VantageProbe };
-export type { VantageState } from '../../../shared/observations/vantages';
+import type { VantageState } from '../../../shared/observations/vantages';
+export type { VantageState };
 
 /** What a vantage sent back: its probe, or why it has none (the probe threw, the agent gave up). */
 export type VantageOutcome = { probe: ProbeObservation } | { error: string };
@@ -35,6 +36,11 @@ export async function requestedVantages(
   }
   assertKnownVantages(asked, catalogue.known());
   return asked;
+}
+
+/** The state a vantage's answer gives it in the report. */
+export function stateOf(outcome: VantageOutcome): Exclude<VantageState, 'no-answer'> {
+  return 'error' in outcome ? 'failed' : 'answered';
 }
 
 /** True when a request asks for anything but the server's own probe (the single-vantage path). */
