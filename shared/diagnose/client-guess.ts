@@ -28,7 +28,9 @@ export function clientFailuresOf(ctx: Context, kinds: readonly Kind[]): AttemptV
 /**
  * One candidate from the client's errors of `kinds`. With the probe silent on the layer it gets
  * `confidence.missing`; when the probe looked and saw that layer fine, `confidence.fine` and a note.
- * When the probe itself found a problem at that layer the probe-based rule speaks instead.
+ * When the probe itself found a problem at that layer the probe-based rule speaks instead. The texts
+ * are built only when there is a candidate: most uploads fail in one way, and every other rule's
+ * guess would otherwise write zh and en sentences to throw away.
  */
 export function clientGuess(
   ctx: Context,
@@ -36,7 +38,7 @@ export function clientGuess(
   cause: Cause,
   view: ProbeView,
   confidence: GuessConfidence,
-  texts: Texts,
+  textsOf: () => Texts,
   extraEvidence: Evidence[] = [],
 ): Candidate[] {
   if (view === 'problem') return [];
@@ -51,6 +53,7 @@ export function clientGuess(
       : ctx.probe && ctx.probe.outsideMissing !== null
         ? joinL([OUTSIDE_MISSING_NOTE, CLIENT_ONLY_NOTE])
         : CLIENT_ONLY_NOTE;
+  const texts = textsOf();
   return [
     candidate(cause, view === 'fine' ? confidence.fine : confidence.missing, 'client', evidence, {
       ...texts,

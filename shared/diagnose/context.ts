@@ -74,22 +74,32 @@ export function answeredStatus(a: ClientAttempt): number | null {
 }
 
 /**
- * The classifier as one document's attempts need it: it reads only an attempt's errMsg and errno
- * (the platform and API are the document's), and a phone's attempts mostly fail alike, so each
- * distinct pair is classified once.
+ * Classifications already made, shared by every document: the classifier reads only an attempt's
+ * errMsg and errno and the document's platform and API, phones fail with a few hundred distinct
+ * messages, and each reading costs tens of microseconds of regular expressions. Bounded: emptied
+ * when full; a long message is classified afresh each time rather than kept.
  */
-function classifierFor(doc: ClientObservation): (attempt: ClientAttempt) => Classification {
-  const known = new Map<string, Classification>();
-  return (attempt) => {
-    const key = `${typeof attempt.errno === 'number' ? attempt.errno : ''} ${typeof attempt.errMsg === 'string' ? attempt.errMsg : ''}`;
-    let c = known.get(key);
-    if (!c) known.set(key, (c = classify(doc, attempt)));
-    return c;
-  };
+const CLASSIFIED = new Map<string, Classification>();
+const CLASSIFIED_MAX = 1024;
+const CLASSIFIED_KEY_MAX = 600;
+
+function classifiedOnce(doc: ClientObservation, attempt: ClientAttempt): Classification {
+  const { platform } = doc.env;
+  const errno = typeof attempt.errno === 'number' ? attempt.errno : null;
+  const errMsg = typeof attempt.errMsg === 'string' ? attempt.errMsg : '';
+  // an unvalidated document (tests diagnose any shape) is classified afresh, never keyed loosely
+  if (typeof platform !== 'string' || typeof doc.api !== 'string') return classify(doc, attempt);
+  const key = JSON.stringify([platform, doc.api, errno, errMsg]);
+  if (key.length > CLASSIFIED_KEY_MAX) return classify(doc, attempt);
+  let c = CLASSIFIED.get(key);
+  if (!c) {
+    if (CLASSIFIED.size >= CLASSIFIED_MAX) CLASSIFIED.clear();
+    CLASSIFIED.set(key, (c = classify(doc, attempt)));
+  }
+  return c;
 }
 
 function clientFacts(doc: ClientObservation): ClientFacts {
-  const classified = classifierFor(doc);
   const views: AttemptView[] = doc.attempts.map((attempt, index) => {
     const status = answeredStatus(attempt);
     if (attempt.ok && (status === null || status < 400))
@@ -103,7 +113,7 @@ function clientFacts(doc: ClientObservation): ClientFacts {
         kind: 'http-status',
         codeName: `HTTP ${status}`,
       };
-    const c = classified(attempt);
+    const c = classifiedOnce(doc, attempt);
     return { index, passed: false, attempt, phase: c.phase, kind: c.kind, codeName: c.codeName ?? null };
   });
   // An attempt that overlapped the background was failed or held by WeChat itself (`interrupted`,

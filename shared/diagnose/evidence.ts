@@ -253,6 +253,16 @@ export function clientAttemptEvidence(
     string,
     { indexes: number[]; facts: Omit<FactsOf<'client-attempts'>, 'attempts'> }
   >();
+  // a phone's attempts mostly fail with one message: flatten it once, not once per attempt
+  let lastMessage: unknown;
+  let lastClipped = '';
+  const clipped = (message: unknown): string => {
+    if (message !== lastMessage) {
+      lastMessage = message;
+      lastClipped = clip(message ?? '');
+    }
+    return lastClipped;
+  };
   for (const v of views) {
     const a = v.attempt;
     const status = typeof a.statusCode === 'number' ? a.statusCode : null;
@@ -271,7 +281,7 @@ export function clientAttemptEvidence(
             outcome: 'error',
             statusCode: null,
             errno: typeof a.errno === 'number' ? a.errno : null,
-            errMsg: clip(a.errMsg ?? ''),
+            errMsg: clipped(a.errMsg),
             phase: v.phase,
             kind: v.kind,
           };

@@ -29,6 +29,15 @@ const NORMALISED = [
   'https://a.example/x?',
   'https://a.example/p#frag?not-query',
   'https://user:pw@a.example:8443/x',
+  // already canonical (lower-case LDH host, nothing to encode): read as written
+  'https://api.example.com/v1/items',
+  'https://a-b.example/index.html',
+  'https://a.example/.well-known/x..y/',
+  'https://a.example/~u/x:y@z!$&()*+,;=',
+  'https://a.example/a/..',
+  'https://a.example/a/.',
+  'https://localhost/x',
+  'https://xn--fsqu00a.example/',
 ];
 
 /** Hosts the WHATWG parser refuses: the probe must call these URLs malformed too. */

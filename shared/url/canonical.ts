@@ -21,6 +21,10 @@ export type CanonicalHost = {
 /** WHATWG forbidden domain code points: C0 controls, space, DEL and `#%/:<>?@[\]^|`. */
 const FORBIDDEN_IN_DOMAIN = /[\x00-\x20\x7f#%/:<>?@[\\\]^|]/;
 
+/** A host needing no normalisation: lower-case letters, digits, hyphens and dots only. */
+const PLAIN_HOST = /^[a-z0-9.-]+$/;
+const ACE_MARK = 'xn--';
+
 function percentDecoded(text: string): string | null {
   try {
     return decodeURIComponent(text);
@@ -37,6 +41,13 @@ export function canonicalHost(url: UrlFacts): CanonicalHost | null {
     return bytes
       ? { host: bytesToIpv6(bytes), hostUnicode: null, hostKind: 'ipv6', numericHostForm: null }
       : null;
+  }
+  // The usual host, lower-case LDH labels with no `xn--` one, is its own ASCII and Unicode form:
+  // no decoding, mapping or punycode to do (each costs microseconds, on every upload).
+  if (PLAIN_HOST.test(url.host) && !url.host.includes(ACE_MARK)) {
+    const kind = hostKindOf(url.host);
+    if (kind?.kind === 'name' || kind?.kind === 'localhost')
+      return { host: url.host, hostUnicode: null, hostKind: kind.kind, numericHostForm: null };
   }
   const decoded = percentDecoded(url.host);
   const ascii = decoded === null ? null : domainToAscii(decoded);
@@ -74,6 +85,10 @@ function percentEncoded(text: string, query: boolean): string {
   return out;
 }
 
+/** Path characters no encode set holds, `?` (its query's start), `%`, `'` and `\\` left out. */
+const PLAIN_PATH = /^\/[A-Za-z0-9\-._~!$&()*+,;=:@/]*$/;
+/** A `.` or `..` segment, removed by the parser. */
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
 const SINGLE_DOT = /^(\.|%2e)$/i;
 const DOUBLE_DOT = /^(\.|%2e)(\.|%2e)$/i;
 
@@ -94,6 +109,8 @@ function withoutDotSegments(path: string): string {
 
 /** The path and query a fetch would send, from the path as written (parse.ts: starts with `/`). */
 export function canonicalPath(path: string): string {
+  // The usual path, nothing to encode, remove or decode, is already what a fetch sends.
+  if (PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) return path;
   const text = path.replace(/[\t\n\r]/g, '');
   const question = text.indexOf('?');
   const pathname = question >= 0 ? text.slice(0, question) : text;

@@ -154,7 +154,7 @@ function certGuess(
   texts: (host: string, port: number | null) => Texts,
 ): Candidate[] {
   const host = ctx.client?.url?.host ?? '?';
-  return clientGuess(ctx, kinds, cause, 'missing', confidence, texts(host, checkedPort(ctx)));
+  return clientGuess(ctx, kinds, cause, 'missing', confidence, () => texts(host, checkedPort(ctx)));
 }
 
 const expired: Rule = {

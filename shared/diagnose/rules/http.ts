@@ -165,7 +165,7 @@ const redirectProblem: Rule = {
       'redirect-problem',
       view,
       CALIBRATION['http/redirect-problem'].guess,
-      redirectTexts(host, [{ kind: 'too-many', detail: '>5' }]),
+      () => redirectTexts(host, [{ kind: 'too-many', detail: '>5' }]),
     );
   },
 };
@@ -267,7 +267,7 @@ const serverSlow: Rule = {
       'server-slow',
       view,
       tlsDone ? C.guessTlsDone : C.guess,
-      serverSlowTexts(url, L('', ''), clientLimit),
+      () => serverSlowTexts(url, L('', ''), clientLimit),
       tlsDone
         ? [piece('client-handshake-done', '/client/attempts', { attempts: handshook.map((f) => f.index) })]
         : [],

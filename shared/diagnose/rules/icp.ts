@@ -104,12 +104,7 @@ const icpFilingBlock: Rule = {
     const p = ctx.outside;
     const host = ctx.probe?.url?.host ?? ctx.client?.url?.host ?? '?';
     if (!p) {
-      return clientGuess(
-        ctx,
-        ['connection-reset'],
-        'icp-filing-block',
-        'missing',
-        C.guess,
+      return clientGuess(ctx, ['connection-reset'], 'icp-filing-block', 'missing', C.guess, () =>
         icpTexts(emptyFacts(host, 'client-only', checkedPort(ctx))),
       );
     }
@@ -146,12 +141,7 @@ const icpFilingBlock: Rule = {
       confidence = C.blockPageOnly;
     }
     if (mode === null) {
-      return clientGuess(
-        ctx,
-        ['connection-reset'],
-        'icp-filing-block',
-        tlsView(ctx),
-        C.guess,
+      return clientGuess(ctx, ['connection-reset'], 'icp-filing-block', tlsView(ctx), C.guess, () =>
         icpTexts(emptyFacts(host, 'client-only', checkedPort(ctx))),
       );
     }

@@ -114,7 +114,7 @@ const tcpRefused: Rule = {
       'tcp-refused',
       view,
       CALIBRATION['tcp/refused'].guess,
-      tcpRefusedTexts(host, checkedPort(ctx)),
+      () => tcpRefusedTexts(host, checkedPort(ctx)),
     );
   },
 };
@@ -141,7 +141,7 @@ const tcpTimeout: Rule = {
       'tcp-timeout',
       view,
       CALIBRATION['tcp/timeout'].guess,
-      tcpTimeoutTexts(host, false, checkedPort(ctx)),
+      () => tcpTimeoutTexts(host, false, checkedPort(ctx)),
     );
   },
 };

@@ -136,7 +136,7 @@ const tlsReset: Rule = {
       'tls-reset',
       tlsView(ctx),
       CALIBRATION['tls/reset-every-sni'].guess,
-      tlsResetClientTexts(host),
+      () => tlsResetClientTexts(host),
     );
   },
 };
@@ -180,12 +180,7 @@ const tlsVersionOrAlert: Rule = {
     const p = ctx.outside;
     const host = ctx.client?.url?.host ?? '?';
     const guess = () =>
-      clientGuess(
-        ctx,
-        ['ssl-version-or-cipher'],
-        'tls-version-unsupported',
-        tlsView(ctx),
-        C.guess,
+      clientGuess(ctx, ['ssl-version-or-cipher'], 'tls-version-unsupported', tlsView(ctx), C.guess, () =>
         tlsVersionTexts(host, []),
       );
     if (!p) return guess();
