@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fstatSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,7 +9,7 @@ import { newReportId } from './report-id';
 import { sampleReport as sample } from './test-support/sample-report';
 import { itBehavesAsAReportStore } from './test-support/store-contract';
 import { DuplicateReportIdError } from './report-store';
-import { openSqliteReportStore } from './report-store-sqlite';
+import { openSqliteReportStore, type SqliteReportStore } from './report-store-sqlite';
 
 describe('SqliteReportStore', () => {
   let dir: string;
@@ -60,7 +60,7 @@ describe('SqliteReportStore', () => {
     await reopened.close();
   });
 
-  it('runs in WAL mode with synchronous=FULL so an acknowledged insert is on disk', async () => {
+  it('runs in WAL mode and syncs the log itself (NORMAL on its connection, the log held open)', async () => {
     const path = join(dir, 'wxprobe.db');
     const store = openSqliteReportStore(path);
     await store.close();
@@ -68,9 +68,16 @@ describe('SqliteReportStore', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
     // synchronous is per connection: check the store's own connection through a fresh store.
-    const probe = openSqliteReportStore(path) as unknown as { db: Db };
-    expect(probe.db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
-    probe.db.close();
+    const probe = openSqliteReportStore(path) as unknown as { db: Db; logFd: number | null };
+    expect(probe.db.pragma('synchronous', { simple: true })).toBe(1); // 1 = NORMAL
+    expect(probe.logFd).toBeTypeOf('number');
+    expect(fstatSync(probe.logFd!).ino).toBe(statSync(`${path}-wal`).ino);
+    await (probe as unknown as SqliteReportStore).close();
+    // without a log file to hold (in memory), the commit keeps syncing itself
+    const memory = openSqliteReportStore(':memory:') as unknown as { db: Db; logFd: number | null };
+    expect(memory.logFd).toBeNull();
+    expect(memory.db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
+    memory.db.close();
   });
 
   itBehavesAsAReportStore(async () => openSqliteReportStore(':memory:'));
