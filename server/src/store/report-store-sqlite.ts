@@ -62,14 +62,19 @@ function logForSync(db: Db, path: string): number | null {
   return fd;
 }
 
+/** Acknowledges (or refuses) one committed batch once its log sync has ended. */
+type Settle = (syncError: Error | null) => void;
+
 export class SqliteReportStore implements ReportStore {
   private readonly insertStmt: Statement<[Row]>;
   private readonly getStmt: Statement<[string], Row>;
   private readonly updateStmt: Statement<[string, string, string]>;
   private readonly deleteStmt: Statement<[number]>;
   private pending: PendingInsert[] = [];
-  /** Log syncs under way; each acknowledges its batch when done. */
-  private readonly syncing = new Set<Promise<void>>();
+  /** Inserts committed, waiting for a log sync that starts after their commit. */
+  private unsynced: Settle[] = [];
+  /** The log sync under way (one at a time); it acknowledges what was committed before it began. */
+  private syncing: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
 
   constructor(
@@ -89,8 +94,8 @@ export class SqliteReportStore implements ReportStore {
   /**
    * Group commit: inserts asked for in the same turn of the event loop are written in one
    * transaction, so one fsync makes them all durable (each is still only acknowledged after it). The
-   * fsync runs on the thread pool (logForSync): the event loop goes on diagnosing the next uploads
-   * meanwhile, and a batch committed during one sync gets its own.
+   * fsync runs on the thread pool (logForSync, syncLog): the event loop goes on diagnosing the next
+   * uploads meanwhile.
    */
   insert(report: StoredReport, row: NewReportRow = reportToRow(report)): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -120,7 +125,7 @@ export class SqliteReportStore implements ReportStore {
       for (const item of batch) item.reject(error as Error);
       return;
     }
-    const settle = (syncError: Error | null) => {
+    const settle: Settle = (syncError) => {
       for (const item of batch) {
         const error = refused.get(item) ?? syncError;
         if (error) item.reject(error);
@@ -128,14 +133,26 @@ export class SqliteReportStore implements ReportStore {
       }
     };
     if (this.logFd === null) return settle(null);
-    const synced = new Promise<void>((done) => {
-      fdatasync(this.logFd as number, (error) => {
-        settle(error);
+    this.unsynced.push(settle);
+    if (this.syncing === null) this.syncLog(this.logFd);
+  }
+
+  /**
+   * One fdatasync of the log for every commit made before it starts; commits made meanwhile wait for
+   * the next one. Under load a sync thus covers all the batches of the previous sync's few
+   * milliseconds, rather than each batch queueing a sync of its own.
+   */
+  private syncLog(fd: number): void {
+    const covered = this.unsynced;
+    this.unsynced = [];
+    this.syncing = new Promise<void>((done) => {
+      fdatasync(fd, (error) => {
+        for (const settle of covered) settle(error);
+        this.syncing = null;
+        if (this.unsynced.length > 0) this.syncLog(fd);
         done();
       });
     });
-    this.syncing.add(synced);
-    void synced.then(() => this.syncing.delete(synced));
   }
 
   async get(id: string): Promise<StoredReport | null> {
@@ -168,7 +185,7 @@ export class SqliteReportStore implements ReportStore {
   private async closeOnce(): Promise<void> {
     if (!this.db.open) return;
     this.flush(); // inserts already asked for are written, not dropped
-    await Promise.all([...this.syncing]);
+    while (this.syncing) await this.syncing;
     this.db.close();
     if (this.logFd !== null) closeSync(this.logFd);
   }
