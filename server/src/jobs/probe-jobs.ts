@@ -15,13 +15,12 @@ import {
   assembleVantages,
   isMultiVantage,
   stateOf,
-  type VantageOutcome,
   type VantageProbe,
   type VantageState,
 } from '../report/vantage-report';
 import { newReportId } from '../store/report-id';
 import { jsonSafeOptions, type ProbeRunner, type ProbeSlot, type ServerProbeOptions } from './probe-runner';
-import type { VantageCollector } from './vantage-collector';
+import { VantageCollector } from './vantage-collector';
 
 /** Progress of one probe; `vantage` says whose when a report is asked from several. */
 export type JobProgress = ProbeProgress & { elapsedMs: number; vantage?: string };
@@ -109,6 +108,8 @@ export class ProbeJob implements JobView {
 export class ProbeJobs implements ProbeJobService {
   private readonly jobs = new Map<string, ProbeJob>();
   private readonly pending = new Set<Promise<void>>();
+  /** Where the vantages' answers of a report gather: the fan-out's, or this process's own. */
+  private readonly collector: VantageCollector;
 
   constructor(
     private readonly runner: ProbeRunner,
@@ -120,7 +121,9 @@ export class ProbeJobs implements ProbeJobService {
       /** Agents' vantages; without it only `local` is known (the routes refuse others). */
       fanout?: VantageFanout;
     } = {},
-  ) {}
+  ) {
+    this.collector = options.fanout?.collector ?? new VantageCollector(options.now);
+  }
 
   private now(): number {
     return (this.options.now ?? Date.now)();
@@ -152,16 +155,13 @@ export class ProbeJobs implements ProbeJobService {
     const fanout = this.options.fanout;
     const elapsedMs = () => this.now() - startedAt;
     const deadlineAt = startedAt + this.runner.totalTimeoutMs + (fanout?.graceMs ?? 0);
-    const answers = new Map<string, VantageOutcome>();
-    const collection = fanout?.collector.collect(id, vantages, deadlineAt, (vantage, outcome) =>
+    // Without agents only `local` can answer: the others are marked unanswered at once.
+    const answering = fanout ? vantages : vantages.filter((vantage) => vantage === LOCAL_VANTAGE);
+    const collection = this.collector.collect(id, answering, deadlineAt, (vantage, outcome) =>
       emit({ type: 'vantage', data: { vantage, state: stateOf(outcome), elapsedMs: elapsedMs() } }),
     );
-    const settle = (vantage: string, outcome: VantageOutcome) => {
-      if (collection) collection.settle(vantage, outcome);
-      else answers.set(vantage, outcome);
-    };
-    for (const vantage of vantages) {
-      if (vantage === LOCAL_VANTAGE || !fanout) continue;
+    for (const vantage of answering) {
+      if (vantage === LOCAL_VANTAGE) continue;
       const job: ProbeJobData = {
         reportId: id,
         vantage,
@@ -173,21 +173,22 @@ export class ProbeJobs implements ProbeJobService {
         deadlineAt,
       };
       Promise.resolve()
-        .then(() => fanout.dispatch.enqueue(job))
-        .catch((error: unknown) => settle(vantage, { error: `not handed to its agents: ${String(error)}` }));
+        .then(() => fanout!.dispatch.enqueue(job))
+        .catch((error: unknown) =>
+          collection.settle(vantage, { error: `not handed to its agents: ${String(error)}` }),
+        );
     }
     if (slot) {
-      const local = this.runner
+      void this.runner
         .runInSlot(slot, input.url, input.probeOptions, (progress) =>
           emit({ type: 'progress', data: { ...progress, elapsedMs: elapsedMs(), vantage: LOCAL_VANTAGE } }),
         )
         .then(
-          (probe) => settle(LOCAL_VANTAGE, { probe }),
-          (error: unknown) => settle(LOCAL_VANTAGE, { error: String(error) }),
+          (probe) => collection.settle(LOCAL_VANTAGE, { probe }),
+          (error: unknown) => collection.settle(LOCAL_VANTAGE, { error: String(error) }),
         );
-      if (!collection) await local;
     }
-    return assembleVantages(vantages, collection ? await collection.done : answers);
+    return assembleVantages(vantages, await collection.done);
   }
 
   /** Starts a job or refuses with `probes-busy` (before anything runs). */
@@ -231,7 +232,7 @@ export class ProbeJobs implements ProbeJobService {
   /** Waits for running jobs to store their (possibly partial) reports; used at shutdown. */
   async drain(): Promise<void> {
     // Reports waiting for agents are put together now, with what they have.
-    this.options.fanout?.collector.finishAll();
+    this.collector.finishAll();
     await Promise.allSettled([...this.pending]);
   }
 }

@@ -60,6 +60,7 @@ export class VantageCollector {
       },
     };
     this.open.set(reportId, collection);
+    if (collection.expected.size === 0) finish(); // nobody to wait for
     return { settle: collection.settle, done };
   }
 

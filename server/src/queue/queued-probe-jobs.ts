@@ -61,6 +61,8 @@ export type QueuedJobsOptions = {
 };
 
 type End = 'done' | 'failed' | 'timeout' | 'closed';
+/** Whether a report was asked from several vantages (its end is its assembly's), once known. */
+type Kind = 'single' | 'multi' | 'unknown';
 type Terminal = Extract<JobEvent, { type: 'done' | 'failed' }>;
 
 function toJobEvent(event: ProgressEvent): JobEvent {
@@ -124,14 +126,23 @@ export class QueuedProbeJobs implements ProbeJobService {
     return { id };
   }
 
-  /** How the job ended if it ended without announcing it: a report's assembly, or its one probe job. */
-  private async silentState(id: string): Promise<string | null> {
-    return (await this.options.queue.assemblyState(id)) ?? this.options.queue.jobState(this.vantage, id);
+  /**
+   * How the job ended if it ended without announcing it: a report's assembly, or its one probe job.
+   * Once the kind is known, a single-vantage report asks only for its probe job: the assembly is
+   * scheduled before any probe job is sent, so a probe job found without one means there is none.
+   */
+  private async silentState(id: string, kind: Kind): Promise<{ state: string | null; kind: Kind }> {
+    const { queue } = this.options;
+    if (kind === 'single') return { state: await queue.jobState(this.vantage, id), kind };
+    const assembled = await queue.assemblyState(id);
+    if (assembled !== null) return { state: assembled, kind: 'multi' };
+    const state = await queue.jobState(this.vantage, id);
+    return { state, kind: state === null || kind === 'multi' ? kind : 'single' };
   }
 
   async probeAndStore(input: ProbeInput): Promise<Report> {
     const { id } = await this.start(input);
-    const end = await this.waitForEnd(id);
+    const end = await this.waitForEnd(id, isMultiVantage(input.vantages) ? 'multi' : 'single');
     if (end === 'closed') throw new ApiError('shutting-down');
     if (end === 'done') {
       const report = await this.options.reports.get(id);
@@ -145,11 +156,14 @@ export class QueuedProbeJobs implements ProbeJobService {
     const events = (await this.options.hub.events(id)).map(toJobEvent);
     const end = events.findIndex(isEndEvent);
     let state: JobState = 'running';
+    let kind: Kind = 'unknown';
     if (end >= 0) {
       events.length = end + 1; // nothing after the end counts (a late duplicate's announcement)
       state = events[end]!.type === 'done' ? 'done' : 'failed';
     } else {
-      const jobState = await this.silentState(id);
+      const silentState = await this.silentState(id, kind);
+      kind = silentState.kind;
+      const jobState = silentState.state;
       if (jobState === null && events.length === 0) return undefined;
       const silent = endFromState(id, jobState, (events.at(-1)?.seq ?? 0) + 1);
       if (silent) {
@@ -161,7 +175,7 @@ export class QueuedProbeJobs implements ProbeJobService {
       id,
       state,
       events,
-      subscribe: (listener, afterSeq = 0) => this.follow(id, afterSeq, listener),
+      subscribe: (listener, afterSeq = 0) => this.follow(id, kind, afterSeq, listener),
     };
   }
 
@@ -180,7 +194,8 @@ export class QueuedProbeJobs implements ProbeJobService {
    * Events of the job after `afterSeq` as they are published anywhere, ending with its terminal
    * event (announced, or read from pg-boss when it ended silently). Returns the unsubscribe function.
    */
-  private follow(id: string, afterSeq: number, listener: (event: JobEvent) => void): () => void {
+  private follow(id: string, known: Kind, afterSeq: number, listener: (event: JobEvent) => void): () => void {
+    let kind = known;
     let lastSeq = afterSeq;
     let ended = false;
     let unsubscribe: (() => void) | null = null;
@@ -191,8 +206,10 @@ export class QueuedProbeJobs implements ProbeJobService {
       listener(event);
     };
     const timer = setInterval(() => {
-      this.silentState(id).then(
-        async (state) => {
+      this.silentState(id, kind).then(
+        async (found) => {
+          kind = found.kind;
+          const { state } = found;
           if (ended || endFromState(id, state, 0) === null) return;
           // The end may have been announced just now: deliver the stored events first.
           for (const event of await this.options.hub.events(id, lastSeq)) deliver(toJobEvent(event));
@@ -219,7 +236,7 @@ export class QueuedProbeJobs implements ProbeJobService {
     return stop;
   }
 
-  private waitForEnd(id: string): Promise<End> {
+  private waitForEnd(id: string, kind: Kind): Promise<End> {
     return new Promise((resolve) => {
       const settle = (end: End) => {
         if (!this.waiters.delete(settle)) return;
@@ -230,7 +247,7 @@ export class QueuedProbeJobs implements ProbeJobService {
       this.waiters.add(settle);
       const timer = setTimeout(() => settle('timeout'), this.options.waitMs);
       // Events arrive asynchronously, after `stop` is assigned.
-      const stop = this.follow(id, 0, (event) => {
+      const stop = this.follow(id, kind, 0, (event) => {
         if (event.type === 'done' || event.type === 'failed') settle(event.type);
       });
     });
