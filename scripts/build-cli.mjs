@@ -33,8 +33,8 @@ const results = await Promise.allSettled(
         // CommonJS files from node_modules is a large share of a probe's start-up. The server and the
         // lab keep them external (long-running; native addons such as better-sqlite3).
         ...(name === 'wxprobe'
-          ? // bundled CommonJS calls require() for node: built-ins, which an ES module lacks
-            {
+          ? {
+              // bundled CommonJS calls require() for node: built-ins, which an ES module lacks
               banner: {
                 js: "import { createRequire as __wxCreateRequire } from 'node:module';\nconst require = __wxCreateRequire(import.meta.url);",
               },

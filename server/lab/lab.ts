@@ -12,6 +12,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cause, Localized } from '../../shared/taxonomy/codes';
+import { receiversShareThisLoop } from '../src/probe/wire-tap';
 import { startCase, type CaseContext, type RunningCase } from './case-servers';
 import { startDnsServer } from './dns-server';
 import { createLabZone } from './dns-zone';
@@ -157,6 +158,8 @@ async function startRebindTrap(port: number): Promise<(Stoppable & { count(): nu
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const t0 = performance.now();
   check(options);
+  // the lab's filters read split hellos on this event loop, should this process probe them too
+  receiversShareThisLoop();
   const seed = (options.seed ?? randomInt(0, 2 ** 31)) >>> 0;
   const leakProbability = options.leakProbability ?? DEFAULTS.leakProbability;
   const slowDelayMs = options.slowDelayMs ?? DEFAULTS.slowDelayMs;

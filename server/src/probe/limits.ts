@@ -40,7 +40,7 @@ export const TLS_CONCURRENCY = 24;
 /** Split ClientHello: bytes per TCP segment for the first TLS record, and the pause after the first. */
 export const SPLIT_HELLO_SEGMENT_BYTES = 40;
 export const SPLIT_HELLO_GAP_MS = 5;
-/** …and event-loop turns after that pause, for receivers in the same process (see wire-tap.ts). */
+/** …and event-loop turns after that pause, only for receivers in the same process (see wire-tap.ts). */
 export const SPLIT_HELLO_LOOP_TURNS = 20;
 
 /**

@@ -37,22 +37,34 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 type ConnectCallback = (...args: [null, Socket | TLSSocket] | [Error, null]) => void;
 
-/** An undici connector that dials the pinned address whatever hostname undici asks for. */
-function pinnedConnector(request: PinnedRequest, onSocket: (socket: Socket) => void) {
+/**
+ * A dialled connection, or why it failed. A ready socket waits for undici with an error listener of
+ * its own (an unheard 'error' would end the process); `take` removes it and says whether the socket
+ * is still usable, or the error that ended it meanwhile.
+ */
+type Dialled =
+  { socket: Socket; error: null; take(): Error | null } | { socket: null; error: Error; take?: undefined };
+
+/**
+ * Dials the pinned address (TCP, and TLS for https) whatever hostname undici asks for; resolves once
+ * the socket is ready or failed, never rejects. Bounded by the request's timeout and signal.
+ */
+function dialPinned(request: PinnedRequest, onTcp: () => void = () => undefined): Promise<Dialled> {
   const host = request.url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(request.url.port) || (request.url.protocol === 'https:' ? 443 : 80);
-  return (_options: unknown, callback: ConnectCallback) => {
-    const https = request.url.protocol === 'https:';
-    const socket: Socket = https
-      ? tlsConnect({
-          host: request.address,
-          port,
-          ...(isIP(host) ? {} : { servername: host }),
-          ALPNProtocols: ['h2', 'http/1.1'],
-          rejectUnauthorized: false,
-        })
-      : netConnect({ host: request.address, port });
-    socket.setNoDelay(true);
+  const https = request.url.protocol === 'https:';
+  const socket: Socket = https
+    ? tlsConnect({
+        host: request.address,
+        port,
+        ...(isIP(host) ? {} : { servername: host }),
+        ALPNProtocols: ['h2', 'http/1.1'],
+        rejectUnauthorized: false,
+      })
+    : netConnect({ host: request.address, port });
+  socket.setNoDelay(true);
+  socket.once('connect', onTcp);
+  return new Promise((resolve) => {
     let done = false;
     const settle = (error: Error | null) => {
       if (done) return;
@@ -61,11 +73,22 @@ function pinnedConnector(request: PinnedRequest, onSocket: (socket: Socket) => v
       request.signal.removeEventListener('abort', onAbort);
       if (error) {
         socket.destroy();
-        callback(error, null);
-      } else {
-        onSocket(socket);
-        callback(null, socket);
+        resolve({ socket: null, error });
+        return;
       }
+      let lateError: Error | null = null;
+      const park = (e: Error) => (lateError ??= e);
+      socket.on('error', park);
+      resolve({
+        socket,
+        error: null,
+        take: () => {
+          socket.off('error', park);
+          return socket.destroyed
+            ? (lateError ?? new Error('the connection closed before its request'))
+            : null;
+        },
+      });
     };
     const timer = setTimeout(() => {
       const timeout = timeoutError(request.timeoutMs, https ? 'TCP+TLS connect' : 'TCP connect', 'connect');
@@ -78,7 +101,34 @@ function pinnedConnector(request: PinnedRequest, onSocket: (socket: Socket) => v
     socket.once('error', (error) => settle(error));
     if (request.signal.aborted) onAbort();
     else request.signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * An undici connector whose first connection is `first`, dialled before undici was ready (see
+ * pinnedFetch); any further connection undici asks for is dialled then. `release` destroys the first
+ * socket if undici never took it.
+ */
+function pinnedConnector(
+  request: PinnedRequest,
+  first: Promise<Dialled>,
+  onSocket: (socket: Socket) => void,
+) {
+  let taken = false;
+  const connect = (_options: unknown, callback: ConnectCallback) => {
+    const dialled = taken ? dialPinned(request) : first;
+    taken = true;
+    void dialled.then((d) => {
+      const error = d.error ?? d.take();
+      if (error) return callback(error, null);
+      onSocket(d.socket as Socket);
+      callback(null, d.socket as Socket);
+    });
   };
+  const release = () => {
+    if (!taken) void first.then((d) => d.socket?.destroy());
+  };
+  return { connect, release };
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -94,7 +144,7 @@ let httpClient: typeof UndiciClientModule | null = null;
 
 /**
  * Loads undici once per process, on first use: commands that never make an HTTP request never pay
- * for it, and the probe starts the load as it starts, so it overlaps the DNS and TCP steps.
+ * for it. pinnedFetch starts it once its connection's TCP is up (see there).
  */
 export function loadHttpClient(): Promise<typeof UndiciClientModule> {
   httpClientLoad ??= import('./undici-client').then((loaded) => (httpClient = loaded));
@@ -112,20 +162,32 @@ export async function pinnedFetch(request: PinnedRequest): Promise<PinnedRespons
     bodyTruncated: false,
     error: null,
   };
+  // The connection is dialled first and undici loaded (the first time) once TCP is up, while TLS
+  // takes its round trip: loading it (~40 ms of compiling on one core) then holds up neither this
+  // connection nor the probe's other connections, whose ClientHellos go out in the same turn.
+  const started = performance.now();
+  let tcpUp: () => void = () => undefined;
+  const tcp = new Promise<void>((resolve) => (tcpUp = resolve));
+  const first = dialPinned(request, tcpUp);
   let undici: typeof UndiciClientModule;
   try {
     // once loaded, no await: the request starts in the same turn as the caller's other work
-    undici = httpClient ?? (await loadHttpClient());
+    undici =
+      httpClient ??
+      (await Promise.race([tcp, first])
+        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .then(loadHttpClient));
   } catch (error) {
-    return { ...result, error: rawError(error) };
+    void first.then((d) => d.socket?.destroy());
+    return { ...result, error: rawError(error), durationMs: round(performance.now() - started) };
   }
   const { Client, requestOn } = undici;
-  const started = performance.now();
   let protocol: PinnedResponse['protocol'] = null;
+  const connector = pinnedConnector(request, first, (socket) => {
+    protocol = (socket as TLSSocket).alpnProtocol === 'h2' ? 'h2' : 'http/1.1';
+  });
   const client = new Client(request.url.origin, {
-    connect: pinnedConnector(request, (socket) => {
-      protocol = (socket as TLSSocket).alpnProtocol === 'h2' ? 'h2' : 'http/1.1';
-    }),
+    connect: connector.connect,
     allowH2: true,
     headersTimeout: request.timeoutMs,
     bodyTimeout: request.timeoutMs,
@@ -163,6 +225,7 @@ export async function pinnedFetch(request: PinnedRequest): Promise<PinnedRespons
     result.body = Buffer.concat(chunks);
     result.durationMs = round(performance.now() - started);
     client.destroy().catch(() => undefined);
+    connector.release();
   }
   return result;
 }

@@ -39,7 +39,6 @@ import {
   MAX_ADDRESSES_PER_NAME,
   MAX_ATTEMPTS,
 } from './limits';
-import { loadHttpClient } from './pinned-http';
 import { checkPort80 } from './port80-check';
 import { probeError } from './raw-error';
 import { recordedOptions } from './recorded-options';
@@ -172,8 +171,6 @@ async function run(ctx: Context): Promise<void> {
     return;
   }
   steps.end('target', 'done');
-  // HTTP, the port-80 check and AIA all need undici: its load overlaps DNS and TCP.
-  void loadHttpClient().catch(() => undefined);
 
   steps.start('dns');
   const dns = await lookupHost(target.host, target.port, ctx.dns);

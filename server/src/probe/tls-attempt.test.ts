@@ -10,6 +10,10 @@ import { makeLabPki, type LabPki } from '../../lab/pki';
 import { PROBE_ERROR_CODES } from '../../../shared/observations/vocabulary';
 import { tlsAttempt, type TlsAttemptSpec } from './tls-attempt';
 import { createTlsContext } from './tls-context';
+import { receiversShareThisLoop } from './wire-tap';
+
+// the servers below read split hellos on this test's own event loop
+receiversShareThisLoop();
 
 const servers: net.Server[] = [];
 const accepted: net.Socket[] = [];

@@ -15,10 +15,23 @@ import { RESET_CODES, type WireEnd, type WireWatch } from './wire-watch';
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Whether a receiver of split hellos may run on this very event loop (see receiversShareThisLoop). */
+let receiversInThisProcess = false;
+
+/**
+ * Declares that servers or middleboxes this process probes may run in this process (the lab started
+ * in-process, tests): split hellos then also let the event loop turn SPLIT_HELLO_LOOP_TURNS times
+ * after their pause, so such a receiver reads the first segment alone. A probe of anything outside
+ * the process needs only the pause: on a busy loop those turns cost tens of milliseconds per hello.
+ */
+export function receiversShareThisLoop(): void {
+  receiversInThisProcess = true;
+}
+
 /**
  * Lets the event loop pass through its poll phase `turns` times. A receiver in this same process
- * (the lab, in tests) reads sockets only in the poll phase: a plain timer can fire in the same loop
- * turn before that read, and then it would see the whole hello at once.
+ * reads sockets only in the poll phase: a plain timer can fire in the same loop turn before that
+ * read, and then it would see the whole hello at once.
  */
 async function loopTurns(turns: number): Promise<void> {
   for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -108,7 +121,7 @@ export class WireTap extends Duplex implements WireWatch {
       );
       if (offset === 0 && chunk.length > SPLIT_HELLO_SEGMENT_BYTES) {
         await pause(SPLIT_HELLO_GAP_MS);
-        await loopTurns(SPLIT_HELLO_LOOP_TURNS);
+        if (receiversInThisProcess) await loopTurns(SPLIT_HELLO_LOOP_TURNS);
       }
     }
   }

@@ -10,7 +10,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import type { ClientObservation } from '../../../../shared/observations/client';
-import { buildReport, reportExitCode } from '../../../../shared/report/build-report';
+import type * as BuildReportModule from '../../../../shared/report/build-report';
 import type { Lang } from '../../../../shared/taxonomy/codes';
 import { parseUrl } from '../../../../shared/url/parse';
 import type { ProbeObservation } from '../../../../shared/observations/probe';
@@ -120,6 +120,14 @@ function skipWasmOptimization(): void {
 
 export const run = (argv: string[]): Promise<number> => runCommand('probe', argv, () => probeCommand(argv));
 
+let reportLoad: Promise<typeof BuildReportModule> | null = null;
+/**
+ * The rules and their texts are a third of the command's code. They load when the probe's first
+ * answers are in (a step after TCP ended) while it waits for the rest, instead of before its first packet.
+ */
+const LATE_STEPS = new Set<string>(['tls', 'certificate', 'http', 'port80']);
+const loadReportModule = () => (reportLoad ??= import('../../../../shared/report/build-report'));
+
 async function probeCommand(argv: string[]): Promise<number> {
   skipWasmOptimization();
   const flags = parseProbeFlags(argv);
@@ -170,11 +178,12 @@ async function probeCommand(argv: string[]): Promise<number> {
     const progress = quiet
       ? null
       : progressPrinter(lang, flags.url, flags.options.httpPort ?? DEFAULT_PROBE_OPTIONS.httpPort);
-    const probe = await probeTarget(
-      flags.url,
-      { ...flags.options, signal: controller.signal },
-      progress?.onProgress,
-    );
+    const probe = await probeTarget(flags.url, { ...flags.options, signal: controller.signal }, (e) => {
+      // --raw never diagnoses; a failed load is reported where the module is awaited, below
+      if (!flags.raw && e.status !== 'start' && LATE_STEPS.has(e.step))
+        setImmediate(() => void loadReportModule().catch(() => undefined));
+      progress?.onProgress(e);
+    });
     interrupted = !!probe.interrupted;
     const refusal = interrupted ? null : policyRefusal(probe);
     if (refusal) {
@@ -185,6 +194,7 @@ async function probeCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(probe)}\n`);
       return interrupted ? EXIT_INTERRUPTED : 0;
     }
+    const { buildReport, reportExitCode } = await loadReportModule();
     const report = buildReport({ url: flags.url, client, probe });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`);
