@@ -137,7 +137,30 @@ describe('buildReportView', () => {
       tone: 'bad',
       value: expect.stringMatching(/^0\/10 · api\.example\.com · 10×RST/),
     });
-    expect(view.vantages[2]).toMatchObject({ causeTitle: '', rows: [] });
+    expect(view.vantages[2]).toMatchObject({ causeTitle: '', error: '', rows: [] });
+    // a failed vantage: the reason it gave, as the server presented it
+    const scenario = loadScenario('vantage-icp-one-region');
+    const failedBuilt = buildReport({
+      ...scenario,
+      id: 'rf',
+      vantages: [
+        ...scenario.vantages!.slice(0, 2),
+        { vantage: 'hk-2', state: 'failed' as const, probe: null, error: 'agent: ENOTFOUND' },
+      ],
+    });
+    const failed = buildReportView(
+      {
+        client: null,
+        report: { ...failedBuilt, id: 'rf', presented: presentReport(failedBuilt) } as StoredReport,
+        serverFailure: null,
+      },
+      'zh',
+    );
+    expect(failed.vantages[2]).toMatchObject({
+      vantage: 'hk-2',
+      stateLabel: '探测出错',
+      error: 'agent: ENOTFOUND',
+    });
     const single = buildReportView(
       { client: null, report: reportFixture(clientWith([])), serverFailure: null },
       'zh',

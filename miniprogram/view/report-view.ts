@@ -38,6 +38,8 @@ export type VantageCard = {
   tone: 'ok' | 'bad' | 'dim';
   cause: string;
   causeTitle: string;
+  /** why a failed vantage has no probe, as it said it; '' otherwise */
+  error: string;
   rows: Row[];
 };
 
@@ -112,6 +114,7 @@ export function buildReportView(source: ReportSource, lang: Lang): ReportView {
       tone: v.tone,
       cause: v.cause ?? '',
       causeTitle: v.causeTitle ?? '',
+      error: v.error ?? '',
       rows: v.summary.map((r) => row(r.label, rowText(r.pieces), r.tone)),
     })),
     attempts: client ? client.attempts.map((a, i) => attemptView(a, i, lang, read?.attempts[i] ?? null)) : [],

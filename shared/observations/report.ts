@@ -13,7 +13,7 @@ import { clientObservationSchema } from './client';
 import { evidenceSchema } from './evidence';
 import { closedObject, type Infer } from './json-schema';
 import { probeObservationSchema } from './probe';
-import { MAX_VANTAGES, UNANSWERED_VANTAGE_STATES, VANTAGE_NAME_PATTERN } from './vantages';
+import { MAX_VANTAGES, VANTAGE_ERROR_MAX_CHARS, VANTAGE_NAME_PATTERN } from './vantages';
 
 export const REPORT_SCHEMA_ID = 'wxprobe.report/3';
 /** Every report version still read; all but the current one are diagnosed again on load. */
@@ -60,8 +60,8 @@ const vantageName = { type: 'string', pattern: VANTAGE_NAME_PATTERN } as const;
 const { $id: _probeId, ...vantageObservationSchema } = probeObservationSchema;
 
 /**
- * One vantage asked for a probe (vocabulary.ts: VANTAGE_STATES): its observation when it answered,
- * null when it did not answer in time or its probe errored.
+ * One vantage asked for a probe (vantages.ts: VANTAGE_STATES): its observation when it answered,
+ * null when it did not answer in time or its probe errored (then with the error it gave, if any).
  */
 export const vantageProbeSchema = {
   anyOf: [
@@ -72,8 +72,15 @@ export const vantageProbeSchema = {
     }),
     closedObject(['vantage', 'state', 'probe'], {
       vantage: vantageName,
-      state: { enum: UNANSWERED_VANTAGE_STATES },
+      state: { const: 'no-answer' },
       probe: { type: 'null' },
+    }),
+    closedObject(['vantage', 'state', 'probe'], {
+      vantage: vantageName,
+      state: { const: 'failed' },
+      probe: { type: 'null' },
+      /** why, as the vantage said it (an agent's message, the server's own error); optional */
+      error: { type: 'string', minLength: 1, maxLength: VANTAGE_ERROR_MAX_CHARS },
     }),
   ],
 } as const;

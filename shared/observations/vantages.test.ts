@@ -9,6 +9,7 @@ import {
   validate,
   type VantageProbe,
 } from './index';
+import { VANTAGE_ERROR_MAX_CHARS } from './vantages';
 
 const icp = loadScenario('icp-split-hello-passes').probe!;
 const ok = loadScenario('ok-probe-only').probe!;
@@ -36,6 +37,19 @@ describe('report vantages', () => {
     expect(accepted(reportSchema, report(three))).toBe(true);
     expect(accepted(anyReportSchema, report(three, 'wxprobe.report/1'))).toBe(true);
     expect(accepted(reportSchema, report([{ vantage: 'x', state: 'failed', probe: null }]))).toBe(true);
+  });
+
+  it('keeps why a vantage failed, only on a failed one, at most 2000 characters', () => {
+    const with1 = (state: string, error: string) =>
+      accepted(reportSchema, report([{ vantage: 'x', state, probe: null, error }]));
+    expect(with1('failed', 'the agent could not resolve the name')).toBe(true);
+    expect(with1('failed', 'x'.repeat(VANTAGE_ERROR_MAX_CHARS))).toBe(true);
+    expect(with1('failed', 'x'.repeat(VANTAGE_ERROR_MAX_CHARS + 1))).toBe(false);
+    expect(with1('failed', '')).toBe(false);
+    expect(with1('no-answer', 'late')).toBe(false);
+    expect(accepted(reportSchema, report([{ vantage: 'x', state: 'answered', probe: ok, error: 'x' }]))).toBe(
+      false,
+    );
   });
 
   it('still accepts a report without vantages', () => {

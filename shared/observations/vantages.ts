@@ -12,11 +12,14 @@ export const LOCAL_VANTAGE = 'local';
 /** A vantage's name: 1–48 of a-z0-9, hyphens only inside. A report holds at most MAX_VANTAGES. */
 export const VANTAGE_NAME_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$';
 export const MAX_VANTAGES = 16;
+/** At most this many characters of why a vantage failed are kept (an agent may send 2000). */
+export const VANTAGE_ERROR_MAX_CHARS = 2000;
 
 /**
  * How a vantage's probe came back: `answered` (its probe observation is in the report), `no-answer`
- * (nothing arrived within the probe budget), `failed` (the probe there errored). The last two carry
- * no observation: the vantage is listed so, never silently dropped.
+ * (nothing arrived within the probe budget), `failed` (the probe there errored, with the `error` it
+ * gave when it gave one). The last two carry no observation: the vantage is listed so, never
+ * silently dropped.
  */
 export const UNANSWERED_VANTAGE_STATES = ['no-answer', 'failed'] as const;
 export const VANTAGE_STATES = ['answered', ...UNANSWERED_VANTAGE_STATES] as const;

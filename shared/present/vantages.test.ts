@@ -28,6 +28,28 @@ describe('the vantages side by side', () => {
     expect(en[2]!.causeTitle).toBeNull();
   });
 
+  it('say why a failed vantage has no probe, as it said it; nothing for the others', () => {
+    const failed = {
+      ...split,
+      vantages: [
+        ...split.vantages!.slice(0, 2),
+        { vantage: 'hk-2', state: 'failed' as const, probe: null, error: 'getaddrinfo ENOTFOUND ok.example' },
+        { vantage: 'sg-1', state: 'failed' as const, probe: null },
+      ],
+    };
+    for (const lang of ['zh', 'en'] as const) {
+      const views = vantageViews(failed, lang)!;
+      expect(views.map((v) => [v.vantage, v.state, v.error])).toEqual([
+        ['cn-east', 'answered', null],
+        ['local', 'answered', null],
+        ['hk-2', 'failed', 'getaddrinfo ENOTFOUND ok.example'],
+        ['sg-1', 'failed', null],
+      ]);
+    }
+    expect(vantageViews(split, 'zh')!.map((v) => v.error)).toEqual([null, null, null]);
+    expect(validate(presentedSchema, JSON.parse(JSON.stringify(presentReport(failed))))).toEqual([]);
+  });
+
   it('summarise each answered probe in the rows that say where it breaks', () => {
     const [east, local, hk] = vantageViews(split, 'en')!;
     const keys = east!.summary.map((r) => r.key);

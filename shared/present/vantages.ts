@@ -20,6 +20,8 @@ export type VantageView = {
   /** the main cause of its probe alone; null when it did not answer */
   cause: string | null;
   causeTitle: string | null;
+  /** why a failed vantage has no probe, as it said it (raw, not translated); null otherwise */
+  error: string | null;
   tone: VantageTone;
   /** its probe in brief; empty when it did not answer */
   summary: SummaryRow[];
@@ -38,13 +40,15 @@ export function vantageViews(
   const vantages = report.vantages;
   if (!vantages || vantages.length === 0) return null;
   return diagnoseEachVantage(vantages).map((o) => {
-    const probe = vantages[o.index]?.probe ?? null;
+    const entry = vantages[o.index];
+    const probe = entry?.probe ?? null;
     return {
       vantage: o.vantage,
       state: o.state,
       stateLabel: VANTAGE_STATE_LABELS[o.state][lang],
       cause: o.main?.cause ?? null,
       causeTitle: o.main?.title[lang] ?? null,
+      error: entry?.state === 'failed' ? (entry.error ?? null) : null,
       tone: o.fails === null ? 'dim' : o.fails ? 'bad' : 'ok',
       summary: probe ? probeSummaryRows(probe, lang).filter((row) => SHORT_ROWS.includes(row.key)) : [],
     };

@@ -105,13 +105,15 @@ export type ClientViewModel = Infer<typeof clientViewModelSchema>;
 /** One vantage side by side with the others (shared/present/vantages.ts). */
 const vantageViewSchema = {
   type: 'object',
-  required: ['vantage', 'state', 'stateLabel', 'cause', 'causeTitle', 'tone', 'summary'],
+  required: ['vantage', 'state', 'stateLabel', 'cause', 'causeTitle', 'error', 'tone', 'summary'],
   properties: {
     vantage: str,
     state: { enum: VANTAGE_STATES },
     stateLabel: str,
     cause: { type: ['string', 'null'] },
     causeTitle: { type: ['string', 'null'] },
+    /** why a failed vantage has no probe, as it said it; null otherwise */
+    error: { type: ['string', 'null'] },
     tone: { enum: ['ok', 'bad', 'dim'] },
     summary: { type: 'array', items: summaryRowSchema },
   },

@@ -39,7 +39,7 @@ describe('a report from several vantages in one process', () => {
     allowCidrs: ['127.0.0.0/8'],
   });
 
-  function jobsWith(agents: Record<string, 'around-filter' | 'silent'>, totalTimeoutMs = 20_000) {
+  function jobsWith(agents: Record<string, 'around-filter' | 'silent' | 'failing'>, totalTimeoutMs = 20_000) {
     const collector = new VantageCollector();
     const dispatched: ProbeJobData[] = [];
     const runner = new ProbeRunner({
@@ -51,6 +51,12 @@ describe('a report from several vantages in one process', () => {
     const dispatch = {
       enqueue(job: ProbeJobData) {
         dispatched.push(job);
+        // what the memory job source delivers when an agent posts `{ error }` for its job
+        if (agents[job.vantage] === 'failing')
+          setTimeout(
+            () => void collector.deliver(job, { error: ' getaddrinfo EAI_AGAIN ok.lab.wxprobe.test \n' }),
+            50,
+          );
         if (agents[job.vantage] !== 'around-filter') return;
         const [host, port, address] = around.resolve.split(':') as [string, string, string];
         void probeTarget(job.url, {
@@ -125,6 +131,24 @@ describe('a report from several vantages in one process', () => {
     // The first answer is the report's probe, whichever vantage it came from.
     expect(stored?.probe).toEqual(stored?.vantages?.[1]?.probe);
     expect(collector.openCount).toBe(0);
+  });
+
+  it('lists a vantage whose probe failed as failed, with the reason it gave, and stores it so', async () => {
+    const { jobs } = jobsWith({ 'cn-broken': 'failing' });
+    const report = await jobs.probeAndStore({
+      url: lab.byCase('ok').url,
+      client: null,
+      probeOptions: { attempts: 4 },
+      vantages: ['local', 'cn-broken'],
+    });
+    const failed = {
+      vantage: 'cn-broken',
+      state: 'failed',
+      probe: null,
+      error: 'getaddrinfo EAI_AGAIN ok.lab.wxprobe.test',
+    };
+    expect(report.vantages?.[1]).toEqual(failed);
+    expect((await store.get(report.id!))?.vantages?.[1]).toEqual(failed);
   });
 
   it('keeps a report asked from the server alone exactly as before, without vantages', async () => {

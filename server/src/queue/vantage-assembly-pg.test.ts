@@ -157,6 +157,13 @@ describe.skipIf(!pgAvailable('the PostgreSQL vantage assembly tests'))(
       await assembly.record(jobs[1]!, { probe: okProbe });
       const report = await store.get(jobs[0]!.reportId);
       expect(report?.vantages?.map((v) => v.state)).toEqual(['failed', 'answered']);
+      // with the reason the agent gave, as it was recorded in PostgreSQL
+      expect(report?.vantages?.[0]).toEqual({
+        vantage: 'a',
+        state: 'failed',
+        probe: null,
+        error: 'probe threw: boom',
+      });
       expect(report?.probe).toEqual(okProbe);
     });
   },

@@ -9,7 +9,7 @@ import { assertKnownVantages } from '../agents/agent-auth';
 import { LOCAL_VANTAGE } from '../agents/vantage-name';
 
 export type { VantageProbe };
-import type { VantageState } from '../../../shared/observations/vantages';
+import { VANTAGE_ERROR_MAX_CHARS, type VantageState } from '../../../shared/observations/vantages';
 export type { VantageState };
 
 /** What a vantage sent back: its probe, or why it has none (the probe threw, the agent gave up). */
@@ -56,7 +56,11 @@ export function assembleVantages(
   const vantages = requested.map((vantage): VantageProbe => {
     const outcome = outcomes.get(vantage);
     if (!outcome) return { vantage, state: 'no-answer', probe: null };
-    if ('error' in outcome) return { vantage, state: 'failed', probe: null };
+    if ('error' in outcome) {
+      // kept, cut to what the report holds: the reader's one clue to why this vantage has no probe
+      const error = outcome.error.trim().slice(0, VANTAGE_ERROR_MAX_CHARS);
+      return { vantage, state: 'failed', probe: null, ...(error ? { error } : {}) };
+    }
     return { vantage, state: 'answered', probe: outcome.probe };
   });
   return { probe: firstAnsweredProbe(vantages), vantages };

@@ -37,6 +37,25 @@ describe('the terminal report of several vantages', () => {
     expect(text).toMatch(/1\. .*\[icp-filing-block\][\s\S]*2\. .*\[vantage-dependent\]/);
   });
 
+  it('says why a failed vantage has no probe, on its line', () => {
+    const scenario = loadScenario('vantage-icp-one-region');
+    const vantages = [
+      ...scenario.vantages!.slice(0, 2),
+      {
+        vantage: 'hk-2',
+        state: 'failed' as const,
+        probe: null,
+        error: 'getaddrinfo\n  EAI_AGAIN api.example.com',
+      },
+    ];
+    const lines = vantageSection(
+      renderReportText(buildReport({ ...scenario, vantages }), { lang: 'zh', color: false }),
+      '各探测点',
+      '诊断',
+    );
+    expect(lines.at(-1)).toBe('  hk-2  探测出错  getaddrinfo EAI_AGAIN api.example.com');
+  });
+
   it('has no vantages section for a report probed from one place', () => {
     const text = renderReportText(buildReport(loadScenario('icp-split-hello-passes')), {
       lang: 'zh',

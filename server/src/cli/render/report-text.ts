@@ -54,7 +54,11 @@ export function renderVantages(views: readonly VantageView[], style: Style): str
   return views
     .map((v) => {
       const paint = TONE_STYLE[v.tone];
-      const cause = v.causeTitle ? `  ${style[paint](v.causeTitle)}  ${style.dim(`[${v.cause}]`)}` : '';
+      const cause = v.causeTitle
+        ? `  ${style[paint](v.causeTitle)}  ${style.dim(`[${v.cause}]`)}`
+        : v.error
+          ? `  ${style.dim(v.error.replace(/\s+/g, ' '))}`
+          : '';
       const head = `  ${style.bold(v.vantage)}  ${style[paint](v.stateLabel)}${cause}`;
       return v.summary.length ? `${head}\n${summaryTable(v.summary, style, '      ')}` : head;
     })

@@ -60,6 +60,7 @@ ul.evidence li, code, pre, td.mono { font-family: ui-monospace, Menlo, Consolas,
 .vantage.t-bad { border-left-color: var(--bad); }
 .vantage h3 { margin-top: 0; }
 .vantage .main-cause code { color: var(--muted); }
+.vantage .vantage-error code { color: var(--muted); white-space: pre-wrap; word-break: break-word; }
 span.warn { color: var(--warn); }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9em; }

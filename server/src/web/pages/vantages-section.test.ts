@@ -58,6 +58,25 @@ describe('the vantages on the report page', () => {
     expect(text(doc.querySelector('#vantages [data-vantage="local"] .main-cause'))).toMatch(/ ok$/);
   });
 
+  it('say why a failed vantage has no probe, as text, never as markup', () => {
+    const scenario = loadScenario('vantage-icp-one-region');
+    const error = 'agent: <script>alert(1)</script> ENOTFOUND';
+    const vantages = [
+      ...scenario.vantages!.slice(0, 2),
+      { vantage: 'hk-2', state: 'failed' as const, probe: null, error },
+    ];
+    const report = buildReport({ ...scenario, vantages, id: 'r2' });
+    const doc = new DOMParser().parseFromString(
+      renderReportPage({ ...report, id: 'r2' }, 'zh', '/r/r2'),
+      'text/html',
+    );
+    const hk = doc.querySelector('#vantages [data-vantage="hk-2"]');
+    expect(text(hk?.querySelector('.state'))).toBe('探测出错');
+    expect(text(hk?.querySelector('.vantage-error code'))).toBe(error);
+    expect(hk?.querySelector('script')).toBeNull();
+    expect(doc.querySelector('#vantages [data-vantage="local"] .vantage-error')).toBeNull();
+  });
+
   it('are not shown for a report probed from one place', () => {
     expect(page('icp-split-hello-passes', 'zh').querySelector('#vantages')).toBeNull();
   });

@@ -47,6 +47,7 @@ export function renderVantages(views: readonly VantageView[] | null, lang: Lang)
                   </p>`
                 : ''
             }
+            ${v.error ? html`<p class="vantage-error"><code>${clip(v.error, PAGE_LIMITS.cellChars)}</code></p>` : ''}
             ${rows(v.summary)}
           </section>`,
       )}
