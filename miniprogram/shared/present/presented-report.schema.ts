@@ -105,7 +105,8 @@ export type ClientViewModel = Infer<typeof clientViewModelSchema>;
 /** One vantage side by side with the others (shared/present/vantages.ts). */
 const vantageViewSchema = {
   type: 'object',
-  required: ['vantage', 'state', 'stateLabel', 'cause', 'causeTitle', 'error', 'tone', 'summary'],
+  // `error` is not required: a view from a server older than it stays readable
+  required: ['vantage', 'state', 'stateLabel', 'cause', 'causeTitle', 'tone', 'summary'],
   properties: {
     vantage: str,
     state: { enum: VANTAGE_STATES },
