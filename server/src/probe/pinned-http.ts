@@ -169,6 +169,10 @@ export async function pinnedFetch(request: PinnedRequest): Promise<PinnedRespons
   let tcpUp: () => void = () => undefined;
   const tcp = new Promise<void>((resolve) => (tcpUp = resolve));
   const first = dialPinned(request, tcpUp);
+  let protocol: PinnedResponse['protocol'] = null;
+  const connector = pinnedConnector(request, first, (socket) => {
+    protocol = (socket as TLSSocket).alpnProtocol === 'h2' ? 'h2' : 'http/1.1';
+  });
   let undici: typeof UndiciClientModule;
   try {
     // once loaded, no await: the request starts in the same turn as the caller's other work
@@ -178,14 +182,10 @@ export async function pinnedFetch(request: PinnedRequest): Promise<PinnedRespons
         .then(() => new Promise((resolve) => setImmediate(resolve)))
         .then(loadHttpClient));
   } catch (error) {
-    void first.then((d) => d.socket?.destroy());
+    connector.release();
     return { ...result, error: rawError(error), durationMs: round(performance.now() - started) };
   }
   const { Client, requestOn } = undici;
-  let protocol: PinnedResponse['protocol'] = null;
-  const connector = pinnedConnector(request, first, (socket) => {
-    protocol = (socket as TLSSocket).alpnProtocol === 'h2' ? 'h2' : 'http/1.1';
-  });
   const client = new Client(request.url.origin, {
     connect: connector.connect,
     allowH2: true,
