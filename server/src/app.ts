@@ -6,6 +6,7 @@
  * they run the real probe against the lab.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { RULES_VERSION, diagnose } from '../../shared/diagnose/diagnose';
 import type { DeliverResult } from './agents/job-source';
 import type { ServerConfig } from './config';
@@ -29,6 +30,7 @@ import webRoutes from './routes/web';
 import { openPgFleet } from './queue/pg-fleet';
 import type { ReportStore } from './store/report-store';
 import { openSqliteReportStore } from './store/report-store-sqlite';
+import { serverLog } from './server-log';
 
 export type AppDeps = {
   probe?: ProbeFn;
@@ -40,16 +42,16 @@ export type AppDeps = {
   deliverAgentResult?: DeliverResult;
   /** In-memory agent jobs: expiry and tries (tests shorten them). */
   agentJobTiming?: { expireMs?: number; retryLimit?: number };
+  /** Where log lines go (stdout by default; tests read them). */
+  logDestination?: DestinationStream;
 };
 
 export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
   const security = { hsts: config.publicUrl?.startsWith('https://') ?? false };
+  const log = serverLog(config.logLevel, deps.logDestination);
   const app = Fastify({
-    // Agent tokens travel in Authorization: never in a log line, whatever a serializer adds later.
-    logger:
-      config.logLevel === 'silent'
-        ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'headers.authorization'] },
+    // Fastify's request logger only where its lines are written (server-log.ts).
+    ...(log.perRequest && log.logger ? { loggerInstance: log.logger } : { logger: false }),
     bodyLimit: config.bodyLimitBytes,
     // Slow-client protection: the whole request must arrive in time. Responses may take longer
     // (a probe runs up to probeTotalTimeoutMs; SSE streams stay open), so no socket idle timeout.
@@ -73,6 +75,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     // Observations are evidence: never coerce or silently drop what a client sent.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
+
+  // Without a request logger Fastify's own is a no-op: the server's log is app.log all the same.
+  if (!log.perRequest && log.logger) app.log = log.logger;
 
   const fleet = config.databaseUrl
     ? await openPgFleet(config, (error, what) => app.log.error({ err: error }, `${what} failed`))

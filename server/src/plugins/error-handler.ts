@@ -13,6 +13,7 @@ import { ApiError, ERRORS, errorBody, type ErrorCode, type ErrorDetail } from '.
 import { renderErrorPage } from '../web/pages/error-page';
 import { requestLang } from '../web/request-lang';
 import { t } from '../web/ui-text';
+import { logForRequest } from '../server-log';
 import { applySecurityHeaders, baseSecurityHeaders, type SecurityHeaderOptions } from './security-headers';
 
 declare module 'fastify' {
@@ -125,7 +126,7 @@ export function sendFailure(
 export function frameworkErrorHandler(options: SecurityHeaderOptions) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const failure = toFailure(error);
-    if (ERRORS[failure.code].status >= 500) request.log.error({ err: error }, 'request failed');
+    if (ERRORS[failure.code].status >= 500) logForRequest(request, 'error', { err: error }, 'request failed');
     const html = unroutedWantsHtml(request);
     applySecurityHeaders(reply, options, html ? 'text/html' : 'application/json');
     return sendFailure(request, reply, failure, { html });
@@ -167,7 +168,7 @@ async function errorHandler(app: FastifyInstance) {
   app.setErrorHandler((error, request, reply) => {
     const failure = toFailure(error);
     if (ERRORS[failure.code].status >= 500 && failure.code !== 'probes-busy') {
-      request.log.error({ err: error }, 'request failed');
+      logForRequest(request, 'error', { err: error }, 'request failed');
     }
     return sendFailure(request, reply, failure);
   });

@@ -19,6 +19,7 @@ import { probeObservationSchema } from '../../../shared/observations/probe';
 import { HEARTBEAT_INTERVAL_MS } from '../agents/agent-registry';
 import type { AgentResult } from '../agents/job-source';
 import { ApiError, errorResponses } from '../errors';
+import { logForRequest } from '../server-log';
 
 /** Long-polls end before the common 60 s idle timeout of proxies in front of the server. */
 export const MAX_WAIT_SECONDS = 55;
@@ -119,7 +120,9 @@ export default async function agentRoutes(app: FastifyInstance) {
   const heard = (request: FastifyRequest<{ Headers: AgentHeaders }>, beat = {}) =>
     agents.registry
       .beat({ vantage: vantageOf(request), agentId: agentIdOf(request), ...beat })
-      .catch((error: unknown) => request.log.warn({ err: error }, 'agent heartbeat not recorded'));
+      .catch((error: unknown) =>
+        logForRequest(request, 'warn', { err: error }, 'agent heartbeat not recorded'),
+      );
 
   app.get<{ Querystring: { waitSeconds?: string }; Headers: AgentHeaders }>(
     '/api/v1/agent/jobs/next',
