@@ -1,6 +1,7 @@
 /**
  * The read paths under load, as ratios to a Fastify hello-world measured in the same run (issue #14
- * §5): GET a stored report's JSON, its page, and client-only report ingestion, each against the real
+ * §5): GET a stored report's JSON, its page, and client-only report ingestion (with the diagnosed
+ * report sent back, and with `Prefer: return=minimal`: stored, diagnosed at its first read), each against the real
  * server entry (a child process, the bundle `npm start` runs) on SQLite and on PostgreSQL (a
  * throw-away cluster; skipped with the reason when PostgreSQL is missing).
  *
@@ -127,6 +128,16 @@ async function measureServer(label: string, server: ServerChild, lab: Lab, hello
         method: 'POST',
         path: '/api/v1/reports',
         headers: { 'content-type': 'application/json' },
+        body: upload,
+      },
+    ],
+    // Ingestion as a bulk uploader asks for it: stored (durably), diagnosed at its first read.
+    [
+      `${label}: POST … (client only, return=minimal)`,
+      {
+        method: 'POST',
+        path: '/api/v1/reports',
+        headers: { 'content-type': 'application/json', prefer: 'return=minimal' },
         body: upload,
       },
     ],

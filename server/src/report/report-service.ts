@@ -7,7 +7,7 @@ import type { ClientObservation } from '../../../shared/observations/client';
 import type { ProbeObservation } from '../../../shared/observations/probe';
 import { REPORT_SCHEMA_ID, type Diagnosis, type Report } from '../../../shared/observations/report';
 import { newReportId } from '../store/report-id';
-import type { ReportStore, StoredReport, StoredReportText } from '../store/report-store';
+import { UNDIAGNOSED, type ReportStore, type StoredReport, type StoredReportText } from '../store/report-store';
 import { reportToRow, rowToReportText } from '../store/report-row';
 import { reportJsonChunks } from './report-json';
 import type { VantageProbe } from './vantage-report';
@@ -29,7 +29,10 @@ export type NewReport = {
   id?: string;
 };
 
-export function toReport(stored: StoredReport): Report {
+/** A stored report whose diagnosis is there (the caller checked its rules version). */
+type DiagnosedReport = StoredReport & { diagnosis: Diagnosis };
+
+export function toReport(stored: DiagnosedReport): Report {
   return {
     schema: REPORT_SCHEMA_ID,
     id: stored.id,
@@ -60,7 +63,7 @@ export class ReportService {
   }
 
   /** The report to store, diagnosed now (a queue worker inserts it itself: exactly-once there). */
-  prepare(input: NewReport): StoredReport {
+  prepare(input: NewReport): DiagnosedReport {
     return {
       // 128 random bits: a collision is not a practical concern (the primary key would refuse it).
       id: input.id ?? newReportId(),
@@ -91,6 +94,27 @@ export class ReportService {
     return { report: toReport(stored), json: [...reportJsonChunks(rowToReportText(row))].join('') };
   }
 
+  /**
+   * Stores the observations without diagnosing them, for an upload that asked for no report back
+   * (`Prefer: return=minimal`): what the diagnosis costs — the rules, and its texts encoded, stored
+   * and sent — is paid by the first read instead, as for a report of older rules (`get`, `getJson`).
+   * Resolves once the observations are durable.
+   */
+  async createUndiagnosed(input: NewReport): Promise<{ id: string; createdAt: number; url: string }> {
+    const stored: StoredReport = {
+      id: input.id ?? newReportId(),
+      createdAt: this.now(),
+      url: input.url,
+      client: input.client,
+      probe: input.probe,
+      vantages: input.vantages ?? null,
+      diagnosis: null,
+      rulesVersion: UNDIAGNOSED,
+    };
+    await this.store.insert(stored, reportToRow(stored));
+    return { id: stored.id, createdAt: stored.createdAt, url: stored.url };
+  }
+
   ping(): Promise<void> {
     return this.store.ping();
   }
@@ -98,7 +122,9 @@ export class ReportService {
   async get(id: string): Promise<Report | null> {
     const stored = await this.store.get(id);
     if (!stored) return null;
-    if (stored.rulesVersion === this.rulesVersion) return toReport(stored);
+    if (stored.rulesVersion === this.rulesVersion && stored.diagnosis !== null) {
+      return toReport({ ...stored, diagnosis: stored.diagnosis });
+    }
     const diagnosis = await this.rediagnose(id, stored.client, stored.probe, stored.vantages ?? null);
     return toReport({ ...stored, diagnosis, rulesVersion: this.rulesVersion });
   }

@@ -36,6 +36,21 @@ describe('POST /api/v1/reports', () => {
     expect(again.json()).toEqual(report);
   });
 
+  it('probes, diagnoses and stores as usual under Prefer: return=minimal, answering only where it is', async () => {
+    const endpoint = env.lab.byCase('expired');
+    const response = await post({ url: endpoint.url, options: { attempts: 2 } }, { prefer: 'return=minimal' });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers['preference-applied']).toBe('return=minimal');
+    const body = response.json<{ id: string; url: string; createdAt: string }>();
+    expect(Object.keys(body).sort()).toEqual(['createdAt', 'id', 'url']);
+    expect(response.headers.location).toBe(`/api/v1/reports/${body.id}`);
+    const stored = await env.app.inject({ method: 'GET', url: `/api/v1/reports/${body.id}` });
+    const report = stored.json<Report>();
+    expect(report.probe?.tls?.variants.length).toBeGreaterThan(0);
+    expect(report.diagnosis.verdicts[0]?.cause).toBe(endpoint.expectedCause);
+    expect(report.createdAt).toBe(body.createdAt);
+  });
+
   it('combines the phone view with the probe: an unfiled domain reset after the ClientHello', async () => {
     const endpoint = env.lab.byCase('icp-block');
     const client = clientObservation(endpoint.url, resetAttempts(6));

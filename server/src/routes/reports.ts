@@ -11,7 +11,7 @@
  * summary rows in every language, made here by shared/present, so a reader that only renders them
  * needs neither the presenters nor the probe's schema (shared/present/presented-report.schema.ts).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Report } from '../../../shared/observations/report';
 import { reportSchema } from '../../../shared/observations/report';
 import { presentReport } from '../../../shared/present/presented-report';
@@ -22,6 +22,7 @@ import { requestedVantages } from '../report/vantage-report';
 import { vantageCatalogue } from './vantages';
 import { REPORT_ID_PATTERN } from '../store/report-id';
 import { matchesIfNoneMatch } from './reports-read-cache';
+import { prefersMinimalReturn } from './prefer';
 import { langQuerySchema, probeRouteOptions, type LangQuery, type ProbeRequestBody } from './request-schemas';
 
 export const reportIdParamsSchema = {
@@ -67,12 +68,38 @@ const reportReplySchema = {
   properties: { ...reportSchema.properties, presented: presentedSchema },
 } as const;
 
+/**
+ * The answer to an upload that sent `Prefer: return=minimal`: where the report is, not the report
+ * (documented in the route's description; the 201 schema is the full report's).
+ */
+export const minimalReportReplySchema = {
+  type: 'object',
+  required: ['id', 'url', 'createdAt'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', pattern: REPORT_ID_PATTERN },
+    url: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+const minimalReply = (created: { id: string; url: string; createdAt: number | string }) =>
+  JSON.stringify({ id: created.id, url: created.url, createdAt: new Date(created.createdAt).toISOString() });
+
 function withPresented<R extends Report>(report: R): R & { presented: ReturnType<typeof presentReport> } {
   return { ...report, presented: presentReport(report) };
 }
 
 /** Another entity tag for the presented form of the same stored text: `"x"` → `"x.p"`. */
 const presentedEtag = (etag: string) => etag.replace(/"$/, '.p"');
+
+/** 201 and where the new report is read (JSON) and seen (page). */
+function answerCreated(reply: FastifyReply, id: string): FastifyReply {
+  return reply
+    .code(201)
+    .header('location', `/api/v1/reports/${id}`)
+    .header('link', `</r/${id}>; rel="alternate"; type="text/html"`);
+}
 
 export default async function reportRoutes(app: FastifyInstance) {
   const config = app.wxConfig;
@@ -86,7 +113,10 @@ export default async function reportRoutes(app: FastifyInstance) {
         'Runs the outside probe on `url` (unless `options.probe` is false), diagnoses it together with the ' +
         'optional client observation, stores the report and returns it. 503 + Retry-After when too many probes run. ' +
         `JSON only (415 otherwise), at most ${config.maxJsonDepth} levels deep and ${config.maxJsonNodes} values (400 with the path). ` +
-        'A client-only upload (options.probe false) counts as an ordinary API call, a probe against the probe limit.',
+        'A client-only upload (options.probe false) counts as an ordinary API call, a probe against the probe limit. ' +
+        'With `Prefer: return=minimal` (RFC 7240) the answer is only `{id, url, createdAt}` plus Location and ' +
+        '`Preference-Applied: return=minimal`; a client-only upload is then stored undiagnosed, durable before the ' +
+        'answer, and diagnosed at its first read (for bulk uploads that read few of their reports).',
       querystring: postReportQuerySchema,
       response: { 201: reportReplySchema, ...errorResponses(400, 413, 415, 429, 500, 503) },
     }),
@@ -97,6 +127,14 @@ export default async function reportRoutes(app: FastifyInstance) {
         throw new ApiError('nothing-to-diagnose', { path: '/body/options/probe' });
       }
       const vantages = await requestedVantages(request.body.vantages, vantageCatalogue(app));
+      const minimal = prefersMinimalReturn(request.headers.prefer);
+      if (minimal && !wantProbe) {
+        const stored = await app.reports.createUndiagnosed({ url, client, probe: null });
+        return answerCreated(reply, stored.id)
+          .header('preference-applied', 'return=minimal')
+          .type('application/json; charset=utf-8')
+          .send(minimalReply(stored));
+      }
       const created = wantProbe
         ? {
             report: await app.jobs.probeAndStore({
@@ -109,10 +147,16 @@ export default async function reportRoutes(app: FastifyInstance) {
           }
         : await app.reports.createWithJson({ url, client, probe: null });
       const { report } = created;
-      reply
-        .code(201)
-        .header('location', `/api/v1/reports/${report.id}`)
-        .header('link', `</r/${report.id}>; rel="alternate"; type="text/html"`);
+      const { id } = report;
+      // A stored report always has its id (the schema leaves it optional for a CLI report file).
+      if (id === undefined) throw new Error('a stored report without an id');
+      answerCreated(reply, id);
+      if (minimal) {
+        return reply
+          .header('preference-applied', 'return=minimal')
+          .type('application/json; charset=utf-8')
+          .send(minimalReply({ id, url: report.url, createdAt: report.createdAt ?? Date.now() }));
+      }
       if (request.query.present === '1') return withPresented(report);
       // A client-only upload is answered with the texts just stored, as GET will answer it.
       if (created.json !== null) return reply.type('application/json; charset=utf-8').send(created.json);

@@ -18,9 +18,16 @@ export type StoredReport = {
   probe: ProbeObservation | null;
   /** A report from several vantages: every vantage asked, in order (`probe` is the first answer's). */
   vantages?: VantageProbe[] | null;
-  diagnosis: Diagnosis;
+  /**
+   * The last diagnosis; null for observations stored undiagnosed (an upload that asked for no report
+   * back), whose `rulesVersion` is UNDIAGNOSED: their first read diagnoses them.
+   */
+  diagnosis: Diagnosis | null;
   rulesVersion: string;
 };
+
+/** The rules version of observations stored undiagnosed: no rules version equals it. */
+export const UNDIAGNOSED = '';
 
 /**
  * A stored report as the JSON texts it is kept in, for answers that pass the observations on as they
@@ -33,6 +40,7 @@ export type StoredReportText = {
   clientJson: string | null;
   probeJson: string | null;
   vantagesJson: string | null;
+  /** `null` (the JSON text) for observations stored undiagnosed. */
   diagnosisJson: string;
   rulesVersion: string;
 };

@@ -4,7 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import { newReportId } from '../report-id';
-import { DuplicateReportIdError, type ReportStore } from '../report-store';
+import { DuplicateReportIdError, UNDIAGNOSED, type ReportStore } from '../report-store';
 import { sampleReport } from './sample-report';
 
 export function itBehavesAsAReportStore(open: () => Promise<ReportStore>): void {
@@ -78,6 +78,18 @@ export function itBehavesAsAReportStore(open: () => Promise<ReportStore>): void 
     const diagnosis = { rulesVersion: 'r2', verdicts: [] };
     await store.updateDiagnosis(report.id, diagnosis, 'r2');
     expect(await store.get(report.id)).toMatchObject({ diagnosis, rulesVersion: 'r2', url: report.url });
+    await store.close();
+  });
+
+  it('keeps observations stored undiagnosed as such until a diagnosis replaces the placeholder', async () => {
+    const store = await open();
+    const report = sampleReport({ diagnosis: null, rulesVersion: UNDIAGNOSED });
+    await store.insert(report);
+    expect(await store.get(report.id)).toEqual(report);
+    expect(await store.getText(report.id)).toMatchObject({ diagnosisJson: 'null', rulesVersion: UNDIAGNOSED });
+    const diagnosis = { rulesVersion: 'r2', verdicts: [] };
+    await store.updateDiagnosis(report.id, diagnosis, 'r2');
+    expect(await store.get(report.id)).toMatchObject({ diagnosis, rulesVersion: 'r2' });
     await store.close();
   });
 
