@@ -7,7 +7,12 @@ import type { ClientObservation } from '../../../shared/observations/client';
 import type { ProbeObservation } from '../../../shared/observations/probe';
 import { REPORT_SCHEMA_ID, type Diagnosis, type Report } from '../../../shared/observations/report';
 import { newReportId } from '../store/report-id';
-import { UNDIAGNOSED, type ReportStore, type StoredReport, type StoredReportText } from '../store/report-store';
+import {
+  UNDIAGNOSED,
+  type ReportStore,
+  type StoredReport,
+  type StoredReportText,
+} from '../store/report-store';
 import { reportToRow, rowToReportText } from '../store/report-row';
 import { reportJsonChunks } from './report-json';
 import type { VantageProbe } from './vantage-report';

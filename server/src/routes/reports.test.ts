@@ -38,7 +38,10 @@ describe('POST /api/v1/reports', () => {
 
   it('probes, diagnoses and stores as usual under Prefer: return=minimal, answering only where it is', async () => {
     const endpoint = env.lab.byCase('expired');
-    const response = await post({ url: endpoint.url, options: { attempts: 2 } }, { prefer: 'return=minimal' });
+    const response = await post(
+      { url: endpoint.url, options: { attempts: 2 } },
+      { prefer: 'return=minimal' },
+    );
     expect(response.statusCode).toBe(201);
     expect(response.headers['preference-applied']).toBe('return=minimal');
     const body = response.json<{ id: string; url: string; createdAt: string }>();

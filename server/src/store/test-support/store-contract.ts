@@ -86,7 +86,10 @@ export function itBehavesAsAReportStore(open: () => Promise<ReportStore>): void 
     const report = sampleReport({ diagnosis: null, rulesVersion: UNDIAGNOSED });
     await store.insert(report);
     expect(await store.get(report.id)).toEqual(report);
-    expect(await store.getText(report.id)).toMatchObject({ diagnosisJson: 'null', rulesVersion: UNDIAGNOSED });
+    expect(await store.getText(report.id)).toMatchObject({
+      diagnosisJson: 'null',
+      rulesVersion: UNDIAGNOSED,
+    });
     const diagnosis = { rulesVersion: 'r2', verdicts: [] };
     await store.updateDiagnosis(report.id, diagnosis, 'r2');
     expect(await store.get(report.id)).toMatchObject({ diagnosis, rulesVersion: 'r2' });
