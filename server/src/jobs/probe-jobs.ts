@@ -14,9 +14,9 @@ import type { ReportService } from '../report/report-service';
 import {
   assembleVantages,
   isMultiVantage,
-  stateOf,
+  vantageEvent,
+  type VantageEvent,
   type VantageProbe,
-  type VantageState,
 } from '../report/vantage-report';
 import { newReportId } from '../store/report-id';
 import { jsonSafeOptions, type ProbeRunner, type ProbeSlot, type ServerProbeOptions } from './probe-runner';
@@ -27,7 +27,7 @@ export type JobProgress = ProbeProgress & { elapsedMs: number; vantage?: string 
 
 export type JobEvent =
   | { seq: number; type: 'progress'; data: JobProgress }
-  | { seq: number; type: 'vantage'; data: { vantage: string; state: VantageState; elapsedMs: number } }
+  | { seq: number; type: 'vantage'; data: VantageEvent }
   | { seq: number; type: 'done'; data: { id: string } }
   | { seq: number; type: 'failed'; data: { code: ErrorCode } };
 
@@ -158,7 +158,7 @@ export class ProbeJobs implements ProbeJobService {
     // Without agents only `local` can answer: the others are marked unanswered at once.
     const answering = fanout ? vantages : vantages.filter((vantage) => vantage === LOCAL_VANTAGE);
     const collection = this.collector.collect(id, answering, deadlineAt, (vantage, outcome) =>
-      emit({ type: 'vantage', data: { vantage, state: stateOf(outcome), elapsedMs: elapsedMs() } }),
+      emit({ type: 'vantage', data: vantageEvent(vantage, outcome, elapsedMs()) }),
     );
     for (const vantage of answering) {
       if (vantage === LOCAL_VANTAGE) continue;

@@ -151,6 +151,31 @@ describe('a report from several vantages in one process', () => {
     expect((await store.get(report.id!))?.vantages?.[1]).toEqual(failed);
   });
 
+  it('announces a failed vantage with the reason it gave, as the report keeps it', async () => {
+    const { jobs } = jobsWith({ 'cn-broken': 'failing' });
+    const job = await jobs.start({
+      url: lab.byCase('ok').url,
+      client: null,
+      probeOptions: { attempts: 4 },
+      vantages: ['local', 'cn-broken'],
+    });
+    const events: JobEvent[] = [];
+    await new Promise<void>((resolve) =>
+      job.subscribe((event) => {
+        events.push(event);
+        if (event.type === 'done' || event.type === 'failed') resolve();
+      }),
+    );
+    const announced = events.filter((e) => e.type === 'vantage').map((e) => e.data);
+    expect(announced).toContainEqual({
+      vantage: 'cn-broken',
+      state: 'failed',
+      elapsedMs: expect.any(Number),
+      error: 'getaddrinfo EAI_AGAIN ok.lab.wxprobe.test',
+    });
+    expect(announced.find((e) => (e as { vantage: string }).vantage === 'local')).not.toHaveProperty('error');
+  });
+
   it('keeps a report asked from the server alone exactly as before, without vantages', async () => {
     const { jobs, dispatched } = jobsWith({});
     const report = await jobs.probeAndStore({

@@ -165,6 +165,12 @@ describe.skipIf(!pgAvailable('the PostgreSQL vantage assembly tests'))(
         error: 'probe threw: boom',
       });
       expect(report?.probe).toEqual(okProbe);
+      // and announced with it, to whichever server streams the report's progress
+      const announced = (await eventsOf(jobs[0]!.reportId)).filter((e) => e.type === 'vantage');
+      expect(announced.map((e) => e.data)).toEqual([
+        { vantage: 'a', state: 'failed', elapsedMs: expect.any(Number), error: 'probe threw: boom' },
+        { vantage: 'b', state: 'answered', elapsedMs: expect.any(Number) },
+      ]);
     });
   },
 );

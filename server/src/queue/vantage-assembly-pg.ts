@@ -14,7 +14,7 @@
  * key. Only the one whose insert succeeded announces `done`.
  */
 import type { ReportService } from '../report/report-service';
-import { assembleVantages, stateOf, type VantageOutcome } from '../report/vantage-report';
+import { assembleVantages, vantageEvent, type VantageOutcome } from '../report/vantage-report';
 import { DuplicateReportIdError } from '../store/report-store';
 import type { PgReportStore } from '../store/report-store-pg';
 import type { AssemblyJobData, PgProbeQueue, ProbeJobData, ProbeWorker } from './probe-queue-pg';
@@ -59,11 +59,11 @@ export class PgVantageAssembly {
     const { store, hub } = this.options;
     const fresh = await store.recordVantageAnswer(job.reportId, job.vantage, outcome);
     if (fresh) {
-      await hub.publish(job.reportId, 'vantage', {
-        vantage: job.vantage,
-        state: stateOf(outcome),
-        elapsedMs: this.now() - job.requestedAt,
-      });
+      await hub.publish(
+        job.reportId,
+        'vantage',
+        vantageEvent(job.vantage, outcome, this.now() - job.requestedAt),
+      );
     }
     const answers = await store.vantageAnswers(job.reportId);
     const vantages = job.vantages ?? [job.vantage];

@@ -43,6 +43,32 @@ export function stateOf(outcome: VantageOutcome): Exclude<VantageState, 'no-answ
   return 'error' in outcome ? 'failed' : 'answered';
 }
 
+/**
+ * A failed vantage's reason as the report and the `vantage` event keep it: cut to what the report
+ * holds — the reader's one clue to why this vantage has no probe; nothing when it was blank.
+ */
+function keptError(outcome: { error: string }): { error?: string } {
+  const error = outcome.error.trim().slice(0, VANTAGE_ERROR_MAX_CHARS);
+  return error ? { error } : {};
+}
+
+/** The `vantage` progress event (SSE and the job's status): an answer arrived, and a failure's reason. */
+export type VantageEvent = {
+  vantage: string;
+  state: Exclude<VantageState, 'no-answer'>;
+  elapsedMs: number;
+  error?: string;
+};
+
+export function vantageEvent(vantage: string, outcome: VantageOutcome, elapsedMs: number): VantageEvent {
+  return {
+    vantage,
+    state: stateOf(outcome),
+    elapsedMs,
+    ...('error' in outcome ? keptError(outcome) : {}),
+  };
+}
+
 /** True when a request asks for anything but the server's own probe (the single-vantage path). */
 export function isMultiVantage(vantages: readonly string[] | undefined): vantages is readonly string[] {
   return vantages !== undefined && !(vantages.length === 1 && vantages[0] === LOCAL_VANTAGE);
@@ -56,11 +82,7 @@ export function assembleVantages(
   const vantages = requested.map((vantage): VantageProbe => {
     const outcome = outcomes.get(vantage);
     if (!outcome) return { vantage, state: 'no-answer', probe: null };
-    if ('error' in outcome) {
-      // kept, cut to what the report holds: the reader's one clue to why this vantage has no probe
-      const error = outcome.error.trim().slice(0, VANTAGE_ERROR_MAX_CHARS);
-      return { vantage, state: 'failed', probe: null, ...(error ? { error } : {}) };
-    }
+    if ('error' in outcome) return { vantage, state: 'failed', probe: null, ...keptError(outcome) };
     return { vantage, state: 'answered', probe: outcome.probe };
   });
   return { probe: firstAnsweredProbe(vantages), vantages };

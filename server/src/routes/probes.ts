@@ -10,6 +10,7 @@ import { ApiError, errorBody, errorResponses } from '../errors';
 import { isEndEvent, type JobEvent, type JobView } from '../jobs/probe-jobs';
 import { checkedProbeBody, probeOptionsFor } from '../report/probe-request';
 import { requestedVantages } from '../report/vantage-report';
+import { VANTAGE_ERROR_MAX_CHARS } from '../../../shared/observations/vantages';
 import { vantageCatalogue } from './vantages';
 import { requestLang } from '../web/request-lang';
 import { reportIdParamsSchema } from './reports';
@@ -50,6 +51,12 @@ const vantageEventSchema = {
     vantage: { type: 'string' },
     state: { type: 'string', enum: ['answered', 'failed'] },
     elapsedMs: { type: 'number' },
+    error: {
+      type: 'string',
+      minLength: 1,
+      maxLength: VANTAGE_ERROR_MAX_CHARS,
+      description: 'why a failed vantage has no probe (as its report keeps it)',
+    },
   },
   additionalProperties: false,
 } as const;
