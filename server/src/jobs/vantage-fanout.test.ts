@@ -17,6 +17,17 @@ import { ProbeJobs, type JobEvent } from './probe-jobs';
 import { ProbeRunner } from './probe-runner';
 import { VantageCollector } from './vantage-collector';
 
+/** Every event of a job, from its start to its `done` or `failed`. */
+function eventsUntilEnd(job: Awaited<ReturnType<ProbeJobs['start']>>): Promise<JobEvent[]> {
+  const events: JobEvent[] = [];
+  return new Promise((resolve) =>
+    job.subscribe((event) => {
+      events.push(event);
+      if (event.type === 'done' || event.type === 'failed') resolve(events);
+    }),
+  );
+}
+
 describe('a report from several vantages in one process', () => {
   let lab: Lab;
   let around: Awaited<ReturnType<typeof startPathAroundFilter>>;
@@ -106,14 +117,7 @@ describe('a report from several vantages in one process', () => {
       probeOptions: { attempts: 4 },
       vantages: ['cn-offline', 'local'],
     });
-    const events: JobEvent[] = [];
-    const ended = new Promise<void>((resolve) =>
-      job.subscribe((event) => {
-        events.push(event);
-        if (event.type === 'done' || event.type === 'failed') resolve();
-      }),
-    );
-    await ended;
+    const events = await eventsUntilEnd(job);
     expect(events.at(-1)?.type).toBe('done');
     expect(events.filter((e) => e.type === 'vantage').map((e) => e.data)).toEqual([
       expect.objectContaining({ vantage: 'local', state: 'answered' }),
@@ -159,13 +163,7 @@ describe('a report from several vantages in one process', () => {
       probeOptions: { attempts: 4 },
       vantages: ['local', 'cn-broken'],
     });
-    const events: JobEvent[] = [];
-    await new Promise<void>((resolve) =>
-      job.subscribe((event) => {
-        events.push(event);
-        if (event.type === 'done' || event.type === 'failed') resolve();
-      }),
-    );
+    const events = await eventsUntilEnd(job);
     const announced = events.filter((e) => e.type === 'vantage').map((e) => e.data);
     expect(announced).toContainEqual({
       vantage: 'cn-broken',

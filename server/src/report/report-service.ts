@@ -70,6 +70,15 @@ export class ReportService {
   /** The report to store, diagnosed now (a queue worker inserts it itself: exactly-once there). */
   prepare(input: NewReport): DiagnosedReport {
     return {
+      ...this.observed(input),
+      diagnosis: this.diagnosisOf(input.client, input.probe, input.vantages ?? null),
+      rulesVersion: this.rulesVersion,
+    };
+  }
+
+  /** What a stored report holds besides its diagnosis: its id, when, and the observations. */
+  private observed(input: NewReport): Omit<StoredReport, 'diagnosis' | 'rulesVersion'> {
+    return {
       // 128 random bits: a collision is not a practical concern (the primary key would refuse it).
       id: input.id ?? newReportId(),
       createdAt: this.now(),
@@ -77,8 +86,6 @@ export class ReportService {
       client: input.client,
       probe: input.probe,
       vantages: input.vantages ?? null,
-      diagnosis: this.diagnosisOf(input.client, input.probe, input.vantages ?? null),
-      rulesVersion: this.rulesVersion,
     };
   }
 
@@ -106,16 +113,7 @@ export class ReportService {
    * Resolves once the observations are durable.
    */
   async createUndiagnosed(input: NewReport): Promise<{ id: string; createdAt: number; url: string }> {
-    const stored: StoredReport = {
-      id: input.id ?? newReportId(),
-      createdAt: this.now(),
-      url: input.url,
-      client: input.client,
-      probe: input.probe,
-      vantages: input.vantages ?? null,
-      diagnosis: null,
-      rulesVersion: UNDIAGNOSED,
-    };
+    const stored: StoredReport = { ...this.observed(input), diagnosis: null, rulesVersion: UNDIAGNOSED };
     await this.store.insert(stored, reportToRow(stored));
     return { id: stored.id, createdAt: stored.createdAt, url: stored.url };
   }
