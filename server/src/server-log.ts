@@ -7,7 +7,7 @@
  * Fastify's per-request logger still costs about a fifth of a cached report read (npm run bench,
  * GET /api/v1/reports/:id on SQLite: 11.2k → 14.1k req/s without it, median of 6 interleaved runs).
  * So at those levels Fastify gets no logger of its own and this one is set as `app.log`; the places
- * that log while answering a request do it through `requestLog`, with the request id, at every
+ * that log while answering a request do it through `logForRequest`, with the request id, at every
  * level alike. What goes unlogged at `warn` and above: Fastify's own per-request warnings about
  * programming errors (a reply sent twice), which tests catch.
  */
