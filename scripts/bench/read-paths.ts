@@ -1,9 +1,9 @@
 /**
  * The read paths under load, as ratios to a Fastify hello-world measured in the same run (issue #14
  * §5): GET a stored report's JSON, its page, and client-only report ingestion (with the diagnosed
- * report sent back, and with `Prefer: return=minimal`: stored, diagnosed at its first read), each against the real
- * server entry (a child process, the bundle `npm start` runs) on SQLite and on PostgreSQL (a
- * throw-away cluster; skipped with the reason when PostgreSQL is missing).
+ * report sent back, and with `Prefer: return=minimal`: stored, diagnosed at its first read), each
+ * against the real server entry (a child process, the bundle `npm start` runs) on SQLite and on
+ * PostgreSQL (a throw-away cluster; skipped with the reason when PostgreSQL is missing).
  *
  * The machine is shared and its load swings within seconds, so a yardstick measured once at the
  * start says little about a figure measured a minute later. The hello-world therefore stays up, and

@@ -114,7 +114,7 @@ export class ReportService {
    */
   async createUndiagnosed(input: NewReport): Promise<{ id: string; createdAt: number; url: string }> {
     const stored: StoredReport = { ...this.observed(input), diagnosis: null, rulesVersion: UNDIAGNOSED };
-    await this.store.insert(stored, reportToRow(stored));
+    await this.store.insert(stored);
     return { id: stored.id, createdAt: stored.createdAt, url: stored.url };
   }
 

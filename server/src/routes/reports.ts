@@ -83,8 +83,14 @@ export const minimalReportReplySchema = {
   },
 } as const;
 
-const minimalReply = (created: { id: string; url: string; createdAt: number | string }) =>
-  JSON.stringify({ id: created.id, url: created.url, createdAt: new Date(created.createdAt).toISOString() });
+/** Sends the `return=minimal` answer for a report just created (answerCreated set the 201). */
+function sendMinimal(reply: FastifyReply, created: { id: string; url: string; createdAt: number | string }) {
+  const { id, url } = created;
+  return reply
+    .header('preference-applied', 'return=minimal')
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify({ id, url, createdAt: new Date(created.createdAt).toISOString() }));
+}
 
 function withPresented<R extends Report>(report: R): R & { presented: ReturnType<typeof presentReport> } {
   return { ...report, presented: presentReport(report) };
@@ -130,10 +136,7 @@ export default async function reportRoutes(app: FastifyInstance) {
       const minimal = prefersMinimalReturn(request.headers.prefer);
       if (minimal && !wantProbe) {
         const stored = await app.reports.createUndiagnosed({ url, client, probe: null });
-        return answerCreated(reply, stored.id)
-          .header('preference-applied', 'return=minimal')
-          .type('application/json; charset=utf-8')
-          .send(minimalReply(stored));
+        return sendMinimal(answerCreated(reply, stored.id), stored);
       }
       const created = wantProbe
         ? {
@@ -151,12 +154,8 @@ export default async function reportRoutes(app: FastifyInstance) {
       // A stored report always has its id (the schema leaves it optional for a CLI report file).
       if (id === undefined) throw new Error('a stored report without an id');
       answerCreated(reply, id);
-      if (minimal) {
-        return reply
-          .header('preference-applied', 'return=minimal')
-          .type('application/json; charset=utf-8')
-          .send(minimalReply({ id, url: report.url, createdAt: report.createdAt ?? Date.now() }));
-      }
+      if (minimal)
+        return sendMinimal(reply, { id, url: report.url, createdAt: report.createdAt ?? Date.now() });
       if (request.query.present === '1') return withPresented(report);
       // A client-only upload is answered with the texts just stored, as GET will answer it.
       if (created.json !== null) return reply.type('application/json; charset=utf-8').send(created.json);
