@@ -175,18 +175,24 @@ describe.skipIf(!pgAvailable('the two-server fleet tests'))('a fleet of two serv
     const front = await startServer({ WXPROBE_LOCAL_PROBE: 'false' }, false);
     const ok = lab.byCase('ok');
     const running: number[] = [];
-    const sampling = setInterval(() => {
-      json<Health>(front, '/healthz').then(
-        (h) => running.push(h.probes.running),
-        () => {},
+    const samples: Promise<unknown>[] = [];
+    const sample = () =>
+      samples.push(
+        json<Health>(front, '/healthz').then(
+          (h) => running.push(h.probes.running),
+          () => {},
+        ),
       );
-    }, 100);
+    const sampling = setInterval(sample, 100);
     let response: Response;
     try {
-      response = await post(front, '/api/v1/reports', { url: ok.url, options: { attempts: 1 } });
+      const posted = post(front, '/api/v1/reports', { url: ok.url, options: { attempts: 1 } });
+      sample(); // one while the request is surely in flight, however fast the probe answers
+      response = await posted;
     } finally {
       clearInterval(sampling);
     }
+    await Promise.all(samples); // every sample taken is counted, also one still on its way
     expect(response.status).toBe(201);
     const report = (await response.json()) as { id: string; probe: unknown; url: string };
     expect(report).toMatchObject({ url: ok.url });
