@@ -3,7 +3,8 @@
  * §5): GET a stored report's JSON, its page, and client-only report ingestion (with the diagnosed
  * report sent back, and with `Prefer: return=minimal`: stored, diagnosed at its first read), each
  * against the real server entry (a child process, the bundle `npm start` runs) on SQLite and on
- * PostgreSQL (a throw-away cluster; skipped with the reason when PostgreSQL is missing).
+ * PostgreSQL (a throw-away cluster; skipped with the reason when PostgreSQL is missing). A first row
+ * gives the floor of the ingestion rows: the hello-world's own POST, the same upload only parsed.
  *
  * The machine is shared and its load swings within seconds, so a yardstick measured once at the
  * start says little about a figure measured a minute later. The hello-world therefore stays up, and
@@ -111,35 +112,34 @@ async function seedReport(server: ServerChild, lab: Lab): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
-async function measureServer(label: string, server: ServerChild, lab: Lab, hello: string): Promise<Row[]> {
-  const id = await seedReport(server, lab);
+/** The client-only upload every ingestion row sends: ten phone resets against the lab's "ok" case. */
+function clientOnlyUpload(lab: Lab): string {
   const ok = lab.byCase('ok');
-  const upload = JSON.stringify({
+  return JSON.stringify({
     url: ok.url,
     client: clientObservation(ok.url, resetAttempts(10)),
     options: { probe: false },
   });
+}
+
+const postJson = (path: string, body: string, headers: Record<string, string> = {}): LoadRequest => ({
+  method: 'POST',
+  path,
+  headers: { 'content-type': 'application/json', ...headers },
+  body,
+});
+
+async function measureServer(label: string, server: ServerChild, lab: Lab, hello: string): Promise<Row[]> {
+  const id = await seedReport(server, lab);
+  const upload = clientOnlyUpload(lab);
   const cases: Array<[string, LoadRequest]> = [
     [`${label}: GET /api/v1/reports/:id`, { path: `/api/v1/reports/${id}` }],
     [`${label}: GET /r/:id (report page)`, { path: `/r/${id}` }],
-    [
-      `${label}: POST /api/v1/reports (client only)`,
-      {
-        method: 'POST',
-        path: '/api/v1/reports',
-        headers: { 'content-type': 'application/json' },
-        body: upload,
-      },
-    ],
+    [`${label}: POST /api/v1/reports (client only)`, postJson('/api/v1/reports', upload)],
     // Ingestion as a bulk uploader asks for it: stored (durably), diagnosed at its first read.
     [
       `${label}: POST … (client only, return=minimal)`,
-      {
-        method: 'POST',
-        path: '/api/v1/reports',
-        headers: { 'content-type': 'application/json', prefer: 'return=minimal' },
-        body: upload,
-      },
+      postJson('/api/v1/reports', upload, { prefer: 'return=minimal' }),
     ],
   ];
   const rows: Row[] = [];
@@ -150,7 +150,7 @@ async function measureServer(label: string, server: ServerChild, lab: Lab, hello
 
 function print(rows: Row[]): void {
   console.log(
-    `\nHTTP read paths, ${CONNECTIONS} connections (closed loop, undici; autocannon is not installed), ` +
+    `\nHTTP read paths, ${CONNECTIONS} connections (closed loop, undici), ` +
       `${ROUNDS} rounds of ${DURATION_MS / 1000} s alternating with a Fastify hello-world — median ratio, [each round]\n`,
   );
   for (const { name, result, helloRps, ratios } of rows) {
@@ -159,7 +159,7 @@ function print(rows: Row[]): void {
       .join(' ');
     const errors = result.errors > 0 ? ` errors×${result.errors}` : '';
     console.log(
-      `${name.padEnd(46)} ${result.rps.toFixed(0).padStart(6)} req/s vs ${helloRps.toFixed(0).padStart(6)}  ` +
+      `${name.padEnd(54)} ${result.rps.toFixed(0).padStart(6)} req/s vs ${helloRps.toFixed(0).padStart(6)}  ` +
         `${median(ratios).toFixed(2)}× [${ratios.map((r) => r.toFixed(2)).join(' ')}]  (${statuses}${errors})`,
     );
   }
@@ -172,6 +172,16 @@ export async function benchReadPaths(root: string, lab: Lab): Promise<void> {
   const rows: Row[] = [];
   const hello = await startHelloWorld(root);
   try {
+    // The floor of any ingestion figure: the same body received and parsed by Fastify's own JSON
+    // parser, a 201 with a small JSON answer, nothing validated, checked or stored.
+    rows.push(
+      await measureAgainstHello(
+        'Fastify hello-world: POST / (same upload, parse only)',
+        hello.origin,
+        hello.origin,
+        postJson('/', clientOnlyUpload(lab)),
+      ),
+    );
     const sqlite = await startServerProcess(bundle, { ...serverEnv(lab), WXPROBE_DB: join(dir, 'bench.db') });
     try {
       rows.push(...(await measureServer('SQLite', sqlite, lab, hello.origin)));

@@ -30,6 +30,14 @@ describe('SqliteReportStore', () => {
     await reopened.close();
   });
 
+  it('answers a ping while open and refuses one once closed (what /healthz reports)', async () => {
+    const store = openSqliteReportStore(join(dir, 'wxprobe.db'));
+    await expect(store.ping()).resolves.toBeUndefined();
+    await store.ping();
+    await store.close();
+    await expect(store.ping()).rejects.toThrow(/not open/);
+  });
+
   it('stores inserts asked for together (one commit), refusing only the duplicate among them', async () => {
     const path = join(dir, 'wxprobe.db');
     const store = openSqliteReportStore(path);

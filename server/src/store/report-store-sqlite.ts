@@ -70,6 +70,8 @@ export class SqliteReportStore implements ReportStore {
   private readonly getStmt: Statement<[string], Row>;
   private readonly updateStmt: Statement<[string, string, string]>;
   private readonly deleteStmt: Statement<[number]>;
+  /** `/healthz` asks on every call (load balancers poll it): prepared once, not per ping. */
+  private readonly pingStmt: Statement<[]>;
   private pending: PendingInsert[] = [];
   /** Inserts committed, waiting for a log sync that starts after their commit. */
   private unsynced: Settle[] = [];
@@ -89,6 +91,7 @@ export class SqliteReportStore implements ReportStore {
     this.getStmt = db.prepare('SELECT * FROM reports WHERE id = ?');
     this.updateStmt = db.prepare('UPDATE reports SET diagnosis_json = ?, rules_version = ? WHERE id = ?');
     this.deleteStmt = db.prepare('DELETE FROM reports WHERE created_at < ?');
+    this.pingStmt = db.prepare('SELECT 1');
   }
 
   /**
@@ -174,7 +177,7 @@ export class SqliteReportStore implements ReportStore {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.pingStmt.get();
   }
 
   close(): Promise<void> {
