@@ -44,6 +44,15 @@ export type TlsAttemptOptions = tls.ConnectionOptions & {
 };
 
 /**
+ * Resolves once the event loop has passed its poll phase: two turns of setImmediate (a check phase
+ * may come before this turn's poll). A receiver on this same loop (the lab's middlebox, in the test's
+ * process) reads a socket only in the poll phase.
+ */
+async function afterPollPhase(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
  * One TLS handshake through a raw TCP socket we watch: how many bytes the server sent, and whether
  * the connection ended by RST (read ECONNRESET) or FIN ('end').
  */
@@ -67,7 +76,12 @@ export function tlsAttempt(target: Target, options: TlsAttemptOptions = {}): Pro
         if (firstWrite && splitAt !== undefined && chunk.length > splitAt) {
           firstWrite = false;
           raw.write(chunk.subarray(0, splitAt));
-          setTimeout(() => raw.write(chunk.subarray(splitAt), callback), splitDelayMs);
+          // The delay is armed only after a poll phase: on a loop stalled past splitDelayMs (a busy
+          // machine) a bare timer would write the rest before a receiver on this loop read the first
+          // segment alone, and it would read the hello whole.
+          void afterPollPhase().then(() =>
+            setTimeout(() => raw.write(chunk.subarray(splitAt), callback), splitDelayMs),
+          );
           return;
         }
         firstWrite = false;
