@@ -46,7 +46,8 @@ export type TlsAttemptOptions = tls.ConnectionOptions & {
 /**
  * Resolves once the event loop has passed its poll phase: two turns of setImmediate (a check phase
  * may come before this turn's poll). A receiver on this same loop (the lab's middlebox, in the test's
- * process) reads a socket only in the poll phase.
+ * process) reads a socket only in the poll phase. The probe has its own (`loopTurns` in wire-tap.ts);
+ * these clients stay independent of the probe's code, so that a bug there cannot hide in both.
  */
 async function afterPollPhase(): Promise<void> {
   for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
